@@ -1,0 +1,1 @@
+"""Stocktake: run a children's services improvement programme."""

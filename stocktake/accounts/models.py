@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from stocktake.accounts.roles import Capability, Role, role_can
+
+
+class User(AbstractUser):
+    """A person who signs in. `is_demo` accounts are refused in production."""
+
+    is_demo = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Authority(models.Model):
+    """A local authority: the top-level scope every other record belongs to."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    la_code = models.CharField("DfE local authority code", max_length=3, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def for_user(self, user: User) -> MembershipQuerySet:
+        return self.filter(user=user).select_related("authority")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "authority"], name="one_membership_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.authority}"
+
+    def can(self, capability: Capability) -> bool:
+        return role_can(self.role, capability)

@@ -1,0 +1,80 @@
+"""Render form fields as GOV.UK Design System components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+from stocktake.core.forms import DateField
+
+register = template.Library()
+
+
+def _component(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(field.field, DateField):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.inclusion_tag("govuk/field.html")
+def govuk_field(
+    field: BoundField, width: str = "", heading: bool = False, hint: str = ""
+) -> dict[str, Any]:
+    return {
+        "field": field,
+        "component": _component(field),
+        "width": width,
+        "hint": hint or field.help_text,
+        "errors": field.errors,
+        "heading": heading,
+        "describedby": " ".join(
+            part
+            for part, present in (
+                (f"{field.auto_id}-hint", bool(hint or field.help_text)),
+                (f"{field.auto_id}-error", bool(field.errors)),
+            )
+            if present
+        ),
+    }
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            items.append({"href": "", "text": message})
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            anchor = f"{bound.auto_id}_0" if isinstance(bound.field, DateField) else bound.auto_id
+            for message in errors:
+                items.append({"href": f"#{anchor}", "text": message})
+    return {"items": items}
+
+
+@register.filter
+def widget_attr(field: BoundField, spec: str) -> str:
+    """Render a field's widget with extra attributes: `field|widget_attr:"class=x"`."""
+    name, _, value = spec.partition("=")
+    attrs = dict(field.field.widget.attrs)
+    attrs[name] = f"{attrs.get(name, '')} {value}".strip()
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.views.decorators.cache import never_cache
+
+from stocktake.plans.selectors import plans_for_user
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's validation errors against the form's fields (or at the top)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = name if name in form.fields else None
+            for e in errors:
+                form.add_error(field, e.message % (e.params or {}) if e.params else e.message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"authorities": plans_for_user(request.user)})
+
+
+@login_not_required
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A trivial page for load balancers (and the benchmark's baseline)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

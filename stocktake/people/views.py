@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.people import services
+from stocktake.people.forms import PersonForm
+from stocktake.people.models import Person
+
+
+def _person_for(authority, person_id: int) -> Person:  # type: ignore[no-untyped-def]
+    try:
+        return authority.people.get(pk=person_id)
+    except Person.DoesNotExist:
+        raise Http404("No such person") from None
+
+
+@authority_view(Capability.VIEW)
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = request.authority.people.annotate(  # type: ignore[attr-defined]
+        action_count=Count("ownerships__action", distinct=True)
+    ).select_related("user")
+    return render(request, "people/list.html", {"people": people})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.MANAGE_PEOPLE)
+def person_form(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    person = _person_for(authority, person_id) if person_id else None
+    initial = {f: getattr(person, f) for f in ("name", "job_title", "organisation", "email",
+                                               "user")} if person else {}
+    form = PersonForm(request.POST or None, initial=initial, authority=authority)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person:
+                services.person_update(person=person, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            else:
+                person = services.person_create(authority=authority, actor=request.user,  # type: ignore[arg-type]
+                                                **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{person.name} saved")
+            return redirect("people:list", authority.slug)
+    return render(request, "people/form.html", {"form": form, "person": person})

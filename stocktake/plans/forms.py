@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from stocktake.core.forms import DateField
+from stocktake.people.models import Person
+from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
+from stocktake.plans.evidence import ALLOWED
+from stocktake.plans.models import Action, Plan, Theme
+from stocktake.plans.services import ActionFields, OwnerSpec
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label="Plan name", max_length=200,
+                           error_messages={"required": "Enter a name for the plan"})
+    kind = forms.ChoiceField(label="Kind of plan", choices=PlanKind.choices,
+                             widget=forms.RadioSelect, initial=PlanKind.IMPROVEMENT,
+                             error_messages={"required": "Select the kind of plan"})
+    start_date = DateField(label="Start date", label_noun="start date",
+                           help_text="For example, 1 4 2019")
+    end_date = DateField(label="End date", label_noun="end date")
+    week1_date = DateField(
+        label="Week 1 starts on", label_noun="date week 1 starts",
+        help_text="Deadlines written as “Week N” count from this date. For a 12-week "
+        "phase that continues a programme, week 1 is the programme's first week.",
+    )
+    parent = forms.ModelChoiceField(label="Part of (optional)", queryset=Plan.objects.none(),
+                                    required=False, empty_label="Not part of another plan")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, authority: Any, exclude: int | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        parents = Plan.objects.in_authority(authority)
+        self.fields["parent"].queryset = parents.exclude(pk=exclude) if exclude else parents  # type: ignore[attr-defined]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label="Theme name", max_length=300,
+                           error_messages={"required": "Enter a name for the theme"})
+    position = forms.IntegerField(label="Position in the plan", min_value=0, required=False,
+                                  help_text="Themes are listed in this order",
+                                  error_messages={"invalid": "Position must be a whole number",
+                                                  "min_value": "Position must be 0 or more"})
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj.label} ({obj.organisation})" if obj.organisation else obj.label
+
+
+class ActionForm(forms.Form):
+    reference = forms.CharField(label="Reference", max_length=40,
+                                help_text="As in the plan, for example LA1 or FD16",
+                                error_messages={"required": "Enter a reference, for example LA1"})
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False,
+                                   empty_label="No theme")
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={"required": "Enter what the action is"})
+    impact = forms.CharField(label="Anticipated impact on the quality of practice",
+                             widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    outcome = forms.CharField(label="Outcome for children and families",
+                              widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    owners = PeopleChoiceField(label="Accountable people", queryset=Person.objects.none(),
+                               required=False)
+    owners_pt1 = PeopleChoiceField(label="Accountable for part 1 only",
+                                   queryset=Person.objects.none(), required=False)
+    owners_pt2 = PeopleChoiceField(label="Accountable for part 2 only",
+                                   queryset=Person.objects.none(), required=False)
+    joint_delivery = forms.BooleanField(label="Joint delivery", required=False)
+    deadline_text = forms.CharField(
+        label="Deadline", max_length=200, required=False,
+        help_text="As the plan words it: “Week 24”, “Week 13 – 24”, 30/06/2019 or “Ongoing”",
+    )
+    due_date = DateField(label="Due date (optional)", label_noun="due date", required=False,
+                         help_text="Only if the deadline above is not a week or a date")
+    cross_references = forms.CharField(label="Cross-references", max_length=200, required=False,
+                                       help_text="Other actions' references, for example FD5 S10")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        people = Person.objects.in_authority(plan.authority)
+        for name in ("owners", "owners_pt1", "owners_pt2"):
+            self.fields[name].queryset = people  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_for(action: Action) -> dict[str, Any]:
+        owners = list(action.owners.all())
+        return {
+            "reference": action.reference, "theme": action.theme_id, "text": action.text,
+            "impact": action.impact, "outcome": action.outcome,
+            "owners": [o.person_id for o in owners if o.part == Part.WHOLE],
+            "owners_pt1": [o.person_id for o in owners if o.part == Part.PT1],
+            "owners_pt2": [o.person_id for o in owners if o.part == Part.PT2],
+            "joint_delivery": action.joint_delivery, "deadline_text": action.deadline_text,
+            "due_date": action.due_date if not action.deadline_text else None,
+            "cross_references": action.cross_references, "version": action.version,
+        }
+
+    def to_fields(self) -> ActionFields:
+        data = self.cleaned_data
+        owners = [OwnerSpec(p) for p in data["owners"]]
+        owners += [OwnerSpec(p, Part.PT1) for p in data["owners_pt1"]]
+        owners += [OwnerSpec(p, Part.PT2) for p in data["owners_pt2"]]
+        return ActionFields(
+            reference=data["reference"], text=data["text"], theme=data["theme"],
+            impact=data["impact"], outcome=data["outcome"], owners=owners,
+            joint_delivery=data["joint_delivery"], deadline_text=data["deadline_text"],
+            due_date=data["due_date"], cross_references=data["cross_references"],
+        )
+
+
+NO_CHANGE = [("", "No change")]
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(
+        label="What has happened since the last update?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what has happened since the last update"},
+    )
+    date = DateField(label="Date of the update", label_noun="date of the update",
+                     help_text="For example, 27 3 2019")
+    week = forms.IntegerField(
+        label="Plan week (optional)", required=False,
+        help_text="Leave blank to work it out from the date",
+        error_messages={"invalid": "The plan week must be a whole number, like 20"},
+    )
+    part = forms.ChoiceField(label="Which part of the action?", choices=Part.choices,
+                             required=False)
+    rag = forms.ChoiceField(label="RAG rating", choices=[("", "Not rated"), *Rag.choices],
+                            widget=forms.RadioSelect, required=False)
+    delivery_status = forms.ChoiceField(label="Delivery status",
+                                        choices=NO_CHANGE + DeliveryStatus.choices,
+                                        required=False)
+    impact_status = forms.ChoiceField(label="Impact on children's experiences",
+                                      choices=NO_CHANGE + ImpactStatus.choices, required=False)
+    reason = forms.CharField(
+        label="Reason (needed if red, off track or blocked)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is in the way, and what would unblock it",
+    )
+    evidence_file = forms.FileField(
+        label="Evidence file (optional)", required=False,
+        help_text="Up to 10MB: PDF, Word, Excel, PowerPoint, CSV, text or image",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}
+        ),
+    )
+    evidence_link = forms.URLField(
+        label="Or a link to evidence (optional)", required=False, max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a link in the correct format, like https://…"},
+    )
+    evidence_title = forms.CharField(label="Evidence title (optional)", required=False,
+                                     max_length=200)
+
+    def __init__(self, *args: Any, action: Action, today: dt.date, **kw: Any) -> None:
+        kw.setdefault("initial", {}).setdefault("date", today)
+        super().__init__(*args, **kw)
+        if not action.owners.exclude(part="").exists():
+            del self.fields["part"]
+
+
+class ActionFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False,
+                                   empty_label="All themes")
+    owner = forms.ModelChoiceField(label="Owner", queryset=Person.objects.none(), required=False,
+                                   empty_label="Anyone")
+    status = forms.ChoiceField(label="Delivery status",
+                               choices=[("", "Any status"), *DeliveryStatus.choices],
+                               required=False)
+    rag = forms.ChoiceField(label="RAG",
+                            choices=[("", "Any RAG"), *Rag.choices, ("none", "Not rated")],
+                            required=False)
+    due_from = DateField(label="Due on or after", label_noun="first due date", required=False)
+    due_to = DateField(label="Due on or before", label_noun="last due date", required=False)
+    overdue = forms.BooleanField(label="Overdue", required=False)
+    due_this_week = forms.BooleanField(label="Due this week", required=False)
+    stale = forms.BooleanField(label="No update for 2 weeks or more", required=False)
+    impact_not_evidenced = forms.BooleanField(label="Impact not yet evidenced", required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = Person.objects.in_authority(plan.authority).filter(  # type: ignore[attr-defined]
+            ownerships__action__plan=plan
+        ).distinct()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("due_from"), data.get("due_to")
+        if start and end and end < start:
+            self.add_error("due_to", "The last due date must be on or after the first")
+        return data

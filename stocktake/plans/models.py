@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from stocktake.accounts.models import Authority
+from stocktake.people.models import Person
+from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
+from stocktake.plans.querysets import ActionQuerySet, PlanQuerySet
+from stocktake.plans.weeks import PlanWeek, week_number, week_start, weeks_between
+
+
+class Plan(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="plans")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PlanKind.choices, default=PlanKind.IMPROVEMENT)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    week1_date = models.DateField(
+        "Week 1 starts on", help_text="The date of week 1, so that “Week N” maps to a date."
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "name"], name="plan_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def week_of(self, day: dt.date) -> int:
+        return week_number(self.week1_date, day)
+
+    def week_start(self, number: int) -> dt.date:
+        return week_start(self.week1_date, number)
+
+    @property
+    def weeks(self) -> list[PlanWeek]:
+        return weeks_between(self.week1_date, self.start_date, self.end_date)
+
+    @property
+    def first_week(self) -> int:
+        return self.week_of(self.start_date)
+
+    @property
+    def last_week(self) -> int:
+        return self.week_of(self.end_date)
+
+
+class Theme(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    number = models.PositiveIntegerField(default=0, help_text="Row number in the plan")
+    reference = models.CharField(max_length=40)
+    text = models.TextField()
+    impact = models.TextField("Anticipated impact on the quality of practice", blank=True)
+    outcome = models.TextField("Outcome for children and families", blank=True)
+    deadline_text = models.CharField("Deadline as written", max_length=200, blank=True)
+    due_start = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, db_index=True)
+    joint_delivery = models.BooleanField(default=False)
+    # Current position. Each change also writes an insert-only StatusChange row.
+    delivery_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
+    )
+    impact_status = models.CharField(
+        max_length=20, choices=ImpactStatus.choices, default=ImpactStatus.NOT_YET_EVIDENCED
+    )
+    rag = models.CharField("RAG", max_length=10, choices=Rag.choices, blank=True)
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    cross_references = models.CharField(
+        max_length=200, blank=True, help_text="References to other actions, as written"
+    )
+    extra = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_ref_unique_in_plan"),
+        ]
+        indexes = [models.Index(fields=["plan", "delivery_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.delivery_status == DeliveryStatus.COMPLETE
+
+
+class ActionOwner(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owners")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ownerships")
+    part = models.CharField(max_length=10, choices=Part.choices, blank=True)
+
+    class Meta:
+        ordering = ["part", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "person", "part"], name="owner_once_per_part"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_part_display()})" if self.part else str(self.person)
+
+
+class Update(models.Model):
+    """A dated progress update. Insert-only: corrections are new updates."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    week = models.IntegerField(null=True, blank=True)
+    part = models.CharField(max_length=10, choices=Part.choices, blank=True)
+    text = models.TextField()
+    rag = models.CharField("RAG", max_length=10, choices=Rag.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["action", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} update {self.date:%d %b %Y}"
+
+
+class StatusChange(models.Model):
+    """An insert-only record of a delivery or impact status change, with its reason."""
+
+    class Field(models.TextChoices):
+        DELIVERY = "delivery", "Delivery status"
+        IMPACT = "impact", "Impact status"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_changes")
+    update = models.ForeignKey(
+        Update, null=True, blank=True, on_delete=models.SET_NULL, related_name="status_changes"
+    )
+    field = models.CharField(max_length=10, choices=Field.choices)
+    old_value = models.CharField(max_length=20, blank=True)
+    new_value = models.CharField(max_length=20)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} {self.field}: {self.old_value} → {self.new_value}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.action.plan.authority_id}/{instance.action_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file or a link showing that something was done. Served only through a scoped view."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    update = models.ForeignKey(
+        Update, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=evidence_path, blank=True, max_length=300)
+    original_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    link = models.URLField(max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(link=""), name="evidence_file_or_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,61 @@
+"""Turn plan values into what a page shows: tag colours, "3 days overdue", week labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
+
+DELIVERY_TAG = {
+    DeliveryStatus.NOT_STARTED: "govuk-tag--grey",
+    DeliveryStatus.ON_TRACK: "govuk-tag--green",
+    DeliveryStatus.AT_RISK: "govuk-tag--yellow",
+    DeliveryStatus.OFF_TRACK: "govuk-tag--red",
+    DeliveryStatus.BLOCKED: "govuk-tag--purple",
+    DeliveryStatus.COMPLETE: "govuk-tag--blue",
+}
+IMPACT_TAG = {
+    ImpactStatus.NOT_YET_EVIDENCED: "govuk-tag--grey",
+    ImpactStatus.EMERGING: "govuk-tag--light-blue",
+    ImpactStatus.EVIDENCED: "govuk-tag--green",
+}
+RAG_TAG = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
+    Rag.BLUE: "govuk-tag--blue",
+}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def due_phrase(due: dt.date | None, today: dt.date, complete: bool = False) -> str:
+    """How a due date reads today: "3 days overdue", "Due today", "Due in 2 weeks"."""
+    if due is None:
+        return "No due date"
+    if complete:
+        return f"Due {due:%-d %B %Y}"
+    days = (due - today).days
+    if days < 0:
+        late = -days
+        return f"{_plural(late // 7, 'week')} overdue" if late >= 14 else (
+            f"{_plural(late, 'day')} overdue"
+        )
+    if days == 0:
+        return "Due today"
+    if days < 14:
+        return f"Due in {_plural(days, 'day')}"
+    return f"Due in {_plural(days // 7, 'week')}"
+
+
+def since_phrase(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "Never"
+    days = (today - day).days
+    if days <= 0:
+        return "Today"
+    if days < 14:
+        return f"{_plural(days, 'day')} ago"
+    return f"{_plural(days // 7, 'week')} ago"

@@ -1,0 +1,224 @@
+"""Reads for plan pages. Each returns everything its page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from stocktake.accounts.models import Authority
+from stocktake.audit.models import AuditEvent
+from stocktake.people.models import Person
+from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
+from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Theme, Update
+from stocktake.plans.querysets import stale_cutoff
+from stocktake.plans.weeks import monday_of
+
+
+def plan_for(authority: Authority, plan_id: int) -> Plan:
+    try:
+        return Plan.objects.in_authority(authority).select_related("parent").get(pk=plan_id)
+    except Plan.DoesNotExist:
+        raise Http404("No such plan") from None
+
+
+def theme_for(plan: Plan, theme_id: int) -> Theme:
+    try:
+        return plan.themes.get(pk=theme_id)
+    except Theme.DoesNotExist:
+        raise Http404("No such theme") from None
+
+
+def action_for(plan: Plan, action_id: int) -> Action:
+    try:
+        return plan.actions.select_related("theme", "plan__authority").get(pk=action_id)
+    except Action.DoesNotExist:
+        raise Http404("No such action") from None
+
+
+def evidence_for(authority: Authority, evidence_id: int) -> Evidence:
+    try:
+        return Evidence.objects.select_related("action__plan").get(
+            pk=evidence_id, action__plan__authority=authority
+        )
+    except Evidence.DoesNotExist:
+        raise Http404("No such evidence") from None
+
+
+@dataclass
+class PlanDashboard:
+    plan: Plan
+    today: dt.date
+    total: int
+    by_status: list[tuple[str, str, int]]
+    by_rag: list[tuple[str, str, int]]
+    overdue: int
+    due_this_week: int
+    stale: int
+    impact_not_evidenced: int
+    themes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
+    """Counts for the plan dashboard: three queries, whatever the plan's size."""
+    monday = monday_of(today)
+    actions = plan.actions.with_last_update()
+    open_q = ~Q(delivery_status=DeliveryStatus.COMPLETE)
+    counts = actions.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
+        due_this_week=Count(
+            "pk",
+            filter=open_q & Q(due_date__gte=monday, due_date__lte=monday + dt.timedelta(days=6)),
+        ),
+        stale=Count("pk", filter=open_q & Q(last_seen__lte=stale_cutoff(today))),
+        impact_not_evidenced=Count(
+            "pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)
+        ),
+        **{f"status_{s.value}": Count("pk", filter=Q(delivery_status=s)) for s in DeliveryStatus},
+        **{f"rag_{r.value}": Count("pk", filter=Q(rag=r)) for r in Rag},
+        rag_none=Count("pk", filter=Q(rag="")),
+    )
+    themes = list(
+        plan.themes.annotate(
+            total=Count("actions"),
+            complete=Count("actions", filter=Q(actions__delivery_status=DeliveryStatus.COMPLETE)),
+            overdue=Count("actions", filter=Q(actions__due_date__lt=today)
+                          & ~Q(actions__delivery_status=DeliveryStatus.COMPLETE)),
+            red=Count("actions", filter=Q(actions__rag=Rag.RED)),
+        ).values("id", "name", "total", "complete", "overdue", "red")
+    )
+    return PlanDashboard(
+        plan=plan, today=today, total=counts["total"],
+        by_status=[(s.value, s.label, counts[f"status_{s.value}"]) for s in DeliveryStatus],
+        by_rag=[(r.value, r.label, counts[f"rag_{r.value}"]) for r in Rag]
+        + [("", "Not rated", counts["rag_none"])],
+        overdue=counts["overdue"], due_this_week=counts["due_this_week"],
+        stale=counts["stale"], impact_not_evidenced=counts["impact_not_evidenced"],
+        themes=themes,
+    )
+
+
+@dataclass
+class ActionFilters:
+    theme: int | None = None
+    owner: int | None = None
+    status: str = ""
+    rag: str = ""
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    overdue: bool = False
+    due_this_week: bool = False
+    stale: bool = False
+    impact_not_evidenced: bool = False
+    q: str = ""
+
+
+def action_list(plan: Plan, filters: ActionFilters, today: dt.date) -> QuerySet[Action]:
+    qs = plan.actions.with_last_update().select_related("theme").with_owners()
+    if filters.theme:
+        qs = qs.filter(theme_id=filters.theme)
+    if filters.owner:
+        qs = qs.owned_by([filters.owner])
+    if filters.status:
+        qs = qs.filter(delivery_status=filters.status)
+    if filters.rag:
+        qs = qs.filter(rag="" if filters.rag == "none" else filters.rag)
+    if filters.due_from:
+        qs = qs.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        qs = qs.filter(due_date__lte=filters.due_to)
+    if filters.overdue:
+        qs = qs.overdue(today)
+    if filters.due_this_week:
+        qs = qs.due_in_week_of(today)
+    if filters.stale:
+        qs = qs.stale(today)
+    if filters.impact_not_evidenced:
+        qs = qs.impact_not_evidenced()
+    if filters.q:
+        qs = qs.search(filters.q)
+    return qs.order_by("theme__position", "number", "id")
+
+
+def my_actions(authority: Authority, user: Any) -> QuerySet[Action]:
+    """Open actions owned by the user's people records, soonest due first, undated last."""
+    from django.db.models import F
+
+    return (
+        Action.objects.filter(plan__authority=authority)
+        .owned_by_user(user)
+        .open()
+        .with_last_update()
+        .select_related("plan", "theme")
+        .order_by(F("due_date").asc(nulls_last=True), "plan__name", "number")
+    )
+
+
+@dataclass
+class ActionHistory:
+    updates: list[Update]
+    status_changes: list[StatusChange]
+    evidence: list[Evidence]
+    edits: list[AuditEvent]
+    related: list[Action]
+
+
+def action_history(action: Action) -> ActionHistory:
+    return ActionHistory(
+        updates=list(
+            action.updates.select_related("author").prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+            )
+        ),
+        status_changes=list(action.status_changes.select_related("changed_by")),
+        evidence=list(action.evidence.select_related("added_by")),
+        edits=list(AuditEvent.objects.for_object(action).select_related("actor")),
+        related=list(action.related.select_related("plan").order_by("reference")),
+    )
+
+
+def people_choices(authority: Authority) -> QuerySet[Person]:
+    return Person.objects.in_authority(authority)
+
+
+def plans_for_user(user: Any) -> list[tuple[Any, list[Plan]]]:
+    """The user's authorities with their plans, for the landing page (two queries)."""
+    from stocktake.accounts.models import Membership
+
+    memberships = list(Membership.objects.for_user(user).order_by("authority__name"))
+    plans = Plan.objects.filter(authority__in=[m.authority_id for m in memberships]).annotate(
+        action_count=Count("actions")
+    )
+    by_authority: dict[int, list[Plan]] = {}
+    for plan in plans:
+        by_authority.setdefault(plan.authority_id, []).append(plan)
+    return [(m, by_authority.get(m.authority_id, [])) for m in memberships]
+
+
+@dataclass
+class CalendarWeek:
+    number: int
+    start: dt.date
+    end: dt.date
+    actions: list[Action]
+
+
+def plan_calendar(plan: Plan) -> tuple[list[CalendarWeek], list[Action]]:
+    """The plan's weeks with the actions due in each, and the actions due outside them."""
+    weeks = [CalendarWeek(w.number, w.start, w.end, []) for w in plan.weeks]
+    by_start = {w.start: w for w in weeks}
+    elsewhere: list[Action] = []
+    for action in plan.actions.select_related("theme").order_by("due_date", "number"):
+        week = by_start.get(monday_of(action.due_date)) if action.due_date else None
+        if week is None and action.due_date:
+            start = plan.week_start(plan.week_of(action.due_date))
+            week = by_start.get(start)
+        if week is not None:
+            week.actions.append(action)
+        else:
+            elsewhere.append(action)
+    return weeks, elsewhere

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+
+from stocktake.accounts.models import User
+from stocktake.audit.services import audit_record, diff, snapshot
+from stocktake.core.errors import ConflictError
+from stocktake.people.models import Person
+from stocktake.plans.deadlines import parse_deadline
+from stocktake.plans.models import Action, ActionOwner, Plan, Theme
+
+ACTION_FIELDS = [
+    "reference", "theme", "number", "text", "impact", "outcome", "deadline_text",
+    "due_start", "due_date", "joint_delivery", "cross_references",
+]
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class OwnerSpec:
+    person: Person
+    part: str = ""
+
+
+@dataclass
+class ActionFields:
+    """What a person can write about an action (status changes come only with updates)."""
+
+    reference: str
+    text: str
+    theme: Theme | None = None
+    number: int | None = None
+    impact: str = ""
+    outcome: str = ""
+    deadline_text: str = ""
+    due_date: dt.date | None = None
+    joint_delivery: bool = False
+    cross_references: str = ""
+    owners: list[OwnerSpec] = field(default_factory=list)
+
+
+def _normalise_reference(reference: str) -> str:
+    return re.sub(r"\s+", " ", reference).strip()
+
+
+def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str, object]:
+    errors: dict[str, str] = {}
+    reference = _normalise_reference(fields.reference)
+    if not reference:
+        errors["reference"] = "Enter a reference, for example LA1"
+    elif plan.actions.filter(reference__iexact=reference).exclude(pk=exclude).exists():
+        errors["reference"] = f"This plan already has an action {reference}"
+    if not fields.text.strip():
+        errors["text"] = "Enter what the action is"
+    for name in ("text", "impact", "outcome"):
+        if len(getattr(fields, name)) > MAX_TEXT:
+            errors[name] = f"Use {MAX_TEXT:,} characters or fewer"
+    if fields.theme is not None and fields.theme.plan_id != plan.pk:
+        errors["theme"] = "Choose a theme from this plan"
+    if any(o.person.authority_id != plan.authority_id for o in fields.owners):
+        errors["owners"] = "Choose owners from this authority's register of people"
+    deadline = parse_deadline(fields.deadline_text, week1=plan.week1_date)
+    due_start, due_date = deadline.due_start, fields.due_date or deadline.due_date
+    if deadline.problem and fields.due_date is None:
+        errors["deadline_text"] = f"{deadline.problem}. Write it as “Week 24”, “Week 13 – 24”, a date such as 30/06/2019 or “Ongoing”, or enter a due date"
+    if errors:
+        raise ValidationError(errors)
+    return {"reference": reference, "due_start": due_start, "due_date": due_date,
+            "deadline_text": deadline.text}
+
+
+def _link_cross_references(action: Action) -> None:
+    refs = [r for r in re.split(r"[\s/,;]+", action.cross_references) if r]
+    if not refs:
+        action.related.clear()
+        return
+    squashed = {r.replace(" ", "").upper() for r in refs}
+    candidates = Action.objects.filter(plan__authority_id=action.plan.authority_id).exclude(
+        pk=action.pk
+    )
+    action.related.set(
+        [a for a in candidates.only("pk", "reference")
+         if a.reference.replace(" ", "").upper() in squashed]
+    )
+
+
+def _set_owners(action: Action, owners: list[OwnerSpec]) -> None:
+    action.owners.all().delete()
+    seen: set[tuple[int, str]] = set()
+    for spec in owners:
+        if (spec.person.pk, spec.part) not in seen:
+            seen.add((spec.person.pk, spec.part))
+            ActionOwner.objects.create(action=action, person=spec.person, part=spec.part)
+
+
+def _owner_labels(action: Action) -> list[str]:
+    return [str(o) for o in action.owners.select_related("person")]
+
+
+@transaction.atomic
+def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Action:
+    resolved = _validate(plan, fields, exclude=None)
+    number = fields.number
+    if number is None:
+        number = (plan.actions.aggregate(m=Max("number"))["m"] or 0) + 1
+    action = Action.objects.create(
+        plan=plan, theme=fields.theme, number=number, text=fields.text.strip(),
+        impact=fields.impact.strip(), outcome=fields.outcome.strip(),
+        joint_delivery=fields.joint_delivery, cross_references=fields.cross_references.strip(),
+        **resolved,
+    )
+    _set_owners(action, fields.owners)
+    _link_cross_references(action)
+    changes = diff({}, snapshot(action, ACTION_FIELDS))
+    changes["owners"] = [None, _owner_labels(action)]
+    audit_record(authority=plan.authority, actor=actor, verb="created", obj=action,
+                 changes=changes)
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, actor: User | None, expected_version: int, fields: ActionFields
+) -> Action:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
+    resolved = _validate(action.plan, fields, exclude=action.pk)
+    if not Action.objects.filter(pk=action.pk, version=expected_version).update(
+        version=F("version") + 1
+    ):
+        raise ConflictError(Action.objects.get(pk=action.pk))
+    before = snapshot(action, ACTION_FIELDS)
+    owners_before = _owner_labels(action)
+    action.theme, action.text = fields.theme, fields.text.strip()
+    action.impact, action.outcome = fields.impact.strip(), fields.outcome.strip()
+    action.joint_delivery = fields.joint_delivery
+    action.cross_references = fields.cross_references.strip()
+    if fields.number is not None:
+        action.number = fields.number
+    for name, value in resolved.items():
+        setattr(action, name, value)
+    action.version = expected_version + 1
+    action.save()
+    _set_owners(action, fields.owners)
+    _link_cross_references(action)
+    changes = diff(before, snapshot(action, ACTION_FIELDS))
+    owners_after = _owner_labels(action)
+    if owners_after != owners_before:
+        changes["owners"] = [owners_before, owners_after]
+    if changes:
+        audit_record(authority=action.plan.authority, actor=actor, verb="updated", obj=action,
+                     changes=changes)
+    return action

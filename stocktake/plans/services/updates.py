@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from stocktake.accounts.models import Membership, User
+from stocktake.accounts.roles import OWN_ACTIONS_ONLY, Capability
+from stocktake.audit.services import audit_record
+from stocktake.plans.choices import (
+    NEEDS_REASON_RAGS,
+    NEEDS_REASON_STATUSES,
+    DeliveryStatus,
+    ImpactStatus,
+    Rag,
+)
+from stocktake.plans.evidence import evidence_file_problem
+from stocktake.plans.models import Action, Evidence, StatusChange, Update
+
+MAX_UPDATE_TEXT = 5_000
+
+
+@dataclass
+class EvidenceSpec:
+    file: UploadedFile | None = None
+    link: str = ""
+    title: str = ""
+
+    @property
+    def given(self) -> bool:
+        return bool(self.file or self.link)
+
+
+def may_update(membership: Membership, action: Action) -> bool:
+    """Whether this member may post updates on this action."""
+    if membership.authority_id != action.plan.authority_id:
+        return False
+    if not membership.can(Capability.POST_UPDATE):
+        return False
+    if membership.role in OWN_ACTIONS_ONLY:
+        return action.owners.filter(person__user_id=membership.user_id).exists()
+    return True
+
+
+def _validate(
+    action: Action, *, text: str, date: dt.date, week: int | None, rag: str,
+    delivery_status: str, reason: str, evidence: EvidenceSpec, today: dt.date,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = "Enter what has happened since the last update"
+    elif len(text) > MAX_UPDATE_TEXT:
+        errors["text"] = f"The update must be {MAX_UPDATE_TEXT:,} characters or fewer"
+    if date > today:
+        errors["date"] = "The date of the update must be today or in the past"
+    plan = action.plan
+    if week is not None and not plan.first_week <= week <= plan.last_week:
+        errors["week"] = (
+            f"The plan week must be between {plan.first_week} and {plan.last_week}"
+        )
+    if (rag in NEEDS_REASON_RAGS or delivery_status in NEEDS_REASON_STATUSES) and not (
+        reason.strip()
+    ):
+        errors["reason"] = "Explain why the action is red, off track or blocked"
+    if evidence.file is not None:
+        problem = evidence_file_problem(evidence.file)
+        if problem:
+            errors["evidence_file"] = problem
+    if (
+        delivery_status == DeliveryStatus.COMPLETE
+        and not evidence.given
+        and not action.evidence.exists()
+    ):
+        errors["evidence_file"] = "Add evidence (a file or a link) to mark the action complete"
+    return errors
+
+
+def _record_status(
+    action: Action, update: Update, actor: User | None, field: str, new: str, reason: str
+) -> None:
+    attr = "delivery_status" if field == StatusChange.Field.DELIVERY else "impact_status"
+    old = getattr(action, attr)
+    if not new or new == old:
+        return
+    StatusChange.objects.create(action=action, update=update, field=field, old_value=old,
+                                new_value=new, reason=reason, changed_by=actor)
+    setattr(action, attr, new)
+    audit_record(authority=action.plan.authority, actor=actor, verb="status_changed",
+                 obj=action, changes={attr: [old, new], "reason": reason})
+
+
+@transaction.atomic
+def update_submit(
+    *, action: Action, membership: Membership | None, actor: User | None, text: str,
+    date: dt.date | None = None, week: int | None = None, rag: str = "", part: str = "",
+    delivery_status: str = "", impact_status: str = "", reason: str = "",
+    evidence: EvidenceSpec | None = None, today: dt.date | None = None,
+) -> Update:
+    """Post a progress update, with any status change and evidence, all or nothing.
+
+    `membership` is the poster's membership (None only for trusted loaders such as the demo).
+    """
+    if membership is not None and not may_update(membership, action):
+        raise PermissionDenied("You can only post updates on actions you own")
+    today = today or timezone.localdate()
+    date = date or today
+    evidence = evidence or EvidenceSpec()
+    action = Action.objects.select_for_update().select_related("plan__authority").get(
+        pk=action.pk
+    )
+    errors = _validate(action, text=text, date=date, week=week, rag=rag,
+                       delivery_status=delivery_status, reason=reason, evidence=evidence,
+                       today=today)
+    if errors:
+        raise ValidationError(errors)
+    if week is None:
+        derived = action.plan.week_of(date)
+        week = derived if action.plan.first_week <= derived <= action.plan.last_week else None
+    if delivery_status == DeliveryStatus.COMPLETE and not rag:
+        rag = Rag.BLUE
+    body = text.strip()
+    if reason.strip():
+        body = f"{body}\n\nReason: {reason.strip()}"
+    update = Update.objects.create(action=action, date=date, week=week, part=part, text=body,
+                                   rag=rag, author=actor)
+    if evidence.given:
+        _attach_evidence(action, update, actor, evidence)
+    _record_status(action, update, actor, StatusChange.Field.DELIVERY, delivery_status, reason)
+    _record_status(action, update, actor, StatusChange.Field.IMPACT, impact_status, reason)
+    if rag:
+        action.rag = rag
+    action.save(update_fields=["delivery_status", "impact_status", "rag"])
+    audit_record(authority=action.plan.authority, actor=actor, verb="update_posted", obj=action,
+                 changes={"update": [None, body[:200]], "rag": [None, rag]})
+    return update
+
+
+def _attach_evidence(
+    action: Action, update: Update, actor: User | None, evidence: EvidenceSpec
+) -> Evidence:
+    upload = evidence.file
+    title = evidence.title.strip() or (upload.name if upload else evidence.link)
+    item = Evidence(action=action, update=update, title=(title or "Evidence")[:200],
+                    link=evidence.link, added_by=actor)
+    if upload is not None:
+        item.original_name = (upload.name or "")[:200]
+        item.size = upload.size or 0
+        item.file.save(upload.name or "evidence", upload, save=False)
+    item.save()
+    audit_record(authority=action.plan.authority, actor=actor, verb="evidence_added",
+                 obj=action, changes={"evidence": [None, item.title]})
+    return item
+
+
+__all__ = ["EvidenceSpec", "ImpactStatus", "may_update", "update_submit"]

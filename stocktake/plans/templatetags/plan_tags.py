@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from stocktake.plans import presenters
+from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
+
+register = template.Library()
+
+
+@register.filter
+def delivery_tag(value: str) -> str:
+    return presenters.DELIVERY_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+
+
+@register.filter
+def delivery_label(value: str) -> str:
+    return DeliveryStatus(value).label if value in DeliveryStatus.values else value
+
+
+@register.filter
+def impact_tag(value: str) -> str:
+    return presenters.IMPACT_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+
+
+@register.filter
+def impact_label(value: str) -> str:
+    return ImpactStatus(value).label if value in ImpactStatus.values else value
+
+
+@register.filter
+def rag_tag(value: str) -> str:
+    return presenters.RAG_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+
+
+@register.filter
+def rag_label(value: str) -> str:
+    return Rag(value).label if value in Rag.values else "Not rated"
+
+
+@register.simple_tag
+def due_phrase(due: dt.date | None, today: dt.date, complete: bool = False) -> str:
+    return presenters.due_phrase(due, today, complete)
+
+
+@register.simple_tag
+def since_phrase(day: dt.date | None, today: dt.date) -> str:
+    return presenters.since_phrase(day, today)

@@ -1,0 +1,226 @@
+"""Plan pages. Each view: resolve scope, call one selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.errors import ConflictError
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.plans import selectors, services
+from stocktake.plans.forms import ActionFilterForm, ActionForm, PlanForm, ThemeForm, UpdateForm
+from stocktake.plans.services.updates import EvidenceSpec, may_update
+
+PAGE_SIZE = 50
+
+
+@authority_view(Capability.VIEW)
+def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    data = selectors.plan_dashboard(plan, timezone.localdate())
+    return render(request, "plans/dashboard.html", {"plan": plan, "dash": data})
+
+
+@authority_view(Capability.VIEW)
+def action_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    form = ActionFilterForm(request.GET or None, plan=plan)
+    filters = selectors.ActionFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.ActionFilters(
+            **{k: (v.pk if hasattr(v, "pk") else v) for k, v in form.cleaned_data.items()}
+        )
+    page = Paginator(selectors.action_list(plan, filters, today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "plans/action_list.html", {
+        "plan": plan, "form": form, "page": page, "today": today,
+        "query": query.urlencode(), "filtered": any(vars(filters).values()),
+    })
+
+
+@authority_view(Capability.VIEW)
+def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    action = selectors.action_for(plan, action_id)
+    owners = list(action.owners.select_related("person"))
+    return render(request, "plans/action_detail.html", {
+        "plan": plan, "action": action, "owners": owners,
+        "history": selectors.action_history(action), "today": timezone.localdate(),
+        "can_update": may_update(request.membership, action),  # type: ignore[attr-defined]
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.POST_UPDATE)
+def update_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    action = selectors.action_for(plan, action_id)
+    if not may_update(request.membership, action):  # type: ignore[attr-defined]
+        raise PermissionDenied("You can only post updates on actions you own")
+    today = timezone.localdate()
+    form = UpdateForm(request.POST or None, request.FILES or None, action=action, today=today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_submit(
+                action=action, membership=request.membership,  # type: ignore[attr-defined]
+                actor=request.user,  # type: ignore[arg-type]
+                text=data["text"], date=data["date"], week=data["week"], rag=data["rag"],
+                part=data.get("part") or "", delivery_status=data["delivery_status"],
+                impact_status=data["impact_status"], reason=data["reason"], today=today,
+                evidence=EvidenceSpec(file=data["evidence_file"], link=data["evidence_link"],
+                                      title=data["evidence_title"]),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Update posted on {action.reference}")
+            return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)  # type: ignore[attr-defined]
+    return render(request, "plans/update_form.html", {"plan": plan, "action": action,
+                                                       "form": form})
+
+
+@authority_view(Capability.VIEW)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    actions = selectors.my_actions(request.authority, request.user)  # type: ignore[attr-defined]
+    return render(request, "plans/my_actions.html", {
+        "actions": actions, "today": timezone.localdate(),
+    })
+
+
+@authority_view(Capability.VIEW)
+def calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    return render(request, "plans/calendar.html", {
+        "plan": plan, "weeks": selectors.plan_calendar(plan), "today": timezone.localdate(),
+    })
+
+
+@authority_view(Capability.VIEW)
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    item = selectors.evidence_for(request.authority, evidence_id)  # type: ignore[attr-defined]
+    if not item.file:
+        return redirect(item.link)
+    return FileResponse(item.file.open("rb"), as_attachment=True,
+                        filename=item.original_name or item.file.name.rsplit("/", 1)[-1])
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None, authority=request.authority)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            plan = services.plan_create(authority=request.authority,  # type: ignore[attr-defined]
+                                        actor=request.user, **data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Plan “{plan.name}” created")
+            return redirect("plans:dashboard", request.authority.slug, plan.pk)  # type: ignore[attr-defined]
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    initial = {f: getattr(plan, f) for f in ("name", "kind", "start_date", "end_date",
+                                              "week1_date", "parent", "version")}
+    form = PlanForm(request.POST or None, initial=initial, authority=plan.authority,
+                    exclude=plan.pk)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            services.plan_update(plan=plan, actor=request.user,  # type: ignore[arg-type]
+                                 expected_version=version, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except ConflictError as error:
+            conflict = error.current
+            form = PlanForm(_with_version(request.POST, conflict.version), initial=initial,
+                            authority=plan.authority, exclude=plan.pk)
+            form.is_valid()
+        else:
+            messages.success(request, "Plan details saved")
+            return redirect("plans:dashboard", plan.authority.slug, plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan,
+                                                     "conflict": conflict})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def theme_form(request: HttpRequest, plan_id: int, theme_id: int | None = None) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    theme = selectors.theme_for(plan, theme_id) if theme_id else None
+    initial = {"name": theme.name, "position": theme.position} if theme else {}
+    form = ThemeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        name, position = form.cleaned_data["name"], form.cleaned_data["position"]
+        try:
+            if theme:
+                services.theme_update(theme=theme, actor=request.user, name=name,  # type: ignore[arg-type]
+                                      position=theme.position if position is None else position)
+            else:
+                services.theme_create(plan=plan, actor=request.user, name=name,  # type: ignore[arg-type]
+                                      position=position)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Theme “{name}” saved")
+            return redirect("plans:dashboard", plan.authority.slug, plan.pk)
+    return render(request, "plans/theme_form.html", {"form": form, "plan": plan, "theme": theme})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def action_form(request: HttpRequest, plan_id: int, action_id: int | None = None) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    action = selectors.action_for(plan, action_id) if action_id else None
+    initial = ActionForm.initial_for(action) if action else {}
+    form = ActionForm(request.POST or None, initial=initial, plan=plan)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action:
+                action = services.action_update(
+                    action=action, actor=request.user,  # type: ignore[arg-type]
+                    expected_version=form.cleaned_data["version"] or 0, fields=form.to_fields(),
+                )
+            else:
+                action = services.action_create(plan=plan, actor=request.user,  # type: ignore[arg-type]
+                                                fields=form.to_fields())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except ConflictError as error:
+            conflict = error.current
+            form = ActionForm(_with_version(request.POST, conflict.version), initial=initial,
+                              plan=plan)
+            form.is_valid()
+        else:
+            messages.success(request, f"Action {action.reference} saved")
+            return redirect("plans:action_detail", plan.authority.slug, plan.pk, action.pk)
+    return render(request, "plans/action_form.html", {
+        "form": form, "plan": plan, "action": action, "conflict": conflict,
+    })
+
+
+def _with_version(data: QueryDict, version: int) -> QueryDict:
+    """Keep everything the person typed, but against the version now saved."""
+    copy = data.copy()
+    copy["version"] = str(version)
+    return copy

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("stocktake.core.urls")),
+    path("", include("stocktake.accounts.urls")),
+    path("", include("stocktake.plans.urls")),
+    path("", include("stocktake.people.urls")),
+    path("", include("stocktake.audit.urls")),
+]
+
+handler403 = "stocktake.core.views.error_403"
+handler404 = "stocktake.core.views.error_404"
+handler500 = "stocktake.core.views.error_500"

@@ -1,0 +1,70 @@
+"""Fixtures shared by every test: a small authority with one member of each role, and an
+outsider from another authority. Built with the same factories as the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from stocktake.accounts.models import Authority, User
+from stocktake.accounts.roles import Role
+from stocktake.demo import factories
+from stocktake.people.models import Person
+from stocktake.plans.models import Action, Plan, Theme
+
+ROLES = ["admin", "lead", "owner", "partner", "viewer", "outsider"]
+
+
+@dataclass
+class World:
+    authority: Authority
+    other: Authority
+    users: dict[str, User]
+    owner_person: Person
+    partner_person: Person
+    plan: Plan
+    theme: Theme
+    action: Action  # owned by the owner
+    partner_action: Action  # owned by the partner
+    other_plan: Plan
+    other_action: Action
+
+
+@pytest.fixture
+def world(db) -> World:
+    authority = factories.make_authority("Testshire")
+    other = factories.make_authority("Otherborough")
+    users = {
+        role: factories.make_user(authority, Role(role), username=role)
+        for role in ("admin", "lead", "owner", "partner", "viewer")
+    }
+    users["outsider"] = factories.make_user(other, Role.LEAD, username="outsider")
+    owner_person = factories.make_person(authority, "Olive Owner", "Head of Service",
+                                         user=users["owner"])
+    partner_person = factories.make_person(authority, "Pat Partner", "Superintendent",
+                                           organisation="Testshire Police",
+                                           user=users["partner"])
+    today = dt.date.today()
+    plan = factories.make_plan(authority, "Test plan", start=today - dt.timedelta(weeks=4))
+    theme = factories.make_theme(plan, "Leadership")
+    action = factories.make_action(plan, "LA1", owners=[owner_person], theme=theme,
+                                   deadline="Week 8")
+    partner_action = factories.make_action(plan, "LA2", owners=[partner_person], theme=theme,
+                                           deadline="Week 10")
+    other_plan = factories.make_plan(other, "Other plan")
+    other_action = factories.make_action(other_plan, "OB1")
+    return World(authority, other, users, owner_person, partner_person, plan, theme, action,
+                 partner_action, other_plan, other_action)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client signed in as that user."""
+
+    def sign_in(user: User):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -11,5 +11,5 @@ from stocktake.core.scoping import authority_view
 @authority_view(Capability.VIEW_AUTHORITY_AUDIT)
 def authority_log(request: HttpRequest) -> HttpResponse:
     events = request.authority.audit_events.select_related("actor")  # type: ignore[attr-defined]
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/authority_log.html", {"page": page})

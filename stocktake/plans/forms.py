@@ -46,11 +46,20 @@ class ThemeForm(forms.Form):
                                                   "min_value": "Position must be 0 or more"})
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+class OwnerRowForm(forms.Form):
+    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none(),
+                                    required=False, empty_label="Choose a person")
+    part = forms.ChoiceField(label="Accountable for", choices=Part.choices, required=False)
 
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return f"{obj.label} ({obj.organisation})" if obj.organisation else obj.label
+    def __init__(self, *args: Any, people: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.label} ({p.organisation})" if p.organisation else p.label
+        )
+
+
+OwnerRows = forms.formset_factory(OwnerRowForm, extra=2, max_num=12, absolute_max=12)
 
 
 class ActionForm(forms.Form):
@@ -65,12 +74,6 @@ class ActionForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 4}), required=False)
     outcome = forms.CharField(label="Outcome for children and families",
                               widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    owners = PeopleChoiceField(label="Accountable people", queryset=Person.objects.none(),
-                               required=False)
-    owners_pt1 = PeopleChoiceField(label="Accountable for part 1 only",
-                                   queryset=Person.objects.none(), required=False)
-    owners_pt2 = PeopleChoiceField(label="Accountable for part 2 only",
-                                   queryset=Person.objects.none(), required=False)
     joint_delivery = forms.BooleanField(label="Joint delivery", required=False)
     deadline_text = forms.CharField(
         label="Deadline", max_length=200, required=False,
@@ -85,9 +88,14 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
-        people = Person.objects.in_authority(plan.authority)
-        for name in ("owners", "owners_pt1", "owners_pt2"):
-            self.fields[name].queryset = people  # type: ignore[attr-defined]
+        self.owner_rows = OwnerRows(
+            self.data if self.is_bound else None, prefix="owner",
+            initial=self.initial.get("owner_rows"),
+            form_kwargs={"people": Person.objects.in_authority(plan.authority)},
+        )
+
+    def is_valid(self) -> bool:
+        return all([super().is_valid(), self.owner_rows.is_valid()])
 
     @staticmethod
     def initial_for(action: Action) -> dict[str, Any]:
@@ -95,9 +103,7 @@ class ActionForm(forms.Form):
         return {
             "reference": action.reference, "theme": action.theme_id, "text": action.text,
             "impact": action.impact, "outcome": action.outcome,
-            "owners": [o.person_id for o in owners if o.part == Part.WHOLE],
-            "owners_pt1": [o.person_id for o in owners if o.part == Part.PT1],
-            "owners_pt2": [o.person_id for o in owners if o.part == Part.PT2],
+            "owner_rows": [{"person": o.person_id, "part": o.part} for o in owners],
             "joint_delivery": action.joint_delivery, "deadline_text": action.deadline_text,
             "due_date": action.due_date if not action.deadline_text else None,
             "cross_references": action.cross_references, "version": action.version,
@@ -105,9 +111,11 @@ class ActionForm(forms.Form):
 
     def to_fields(self) -> ActionFields:
         data = self.cleaned_data
-        owners = [OwnerSpec(p) for p in data["owners"]]
-        owners += [OwnerSpec(p, Part.PT1) for p in data["owners_pt1"]]
-        owners += [OwnerSpec(p, Part.PT2) for p in data["owners_pt2"]]
+        owners = [
+            OwnerSpec(row["person"], row.get("part") or "")
+            for row in self.owner_rows.cleaned_data
+            if row.get("person")
+        ]
         return ActionFields(
             reference=data["reference"], text=data["text"], theme=data["theme"],
             impact=data["impact"], outcome=data["outcome"], owners=owners,

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from stocktake.audit import presenters
+
+register = template.Library()
+
+
+@register.filter
+def verb_label(verb: str) -> str:
+    return presenters.verb_label(verb)
+
+
+@register.filter
+def change_rows(changes: dict[str, Any]) -> list[presenters.ChangeRow]:
+    return presenters.change_rows(changes)

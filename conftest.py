@@ -41,22 +41,40 @@ def world(db) -> World:
         for role in ("admin", "lead", "owner", "partner", "viewer")
     }
     users["outsider"] = factories.make_user(other, Role.LEAD, username="outsider")
-    owner_person = factories.make_person(authority, "Olive Owner", "Head of Service",
-                                         user=users["owner"])
-    partner_person = factories.make_person(authority, "Pat Partner", "Superintendent",
-                                           organisation="Testshire Police",
-                                           user=users["partner"])
+    owner_person = factories.make_person(
+        authority, "Olive Owner", "Head of Service", user=users["owner"]
+    )
+    partner_person = factories.make_person(
+        authority,
+        "Pat Partner",
+        "Superintendent",
+        organisation="Testshire Police",
+        user=users["partner"],
+    )
     today = dt.date.today()
     plan = factories.make_plan(authority, "Test plan", start=today - dt.timedelta(weeks=4))
     theme = factories.make_theme(plan, "Leadership")
-    action = factories.make_action(plan, "LA1", owners=[owner_person], theme=theme,
-                                   deadline="Week 8")
-    partner_action = factories.make_action(plan, "LA2", owners=[partner_person], theme=theme,
-                                           deadline="Week 10")
+    action = factories.make_action(
+        plan, "LA1", owners=[owner_person], theme=theme, deadline="Week 8"
+    )
+    partner_action = factories.make_action(
+        plan, "LA2", owners=[partner_person], theme=theme, deadline="Week 10"
+    )
     other_plan = factories.make_plan(other, "Other plan")
     other_action = factories.make_action(other_plan, "OB1")
-    return World(authority, other, users, owner_person, partner_person, plan, theme, action,
-                 partner_action, other_plan, other_action)
+    return World(
+        authority,
+        other,
+        users,
+        owner_person,
+        partner_person,
+        plan,
+        theme,
+        action,
+        partner_action,
+        other_plan,
+        other_action,
+    )
 
 
 @pytest.fixture

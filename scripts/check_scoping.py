@@ -18,11 +18,18 @@ def problems_in(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(), filename=str(path))
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and node.attr == "objects"
-                and isinstance(node.value, ast.Name) and node.value.id[:1].isupper()):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "objects"
+            and isinstance(node.value, ast.Name)
+            and node.value.id[:1].isupper()
+        ):
             found.append(f"{path}:{node.lineno}: {node.value.id}.objects in a view")
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in {"get_object_or_404", "get_list_or_404"}):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"get_object_or_404", "get_list_or_404"}
+        ):
             found.append(f"{path}:{node.lineno}: {node.func.id} in a view")
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):

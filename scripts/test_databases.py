@@ -23,7 +23,7 @@ def postgres_url() -> str | None:
         import psycopg
 
         psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
-    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+    except Exception as error:
         print(f"PostgreSQL not reachable at {url}: {error}")
         return None
     return url
@@ -47,9 +47,10 @@ def main() -> int:
     elif os.environ.get("REQUIRE_POSTGRES") == "1":
         print("REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: failing.")
         results["PostgreSQL"] = False
-    print("\nDatabases tested: " + ", ".join(
-        f"{name} ({'passed' if ok else 'FAILED'})" for name, ok in results.items()
-    ))
+    print(
+        "\nDatabases tested: "
+        + ", ".join(f"{name} ({'passed' if ok else 'FAILED'})" for name, ok in results.items())
+    )
     if "PostgreSQL" not in results:
         print("PostgreSQL did not run: set DATABASE_URL or start the local server to include it.")
     return 0 if all(results.values()) else 1

@@ -7,7 +7,7 @@ os.environ.setdefault("STOCKTAKE_ENV", "development")
 os.environ.setdefault("STOCKTAKE_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("STOCKTAKE_MEDIA_ROOT", tempfile.mkdtemp(prefix="stocktake-media-"))
 
-from stocktake.settings import *  # noqa: E402,F403
+from stocktake.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]

@@ -16,11 +16,19 @@ def authority_create(*, name: str, la_code: str = "") -> Authority:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, first_name: str = "", last_name: str = "",
-    email: str = "", is_demo: bool = False,
+    *,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    is_demo: bool = False,
 ) -> User:
     user = User(
-        username=username, first_name=first_name, last_name=last_name, email=email,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
         is_demo=is_demo,
     )
     user.set_password(password)

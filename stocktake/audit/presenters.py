@@ -34,7 +34,9 @@ FIELDS = {
     "user": "Signs in as",
 }
 _CHOICES: dict[str, str] = {
-    **dict(DeliveryStatus.choices), **dict(ImpactStatus.choices), **dict(Rag.choices),
+    **dict(DeliveryStatus.choices),
+    **dict(ImpactStatus.choices),
+    **dict(Rag.choices),
     **dict(PlanKind.choices),
 }
 
@@ -71,10 +73,13 @@ def verb_label(verb: str) -> str:
 def change_rows(changes: dict[str, Any]) -> list[ChangeRow]:
     rows = []
     for name, values in changes.items():
-        before, after = (values if isinstance(values, list) and len(values) == 2
-                         else (None, values))
-        rows.append(ChangeRow(
-            field=FIELDS.get(name, name.replace("_", " ").capitalize()),
-            before=_show(before), after=_show(after), created=before is None,
-        ))
+        before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        rows.append(
+            ChangeRow(
+                field=FIELDS.get(name, name.replace("_", " ").capitalize()),
+                before=_show(before),
+                after=_show(after),
+                created=before is None,
+            )
+        )
     return rows

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.contrib.auth.decorators import login_not_required
 from django.views.decorators.cache import never_cache
 
 from stocktake.plans.selectors import plans_for_user

@@ -8,19 +8,30 @@ from stocktake.accounts.models import User
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=200,
-                           error_messages={"required": "Enter the person's name"})
+    name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the person's name"}
+    )
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
-    organisation = forms.CharField(label="Organisation", max_length=200, required=False,
-                                   help_text="For example, Blackpool Council or Lancashire "
-                                   "Constabulary")
-    email = forms.EmailField(label="Email address (optional)", required=False,
-                             error_messages={"invalid": "Enter an email address in the correct "
-                                             "format, like name@example.org"})
-    user = forms.ModelChoiceField(label="Signs in as (optional)", queryset=User.objects.none(),
-                                  required=False, empty_label="Does not sign in",
-                                  help_text="Links the person to an account, so their actions "
-                                  "appear under “My actions”")
+    organisation = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        required=False,
+        help_text="For example, Blackpool Council or Lancashire Constabulary",
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+    user = forms.ModelChoiceField(
+        label="Signs in as (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Does not sign in",
+        help_text="Links the person to an account, so their actions appear under “My actions”",
+    )
 
     def __init__(self, *args: Any, authority: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)

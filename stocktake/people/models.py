@@ -48,5 +48,5 @@ class Person(models.Model):
 
     @property
     def label(self) -> str:
-        """"Name – Job title", the way plans write an accountable person."""
+        """ "Name – Job title", the way plans write an accountable person."""
         return f"{self.name} – {self.job_title}" if self.job_title else self.name

@@ -30,17 +30,30 @@ def _check_unique(authority: Authority, name: str, job_title: str, exclude: int 
 
 @transaction.atomic
 def person_create(
-    *, authority: Authority, actor: User | None, name: str, job_title: str = "",
-    organisation: str = "", email: str = "", user: User | None = None,
+    *,
+    authority: Authority,
+    actor: User | None,
+    name: str,
+    job_title: str = "",
+    organisation: str = "",
+    email: str = "",
+    user: User | None = None,
 ) -> Person:
     name, job_title = _clean(name, job_title)
     _check_unique(authority, name, job_title, exclude=None)
     person = Person.objects.create(
-        authority=authority, name=name, job_title=job_title,
-        organisation=" ".join(organisation.split()), email=email, user=user,
+        authority=authority,
+        name=name,
+        job_title=job_title,
+        organisation=" ".join(organisation.split()),
+        email=email,
+        user=user,
     )
     audit_record(
-        authority=authority, actor=actor, verb="created", obj=person,
+        authority=authority,
+        actor=actor,
+        verb="created",
+        obj=person,
         changes=diff({}, snapshot(person, PERSON_FIELDS)),
     )
     return person
@@ -48,8 +61,14 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, person: Person, actor: User | None, name: str, job_title: str = "",
-    organisation: str = "", email: str = "", user: User | None = None,
+    *,
+    person: Person,
+    actor: User | None,
+    name: str,
+    job_title: str = "",
+    organisation: str = "",
+    email: str = "",
+    user: User | None = None,
 ) -> Person:
     before = snapshot(person, PERSON_FIELDS)
     name, job_title = _clean(name, job_title)

@@ -35,16 +35,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_form(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     authority = request.authority  # type: ignore[attr-defined]
     person = _person_for(authority, person_id) if person_id else None
-    initial = {f: getattr(person, f) for f in ("name", "job_title", "organisation", "email",
-                                               "user")} if person else {}
+    initial = (
+        {f: getattr(person, f) for f in ("name", "job_title", "organisation", "email", "user")}
+        if person
+        else {}
+    )
     form = PersonForm(request.POST or None, initial=initial, authority=authority)
     if request.method == "POST" and form.is_valid():
         try:
             if person:
                 services.person_update(person=person, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             else:
-                person = services.person_create(authority=authority, actor=request.user,  # type: ignore[arg-type]
-                                                **form.cleaned_data)
+                person = services.person_create(
+                    authority=authority,
+                    actor=request.user,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

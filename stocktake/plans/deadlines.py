@@ -17,8 +17,17 @@ _WEEK = re.compile(
     re.I,
 )
 _OPEN_ENDED = re.compile(r"^(ongoing|monthly|weekly|quarterly|annually|continuous)$", re.I)
-_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%Y-%m-%d",
-                 "%d %B %Y", "%d %b %Y", "%A %d %B %Y")
+_DATE_FORMATS = (
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%A %d %B %Y",
+)
 _ORDINAL = re.compile(r"(\d{1,2})\s*(st|nd|rd|th)\b", re.I)
 
 

@@ -25,7 +25,9 @@ ALLOWED: dict[str, tuple[bytes, ...] | None] = {
     "txt": None,
     "eml": None,
 }
-TYPES_IN_WORDS = "a PDF, Word, Excel, PowerPoint, OpenDocument, Outlook, CSV, text, PNG or JPEG file"
+TYPES_IN_WORDS = (
+    "a PDF, Word, Excel, PowerPoint, OpenDocument, Outlook, CSV, text, PNG or JPEG file"
+)
 
 
 def evidence_file_problem(upload: UploadedFile) -> str:

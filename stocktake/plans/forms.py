@@ -14,21 +14,32 @@ from stocktake.plans.services import ActionFields, OwnerSpec
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(label="Plan name", max_length=200,
-                           error_messages={"required": "Enter a name for the plan"})
-    kind = forms.ChoiceField(label="Kind of plan", choices=PlanKind.choices,
-                             widget=forms.RadioSelect, initial=PlanKind.IMPROVEMENT,
-                             error_messages={"required": "Select the kind of plan"})
-    start_date = DateField(label="Start date", label_noun="start date",
-                           help_text="For example, 1 4 2019")
+    name = forms.CharField(
+        label="Plan name", max_length=200, error_messages={"required": "Enter a name for the plan"}
+    )
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=PlanKind.choices,
+        widget=forms.RadioSelect,
+        initial=PlanKind.IMPROVEMENT,
+        error_messages={"required": "Select the kind of plan"},
+    )
+    start_date = DateField(
+        label="Start date", label_noun="start date", help_text="For example, 1 4 2019"
+    )
     end_date = DateField(label="End date", label_noun="end date")
     week1_date = DateField(
-        label="Week 1 starts on", label_noun="date week 1 starts",
+        label="Week 1 starts on",
+        label_noun="date week 1 starts",
         help_text="Deadlines written as “Week N” count from this date. For a 12-week "
         "phase that continues a programme, week 1 is the programme's first week.",
     )
-    parent = forms.ModelChoiceField(label="Part of (optional)", queryset=Plan.objects.none(),
-                                    required=False, empty_label="Not part of another plan")
+    parent = forms.ModelChoiceField(
+        label="Part of (optional)",
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="Not part of another plan",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, authority: Any, exclude: int | None = None, **kw: Any):
@@ -38,17 +49,30 @@ class PlanForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(label="Theme name", max_length=300,
-                           error_messages={"required": "Enter a name for the theme"})
-    position = forms.IntegerField(label="Position in the plan", min_value=0, required=False,
-                                  help_text="Themes are listed in this order",
-                                  error_messages={"invalid": "Position must be a whole number",
-                                                  "min_value": "Position must be 0 or more"})
+    name = forms.CharField(
+        label="Theme name",
+        max_length=300,
+        error_messages={"required": "Enter a name for the theme"},
+    )
+    position = forms.IntegerField(
+        label="Position in the plan",
+        min_value=0,
+        required=False,
+        help_text="Themes are listed in this order",
+        error_messages={
+            "invalid": "Position must be a whole number",
+            "min_value": "Position must be 0 or more",
+        },
+    )
 
 
 class OwnerRowForm(forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none(),
-                                    required=False, empty_label="Choose a person")
+    person = forms.ModelChoiceField(
+        label="Person",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Choose a person",
+    )
     part = forms.ChoiceField(label="Accountable for", choices=Part.choices, required=False)
 
     def __init__(self, *args: Any, people: Any, **kw: Any) -> None:
@@ -63,33 +87,57 @@ OwnerRows = forms.formset_factory(OwnerRowForm, extra=2, max_num=12, absolute_ma
 
 
 class ActionForm(forms.Form):
-    reference = forms.CharField(label="Reference", max_length=40,
-                                help_text="As in the plan, for example LA1 or FD16",
-                                error_messages={"required": "Enter a reference, for example LA1"})
-    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False,
-                                   empty_label="No theme")
-    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={"required": "Enter what the action is"})
-    impact = forms.CharField(label="Anticipated impact on the quality of practice",
-                             widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    outcome = forms.CharField(label="Outcome for children and families",
-                              widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reference = forms.CharField(
+        label="Reference",
+        max_length=40,
+        help_text="As in the plan, for example LA1 or FD16",
+        error_messages={"required": "Enter a reference, for example LA1"},
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme", queryset=Theme.objects.none(), required=False, empty_label="No theme"
+    )
+    text = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what the action is"},
+    )
+    impact = forms.CharField(
+        label="Anticipated impact on the quality of practice",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    outcome = forms.CharField(
+        label="Outcome for children and families",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     joint_delivery = forms.BooleanField(label="Joint delivery", required=False)
     deadline_text = forms.CharField(
-        label="Deadline", max_length=200, required=False,
+        label="Deadline",
+        max_length=200,
+        required=False,
         help_text="As the plan words it: “Week 24”, “Week 13 – 24”, 30/06/2019 or “Ongoing”",
     )
-    due_date = DateField(label="Due date (optional)", label_noun="due date", required=False,
-                         help_text="Only if the deadline above is not a week or a date")
-    cross_references = forms.CharField(label="Cross-references", max_length=200, required=False,
-                                       help_text="Other actions' references, for example FD5 S10")
+    due_date = DateField(
+        label="Due date (optional)",
+        label_noun="due date",
+        required=False,
+        help_text="Only if the deadline above is not a week or a date",
+    )
+    cross_references = forms.CharField(
+        label="Cross-references",
+        max_length=200,
+        required=False,
+        help_text="Other actions' references, for example FD5 S10",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
         self.owner_rows = OwnerRows(
-            self.data if self.is_bound else None, prefix="owner",
+            self.data if self.is_bound else None,
+            prefix="owner",
             initial=self.initial.get("owner_rows"),
             form_kwargs={"people": Person.objects.in_authority(plan.authority)},
         )
@@ -101,12 +149,17 @@ class ActionForm(forms.Form):
     def initial_for(action: Action) -> dict[str, Any]:
         owners = list(action.owners.all())
         return {
-            "reference": action.reference, "theme": action.theme_id, "text": action.text,
-            "impact": action.impact, "outcome": action.outcome,
+            "reference": action.reference,
+            "theme": action.theme_id,
+            "text": action.text,
+            "impact": action.impact,
+            "outcome": action.outcome,
             "owner_rows": [{"person": o.person_id, "part": o.part} for o in owners],
-            "joint_delivery": action.joint_delivery, "deadline_text": action.deadline_text,
+            "joint_delivery": action.joint_delivery,
+            "deadline_text": action.deadline_text,
             "due_date": action.due_date if not action.deadline_text else None,
-            "cross_references": action.cross_references, "version": action.version,
+            "cross_references": action.cross_references,
+            "version": action.version,
         }
 
     def to_fields(self) -> ActionFields:
@@ -117,10 +170,16 @@ class ActionForm(forms.Form):
             if row.get("person")
         ]
         return ActionFields(
-            reference=data["reference"], text=data["text"], theme=data["theme"],
-            impact=data["impact"], outcome=data["outcome"], owners=owners,
-            joint_delivery=data["joint_delivery"], deadline_text=data["deadline_text"],
-            due_date=data["due_date"], cross_references=data["cross_references"],
+            reference=data["reference"],
+            text=data["text"],
+            theme=data["theme"],
+            impact=data["impact"],
+            outcome=data["outcome"],
+            owners=owners,
+            joint_delivery=data["joint_delivery"],
+            deadline_text=data["deadline_text"],
+            due_date=data["due_date"],
+            cross_references=data["cross_references"],
         )
 
 
@@ -133,41 +192,56 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what has happened since the last update"},
     )
-    date = DateField(label="Date of the update", label_noun="date of the update",
-                     help_text="For example, 27 3 2019")
+    date = DateField(
+        label="Date of the update",
+        label_noun="date of the update",
+        help_text="For example, 27 3 2019",
+    )
     week = forms.IntegerField(
-        label="Plan week (optional)", required=False,
+        label="Plan week (optional)",
+        required=False,
         help_text="Leave blank to work it out from the date",
         error_messages={"invalid": "The plan week must be a whole number, like 20"},
     )
-    part = forms.ChoiceField(label="Which part of the action?", choices=Part.choices,
-                             required=False)
-    rag = forms.ChoiceField(label="RAG rating", choices=[("", "Not rated"), *Rag.choices],
-                            widget=forms.RadioSelect, required=False)
-    delivery_status = forms.ChoiceField(label="Delivery status",
-                                        choices=NO_CHANGE + DeliveryStatus.choices,
-                                        required=False)
-    impact_status = forms.ChoiceField(label="Impact on children's experiences",
-                                      choices=NO_CHANGE + ImpactStatus.choices, required=False)
+    part = forms.ChoiceField(
+        label="Which part of the action?", choices=Part.choices, required=False
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=[("", "Not rated"), *Rag.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    delivery_status = forms.ChoiceField(
+        label="Delivery status", choices=NO_CHANGE + DeliveryStatus.choices, required=False
+    )
+    impact_status = forms.ChoiceField(
+        label="Impact on children's experiences",
+        choices=NO_CHANGE + ImpactStatus.choices,
+        required=False,
+    )
     reason = forms.CharField(
-        label="Reason (needed if red, off track or blocked)", required=False,
+        label="Reason (needed if red, off track or blocked)",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What is in the way, and what would unblock it",
     )
     evidence_file = forms.FileField(
-        label="Evidence file (optional)", required=False,
+        label="Evidence file (optional)",
+        required=False,
         help_text="Up to 10MB: PDF, Word, Excel, PowerPoint, CSV, text or image",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}),
     )
     evidence_link = forms.URLField(
-        label="Or a link to evidence (optional)", required=False, max_length=500,
+        label="Or a link to evidence (optional)",
+        required=False,
+        max_length=500,
         assume_scheme="https",
         error_messages={"invalid": "Enter a link in the correct format, like https://…"},
     )
-    evidence_title = forms.CharField(label="Evidence title (optional)", required=False,
-                                     max_length=200)
+    evidence_title = forms.CharField(
+        label="Evidence title (optional)", required=False, max_length=200
+    )
 
     def __init__(self, *args: Any, action: Action, today: dt.date, **kw: Any) -> None:
         kw.setdefault("initial", {}).setdefault("date", today)
@@ -178,16 +252,20 @@ class UpdateForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False,
-                                   empty_label="All themes")
-    owner = forms.ModelChoiceField(label="Owner", queryset=Person.objects.none(), required=False,
-                                   empty_label="Anyone")
-    status = forms.ChoiceField(label="Delivery status",
-                               choices=[("", "Any status"), *DeliveryStatus.choices],
-                               required=False)
-    rag = forms.ChoiceField(label="RAG",
-                            choices=[("", "Any RAG"), *Rag.choices, ("none", "Not rated")],
-                            required=False)
+    theme = forms.ModelChoiceField(
+        label="Theme", queryset=Theme.objects.none(), required=False, empty_label="All themes"
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Anyone"
+    )
+    status = forms.ChoiceField(
+        label="Delivery status",
+        choices=[("", "Any status"), *DeliveryStatus.choices],
+        required=False,
+    )
+    rag = forms.ChoiceField(
+        label="RAG", choices=[("", "Any RAG"), *Rag.choices, ("none", "Not rated")], required=False
+    )
     due_from = DateField(label="Due on or after", label_noun="first due date", required=False)
     due_to = DateField(label="Due on or before", label_noun="last due date", required=False)
     overdue = forms.BooleanField(label="Overdue", required=False)
@@ -198,9 +276,13 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = Person.objects.in_authority(plan.authority).filter(  # type: ignore[attr-defined]
-            ownerships__action__plan=plan
-        ).distinct()
+        self.fields["owner"].queryset = (
+            Person.objects.in_authority(plan.authority)
+            .filter(  # type: ignore[attr-defined]
+                ownerships__action__plan=plan
+            )
+            .distinct()
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

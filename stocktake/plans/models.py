@@ -131,9 +131,7 @@ class ActionOwner(models.Model):
     class Meta:
         ordering = ["part", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["action", "person", "part"], name="owner_once_per_part"
-            )
+            models.UniqueConstraint(fields=["action", "person", "part"], name="owner_once_per_part")
         ]
 
     def __str__(self) -> str:

@@ -40,8 +40,10 @@ def due_phrase(due: dt.date | None, today: dt.date, complete: bool = False) -> s
     days = (due - today).days
     if days < 0:
         late = -days
-        return f"{_plural(late // 7, 'week')} overdue" if late >= 14 else (
-            f"{_plural(late, 'day')} overdue"
+        return (
+            f"{_plural(late // 7, 'week')} overdue"
+            if late >= 14
+            else (f"{_plural(late, 'day')} overdue")
         )
     if days == 0:
         return "Due today"

@@ -59,7 +59,7 @@ class PlanDashboard:
     due_this_week: int
     stale: int
     impact_not_evidenced: int
-    themes: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[Any] = field(default_factory=list)
 
 
 def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
@@ -75,9 +75,7 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
             filter=open_q & Q(due_date__gte=monday, due_date__lte=monday + dt.timedelta(days=6)),
         ),
         stale=Count("pk", filter=open_q & Q(last_seen__lte=stale_cutoff(today))),
-        impact_not_evidenced=Count(
-            "pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)
-        ),
+        impact_not_evidenced=Count("pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)),
         **{f"status_{s.value}": Count("pk", filter=Q(delivery_status=s)) for s in DeliveryStatus},
         **{f"rag_{r.value}": Count("pk", filter=Q(rag=r)) for r in Rag},
         rag_none=Count("pk", filter=Q(rag="")),
@@ -86,18 +84,25 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
         plan.themes.annotate(
             total=Count("actions"),
             complete=Count("actions", filter=Q(actions__delivery_status=DeliveryStatus.COMPLETE)),
-            overdue=Count("actions", filter=Q(actions__due_date__lt=today)
-                          & ~Q(actions__delivery_status=DeliveryStatus.COMPLETE)),
+            overdue=Count(
+                "actions",
+                filter=Q(actions__due_date__lt=today)
+                & ~Q(actions__delivery_status=DeliveryStatus.COMPLETE),
+            ),
             red=Count("actions", filter=Q(actions__rag=Rag.RED)),
         ).values("id", "name", "total", "complete", "overdue", "red")
     )
     return PlanDashboard(
-        plan=plan, today=today, total=counts["total"],
+        plan=plan,
+        today=today,
+        total=counts["total"],
         by_status=[(s.value, s.label, counts[f"status_{s.value}"]) for s in DeliveryStatus],
         by_rag=[(r.value, r.label, counts[f"rag_{r.value}"]) for r in Rag]
         + [("", "Not rated", counts["rag_none"])],
-        overdue=counts["overdue"], due_this_week=counts["due_this_week"],
-        stale=counts["stale"], impact_not_evidenced=counts["impact_not_evidenced"],
+        overdue=counts["overdue"],
+        due_this_week=counts["due_this_week"],
+        stale=counts["stale"],
+        impact_not_evidenced=counts["impact_not_evidenced"],
         themes=themes,
     )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path(A + "edit/", views.action_form, name="action_edit"),
     path(A + "updates/new/", views.update_create, name="update_create"),
     path("a/<slug:authority>/my-actions/", views.my_actions, name="my_actions"),
-    path("a/<slug:authority>/evidence/<int:evidence_id>/", views.evidence_download,
-         name="evidence"),
+    path(
+        "a/<slug:authority>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence"
+    ),
 ]

@@ -43,10 +43,18 @@ def action_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "plans/action_list.html", {
-        "plan": plan, "form": form, "page": page, "today": today,
-        "query": query.urlencode(), "filtered": any(vars(filters).values()),
-    })
+    return render(
+        request,
+        "plans/action_list.html",
+        {
+            "plan": plan,
+            "form": form,
+            "page": page,
+            "today": today,
+            "query": query.urlencode(),
+            "filtered": any(vars(filters).values()),
+        },
+    )
 
 
 @authority_view(Capability.VIEW)
@@ -54,11 +62,18 @@ def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
     plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
     action = selectors.action_for(plan, action_id)
     owners = list(action.owners.select_related("person"))
-    return render(request, "plans/action_detail.html", {
-        "plan": plan, "action": action, "owners": owners,
-        "history": selectors.action_history(action), "today": timezone.localdate(),
-        "can_update": may_update(request.membership, action),  # type: ignore[attr-defined]
-    })
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "plan": plan,
+            "action": action,
+            "owners": owners,
+            "history": selectors.action_history(action),
+            "today": timezone.localdate(),
+            "can_update": may_update(request.membership, action),  # type: ignore[attr-defined]
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,37 +89,57 @@ def update_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
         data = form.cleaned_data
         try:
             services.update_submit(
-                action=action, membership=request.membership,  # type: ignore[attr-defined]
+                action=action,
+                membership=request.membership,  # type: ignore[attr-defined]
                 actor=request.user,  # type: ignore[arg-type]
-                text=data["text"], date=data["date"], week=data["week"], rag=data["rag"],
-                part=data.get("part") or "", delivery_status=data["delivery_status"],
-                impact_status=data["impact_status"], reason=data["reason"], today=today,
-                evidence=EvidenceSpec(file=data["evidence_file"], link=data["evidence_link"],
-                                      title=data["evidence_title"]),
+                text=data["text"],
+                date=data["date"],
+                week=data["week"],
+                rag=data["rag"],
+                part=data.get("part") or "",
+                delivery_status=data["delivery_status"],
+                impact_status=data["impact_status"],
+                reason=data["reason"],
+                today=today,
+                evidence=EvidenceSpec(
+                    file=data["evidence_file"],
+                    link=data["evidence_link"],
+                    title=data["evidence_title"],
+                ),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Update posted on {action.reference}")
             return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)  # type: ignore[attr-defined]
-    return render(request, "plans/update_form.html", {"plan": plan, "action": action,
-                                                       "form": form})
+    return render(request, "plans/update_form.html", {"plan": plan, "action": action, "form": form})
 
 
 @authority_view(Capability.VIEW)
 def my_actions(request: HttpRequest) -> HttpResponse:
     actions = selectors.my_actions(request.authority, request.user)  # type: ignore[attr-defined]
-    return render(request, "plans/my_actions.html", {
-        "actions": actions, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "plans/my_actions.html",
+        {
+            "actions": actions,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @authority_view(Capability.VIEW)
 def calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
-    return render(request, "plans/calendar.html", {
-        "plan": plan, "weeks": selectors.plan_calendar(plan), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "plans/calendar.html",
+        {
+            "plan": plan,
+            "weeks": selectors.plan_calendar(plan),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @authority_view(Capability.VIEW)
@@ -112,8 +147,11 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     item = selectors.evidence_for(request.authority, evidence_id)  # type: ignore[attr-defined]
     if not item.file:
         return redirect(item.link)
-    return FileResponse(item.file.open("rb"), as_attachment=True,
-                        filename=item.original_name or item.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name or item.file.name.rsplit("/", 1)[-1],
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,8 +161,11 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            plan = services.plan_create(authority=request.authority,  # type: ignore[attr-defined]
-                                        actor=request.user, **data)  # type: ignore[arg-type]
+            plan = services.plan_create(
+                authority=request.authority,  # type: ignore[attr-defined]
+                actor=request.user,
+                **data,
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -137,29 +178,41 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @authority_view(Capability.EDIT_PLAN)
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
-    initial = {f: getattr(plan, f) for f in ("name", "kind", "start_date", "end_date",
-                                              "week1_date", "parent", "version")}
-    form = PlanForm(request.POST or None, initial=initial, authority=plan.authority,
-                    exclude=plan.pk)
+    initial = {
+        f: getattr(plan, f)
+        for f in ("name", "kind", "start_date", "end_date", "week1_date", "parent", "version")
+    }
+    form = PlanForm(
+        request.POST or None, initial=initial, authority=plan.authority, exclude=plan.pk
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
         try:
-            services.plan_update(plan=plan, actor=request.user,  # type: ignore[arg-type]
-                                 expected_version=version, **data)
+            services.plan_update(
+                plan=plan,
+                actor=request.user,  # type: ignore[arg-type]
+                expected_version=version,
+                **data,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         except ConflictError as error:
             conflict = error.current
-            form = PlanForm(_with_version(request.POST, conflict.version), initial=initial,
-                            authority=plan.authority, exclude=plan.pk)
+            form = PlanForm(
+                _with_version(request.POST, conflict.version),
+                initial=initial,
+                authority=plan.authority,
+                exclude=plan.pk,
+            )
             form.is_valid()
         else:
             messages.success(request, "Plan details saved")
             return redirect("plans:dashboard", plan.authority.slug, plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan,
-                                                     "conflict": conflict})
+    return render(
+        request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,11 +226,19 @@ def theme_form(request: HttpRequest, plan_id: int, theme_id: int | None = None) 
         name, position = form.cleaned_data["name"], form.cleaned_data["position"]
         try:
             if theme:
-                services.theme_update(theme=theme, actor=request.user, name=name,  # type: ignore[arg-type]
-                                      position=theme.position if position is None else position)
+                services.theme_update(
+                    theme=theme,
+                    actor=request.user,
+                    name=name,  # type: ignore[arg-type]
+                    position=theme.position if position is None else position,
+                )
             else:
-                services.theme_create(plan=plan, actor=request.user, name=name,  # type: ignore[arg-type]
-                                      position=position)
+                services.theme_create(
+                    plan=plan,
+                    actor=request.user,
+                    name=name,  # type: ignore[arg-type]
+                    position=position,
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -198,25 +259,38 @@ def action_form(request: HttpRequest, plan_id: int, action_id: int | None = None
         try:
             if action:
                 action = services.action_update(
-                    action=action, actor=request.user,  # type: ignore[arg-type]
-                    expected_version=form.cleaned_data["version"] or 0, fields=form.to_fields(),
+                    action=action,
+                    actor=request.user,  # type: ignore[arg-type]
+                    expected_version=form.cleaned_data["version"] or 0,
+                    fields=form.to_fields(),
                 )
             else:
-                action = services.action_create(plan=plan, actor=request.user,  # type: ignore[arg-type]
-                                                fields=form.to_fields())
+                action = services.action_create(
+                    plan=plan,
+                    actor=request.user,  # type: ignore[arg-type]
+                    fields=form.to_fields(),
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         except ConflictError as error:
             conflict = error.current
-            form = ActionForm(_with_version(request.POST, conflict.version), initial=initial,
-                              plan=plan)
+            form = ActionForm(
+                _with_version(request.POST, conflict.version), initial=initial, plan=plan
+            )
             form.is_valid()
         else:
             messages.success(request, f"Action {action.reference} saved")
             return redirect("plans:action_detail", plan.authority.slug, plan.pk, action.pk)
-    return render(request, "plans/action_form.html", {
-        "form": form, "plan": plan, "action": action, "conflict": conflict,
-    })
+    return render(
+        request,
+        "plans/action_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "action": action,
+            "conflict": conflict,
+        },
+    )
 
 
 def _with_version(data: QueryDict, version: int) -> QueryDict:

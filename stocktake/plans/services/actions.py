@@ -16,8 +16,17 @@ from stocktake.plans.deadlines import parse_deadline
 from stocktake.plans.models import Action, ActionOwner, Plan, Theme
 
 ACTION_FIELDS = [
-    "reference", "theme", "number", "text", "impact", "outcome", "deadline_text",
-    "due_start", "due_date", "joint_delivery", "cross_references",
+    "reference",
+    "theme",
+    "number",
+    "text",
+    "impact",
+    "outcome",
+    "deadline_text",
+    "due_start",
+    "due_date",
+    "joint_delivery",
+    "cross_references",
 ]
 MAX_TEXT = 10_000
 
@@ -54,7 +63,7 @@ def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str
     reference = _normalise_reference(fields.reference)
     if not reference:
         errors["reference"] = "Enter a reference, for example LA1"
-    elif plan.actions.filter(reference__iexact=reference).exclude(pk=exclude).exists():
+    elif plan.actions.filter(reference__iexact=reference).exclude(pk=exclude or 0).exists():
         errors["reference"] = f"This plan already has an action {reference}"
     if not fields.text.strip():
         errors["text"] = "Enter what the action is"
@@ -68,11 +77,18 @@ def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str
     deadline = parse_deadline(fields.deadline_text, week1=plan.week1_date)
     due_start, due_date = deadline.due_start, fields.due_date or deadline.due_date
     if deadline.problem and fields.due_date is None:
-        errors["deadline_text"] = f"{deadline.problem}. Write it as “Week 24”, “Week 13 – 24”, a date such as 30/06/2019 or “Ongoing”, or enter a due date"
+        errors["deadline_text"] = (
+            f"{deadline.problem}. Write it as “Week 24”, “Week 13 – 24”, a date such as "
+            "30/06/2019 or “Ongoing”, or enter a due date"
+        )
     if errors:
         raise ValidationError(errors)
-    return {"reference": reference, "due_start": due_start, "due_date": due_date,
-            "deadline_text": deadline.text}
+    return {
+        "reference": reference,
+        "due_start": due_start,
+        "due_date": due_date,
+        "deadline_text": deadline.text,
+    }
 
 
 def _link_cross_references(action: Action) -> None:
@@ -85,8 +101,11 @@ def _link_cross_references(action: Action) -> None:
         pk=action.pk
     )
     action.related.set(
-        [a for a in candidates.only("pk", "reference")
-         if a.reference.replace(" ", "").upper() in squashed]
+        [
+            a
+            for a in candidates.only("pk", "reference")
+            if a.reference.replace(" ", "").upper() in squashed
+        ]
     )
 
 
@@ -110,17 +129,21 @@ def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Ac
     if number is None:
         number = (plan.actions.aggregate(m=Max("number"))["m"] or 0) + 1
     action = Action.objects.create(
-        plan=plan, theme=fields.theme, number=number, text=fields.text.strip(),
-        impact=fields.impact.strip(), outcome=fields.outcome.strip(),
-        joint_delivery=fields.joint_delivery, cross_references=fields.cross_references.strip(),
+        plan=plan,
+        theme=fields.theme,
+        number=number,
+        text=fields.text.strip(),
+        impact=fields.impact.strip(),
+        outcome=fields.outcome.strip(),
+        joint_delivery=fields.joint_delivery,
+        cross_references=fields.cross_references.strip(),
         **resolved,
     )
     _set_owners(action, fields.owners)
     _link_cross_references(action)
     changes = diff({}, snapshot(action, ACTION_FIELDS))
     changes["owners"] = [None, _owner_labels(action)]
-    audit_record(authority=plan.authority, actor=actor, verb="created", obj=action,
-                 changes=changes)
+    audit_record(authority=plan.authority, actor=actor, verb="created", obj=action, changes=changes)
     return action
 
 
@@ -153,6 +176,11 @@ def action_update(
     if owners_after != owners_before:
         changes["owners"] = [owners_before, owners_after]
     if changes:
-        audit_record(authority=action.plan.authority, actor=actor, verb="updated", obj=action,
-                     changes=changes)
+        audit_record(
+            authority=action.plan.authority,
+            actor=actor,
+            verb="updated",
+            obj=action,
+            changes=changes,
+        )
     return action

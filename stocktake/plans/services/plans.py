@@ -16,8 +16,13 @@ PLAN_FIELDS = ["name", "kind", "start_date", "end_date", "week1_date", "parent"]
 
 
 def _validate_plan(
-    authority: Authority, name: str, start: dt.date, end: dt.date, week1: dt.date,
-    parent: Plan | None, exclude: int | None,
+    authority: Authority,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    week1: dt.date,
+    parent: Plan | None,
+    exclude: int | None,
 ) -> None:
     errors: dict[str, str] = {}
     if end < start:
@@ -37,25 +42,49 @@ def _validate_plan(
 
 @transaction.atomic
 def plan_create(
-    *, authority: Authority, actor: User | None, name: str, start_date: dt.date,
-    end_date: dt.date, week1_date: dt.date, kind: str = PlanKind.IMPROVEMENT,
+    *,
+    authority: Authority,
+    actor: User | None,
+    name: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    week1_date: dt.date,
+    kind: str = PlanKind.IMPROVEMENT,
     parent: Plan | None = None,
 ) -> Plan:
     name = " ".join(name.split())
     _validate_plan(authority, name, start_date, end_date, week1_date, parent, exclude=None)
     plan = Plan.objects.create(
-        authority=authority, name=name, kind=kind, start_date=start_date, end_date=end_date,
-        week1_date=week1_date, parent=parent,
+        authority=authority,
+        name=name,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        week1_date=week1_date,
+        parent=parent,
     )
-    audit_record(authority=authority, actor=actor, verb="created", obj=plan,
-                 changes=diff({}, snapshot(plan, PLAN_FIELDS)))
+    audit_record(
+        authority=authority,
+        actor=actor,
+        verb="created",
+        obj=plan,
+        changes=diff({}, snapshot(plan, PLAN_FIELDS)),
+    )
     return plan
 
 
 @transaction.atomic
 def plan_update(
-    *, plan: Plan, actor: User | None, expected_version: int, name: str, kind: str,
-    start_date: dt.date, end_date: dt.date, week1_date: dt.date, parent: Plan | None = None,
+    *,
+    plan: Plan,
+    actor: User | None,
+    expected_version: int,
+    name: str,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    week1_date: dt.date,
+    parent: Plan | None = None,
 ) -> Plan:
     name = " ".join(name.split())
     _validate_plan(plan.authority, name, start_date, end_date, week1_date, parent, plan.pk)
@@ -68,8 +97,13 @@ def plan_update(
     plan.start_date, plan.end_date, plan.week1_date = start_date, end_date, week1_date
     plan.version = expected_version + 1
     plan.save()
-    audit_record(authority=plan.authority, actor=actor, verb="updated", obj=plan,
-                 changes=diff(before, snapshot(plan, PLAN_FIELDS)))
+    audit_record(
+        authority=plan.authority,
+        actor=actor,
+        verb="updated",
+        obj=plan,
+        changes=diff(before, snapshot(plan, PLAN_FIELDS)),
+    )
     return plan
 
 
@@ -83,8 +117,13 @@ def theme_create(
     if position is None:
         position = (plan.themes.aggregate(m=Max("position"))["m"] or 0) + 1
     theme = Theme.objects.create(plan=plan, name=name, position=position)
-    audit_record(authority=plan.authority, actor=actor, verb="created", obj=theme,
-                 changes={"name": [None, name], "position": [None, position]})
+    audit_record(
+        authority=plan.authority,
+        actor=actor,
+        verb="created",
+        obj=theme,
+        changes={"name": [None, name], "position": [None, position]},
+    )
     return theme
 
 
@@ -98,6 +137,7 @@ def theme_update(*, theme: Theme, actor: User | None, name: str, position: int) 
     theme.save()
     changes = diff(before, snapshot(theme, ["name", "position"]))
     if changes:
-        audit_record(authority=theme.plan.authority, actor=actor, verb="updated", obj=theme,
-                     changes=changes)
+        audit_record(
+            authority=theme.plan.authority, actor=actor, verb="updated", obj=theme, changes=changes
+        )
     return theme

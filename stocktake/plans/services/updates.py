@@ -47,8 +47,16 @@ def may_update(membership: Membership, action: Action) -> bool:
 
 
 def _validate(
-    action: Action, *, text: str, date: dt.date, week: int | None, rag: str,
-    delivery_status: str, reason: str, evidence: EvidenceSpec, today: dt.date,
+    action: Action,
+    *,
+    text: str,
+    date: dt.date,
+    week: int | None,
+    rag: str,
+    delivery_status: str,
+    reason: str,
+    evidence: EvidenceSpec,
+    today: dt.date,
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not text.strip():
@@ -59,9 +67,7 @@ def _validate(
         errors["date"] = "The date of the update must be today or in the past"
     plan = action.plan
     if week is not None and not plan.first_week <= week <= plan.last_week:
-        errors["week"] = (
-            f"The plan week must be between {plan.first_week} and {plan.last_week}"
-        )
+        errors["week"] = f"The plan week must be between {plan.first_week} and {plan.last_week}"
     if (rag in NEEDS_REASON_RAGS or delivery_status in NEEDS_REASON_STATUSES) and not (
         reason.strip()
     ):
@@ -86,19 +92,41 @@ def _record_status(
     old = getattr(action, attr)
     if not new or new == old:
         return
-    StatusChange.objects.create(action=action, update=update, field=field, old_value=old,
-                                new_value=new, reason=reason, changed_by=actor)
+    StatusChange.objects.create(
+        action=action,
+        update=update,
+        field=field,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+        changed_by=actor,
+    )
     setattr(action, attr, new)
-    audit_record(authority=action.plan.authority, actor=actor, verb="status_changed",
-                 obj=action, changes={attr: [old, new], "reason": reason})
+    audit_record(
+        authority=action.plan.authority,
+        actor=actor,
+        verb="status_changed",
+        obj=action,
+        changes={attr: [old, new], "reason": reason},
+    )
 
 
 @transaction.atomic
 def update_submit(
-    *, action: Action, membership: Membership | None, actor: User | None, text: str,
-    date: dt.date | None = None, week: int | None = None, rag: str = "", part: str = "",
-    delivery_status: str = "", impact_status: str = "", reason: str = "",
-    evidence: EvidenceSpec | None = None, today: dt.date | None = None,
+    *,
+    action: Action,
+    membership: Membership | None,
+    actor: User | None,
+    text: str,
+    date: dt.date | None = None,
+    week: int | None = None,
+    rag: str = "",
+    part: str = "",
+    delivery_status: str = "",
+    impact_status: str = "",
+    reason: str = "",
+    evidence: EvidenceSpec | None = None,
+    today: dt.date | None = None,
 ) -> Update:
     """Post a progress update, with any status change and evidence, all or nothing.
 
@@ -109,12 +137,18 @@ def update_submit(
     today = today or timezone.localdate()
     date = date or today
     evidence = evidence or EvidenceSpec()
-    action = Action.objects.select_for_update().select_related("plan__authority").get(
-        pk=action.pk
+    action = Action.objects.select_for_update().select_related("plan__authority").get(pk=action.pk)
+    errors = _validate(
+        action,
+        text=text,
+        date=date,
+        week=week,
+        rag=rag,
+        delivery_status=delivery_status,
+        reason=reason,
+        evidence=evidence,
+        today=today,
     )
-    errors = _validate(action, text=text, date=date, week=week, rag=rag,
-                       delivery_status=delivery_status, reason=reason, evidence=evidence,
-                       today=today)
     if errors:
         raise ValidationError(errors)
     if week is None:
@@ -125,8 +159,9 @@ def update_submit(
     body = text.strip()
     if reason.strip():
         body = f"{body}\n\nReason: {reason.strip()}"
-    update = Update.objects.create(action=action, date=date, week=week, part=part, text=body,
-                                   rag=rag, author=actor)
+    update = Update.objects.create(
+        action=action, date=date, week=week, part=part, text=body, rag=rag, author=actor
+    )
     if evidence.given:
         _attach_evidence(action, update, actor, evidence)
     _record_status(action, update, actor, StatusChange.Field.DELIVERY, delivery_status, reason)
@@ -134,8 +169,13 @@ def update_submit(
     if rag:
         action.rag = rag
     action.save(update_fields=["delivery_status", "impact_status", "rag"])
-    audit_record(authority=action.plan.authority, actor=actor, verb="update_posted", obj=action,
-                 changes={"update": [None, body[:200]], "rag": [None, rag]})
+    audit_record(
+        authority=action.plan.authority,
+        actor=actor,
+        verb="update_posted",
+        obj=action,
+        changes={"update": [None, body[:200]], "rag": [None, rag]},
+    )
     return update
 
 
@@ -144,15 +184,25 @@ def _attach_evidence(
 ) -> Evidence:
     upload = evidence.file
     title = evidence.title.strip() or (upload.name if upload else evidence.link)
-    item = Evidence(action=action, update=update, title=(title or "Evidence")[:200],
-                    link=evidence.link, added_by=actor)
+    item = Evidence(
+        action=action,
+        update=update,
+        title=(title or "Evidence")[:200],
+        link=evidence.link,
+        added_by=actor,
+    )
     if upload is not None:
         item.original_name = (upload.name or "")[:200]
         item.size = upload.size or 0
         item.file.save(upload.name or "evidence", upload, save=False)
     item.save()
-    audit_record(authority=action.plan.authority, actor=actor, verb="evidence_added",
-                 obj=action, changes={"evidence": [None, item.title]})
+    audit_record(
+        authority=action.plan.authority,
+        actor=actor,
+        verb="evidence_added",
+        obj=action,
+        changes={"evidence": [None, item.title]},
+    )
     return item
 
 

@@ -3,8 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
-RUN := $(UV) run --frozen
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+BIN := $(CURDIR)/.venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -15,10 +16,8 @@ help:
 	@echo "make test   – install and run every check and test (SQLite, then PostgreSQL)"
 	@echo "make bench  – the speed benchmark (see docs/benchmarks.md)"
 
-$(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-
-.venv/.synced: pyproject.toml uv.lock | $(UV)
+.venv/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen --quiet
 	@touch $@
 
@@ -35,13 +34,13 @@ setup: .venv/.synced node_modules/.installed var/assets/stocktake.css
 
 run: export STOCKTAKE_ENV := development
 run: setup
-	$(RUN) stocktake migrate --no-input
-	$(RUN) stocktake load-demo
+	$(BIN)/stocktake migrate --no-input
+	$(BIN)/stocktake load-demo
 	@echo
 	@echo "  Stocktake is running at http://$(HOST):$(PORT)/"
 	@echo "  Sign in as admin, lead, owner, partner, viewer or outsider; the password is: stocktake"
 	@echo
-	$(RUN) stocktake runserver $(HOST):$(PORT)
+	$(BIN)/stocktake runserver $(HOST):$(PORT)
 
 browser-deps:
 	@command -v chromium >/dev/null || { \
@@ -49,17 +48,17 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: setup
-	$(RUN) ruff check .
-	$(RUN) ruff format --check .
-	$(RUN) mypy
-	$(RUN) python scripts/check_scoping.py
-	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(RUN) stocktake makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_scoping.py
+	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
 test: setup browser-deps lint
-	$(RUN) python scripts/test_databases.py
+	$(BIN)/python scripts/test_databases.py
 
 bench: setup
-	$(RUN) python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf .venv node_modules var .pytest_cache .mypy_cache .ruff_cache

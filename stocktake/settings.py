@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "stocktake.people",
     "stocktake.audit",
     "stocktake.plans",
+    "stocktake.imports",
     "stocktake.demo",
 ]
 

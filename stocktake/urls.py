@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("stocktake.plans.urls")),
     path("", include("stocktake.people.urls")),
     path("", include("stocktake.audit.urls")),
+    path("", include("stocktake.imports.urls")),
 ]
 
 handler403 = "stocktake.core.views.error_403"

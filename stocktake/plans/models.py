@@ -218,3 +218,44 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Measure(models.Model):
+    """A "measure of success" written in a plan, kept with its theme.
+
+    Plans list these after each workstream; they become indicators once the indicators
+    capability exists. Until then they are kept, shown and exported as written.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures"
+    )
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class PlanFinding(models.Model):
+    """A finding the plan answers, as its appendix states it (seed 000's Appendix 1).
+
+    Kept with the plan until the findings register exists, which takes these over.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="findings")
+    reference = models.CharField(max_length=40, blank=True)
+    text = models.TextField()
+    planned_response = models.TextField(blank=True)
+    progress = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.text[:80]}".strip()

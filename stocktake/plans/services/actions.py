@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Replace, Upper
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record, diff, snapshot
@@ -91,22 +92,21 @@ def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str
     }
 
 
-def _link_cross_references(action: Action) -> None:
+def action_link_cross_references(action: Action) -> None:
+    """Link the action to the actions its cross-references name, in any of the authority's
+    plans; references that match nothing stay as written."""
     refs = [r for r in re.split(r"[\s/,;]+", action.cross_references) if r]
     if not refs:
         action.related.clear()
         return
     squashed = {r.replace(" ", "").upper() for r in refs}
-    candidates = Action.objects.filter(plan__authority_id=action.plan.authority_id).exclude(
-        pk=action.pk
+    candidates = (
+        Action.objects.filter(plan__authority_id=action.plan.authority_id)
+        .exclude(pk=action.pk)
+        .annotate(key=Replace(Upper("reference"), Value(" "), Value("")))
+        .filter(key__in=squashed)
     )
-    action.related.set(
-        [
-            a
-            for a in candidates.only("pk", "reference")
-            if a.reference.replace(" ", "").upper() in squashed
-        ]
-    )
+    action.related.set(candidates)
 
 
 def _set_owners(action: Action, owners: list[OwnerSpec]) -> None:
@@ -140,7 +140,7 @@ def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Ac
         **resolved,
     )
     _set_owners(action, fields.owners)
-    _link_cross_references(action)
+    action_link_cross_references(action)
     changes = diff({}, snapshot(action, ACTION_FIELDS))
     changes["owners"] = [None, _owner_labels(action)]
     audit_record(authority=plan.authority, actor=actor, verb="created", obj=action, changes=changes)
@@ -170,7 +170,7 @@ def action_update(
     action.version = expected_version + 1
     action.save()
     _set_owners(action, fields.owners)
-    _link_cross_references(action)
+    action_link_cross_references(action)
     changes = diff(before, snapshot(action, ACTION_FIELDS))
     owners_after = _owner_labels(action)
     if owners_after != owners_before:
@@ -184,3 +184,23 @@ def action_update(
             changes=changes,
         )
     return action
+
+
+def action_differs(action: Action, fields: ActionFields) -> bool:
+    """Whether saving `fields` would change the action (so re-imports can skip it)."""
+    resolved = _validate(action.plan, fields, exclude=action.pk)
+    proposed: dict[str, object] = {
+        "theme": fields.theme,
+        "text": fields.text.strip(),
+        "impact": fields.impact.strip(),
+        "outcome": fields.outcome.strip(),
+        "joint_delivery": fields.joint_delivery,
+        "cross_references": fields.cross_references.strip(),
+        **resolved,
+    }
+    if fields.number is not None:
+        proposed["number"] = fields.number
+    if any(getattr(action, name) != value for name, value in proposed.items()):
+        return True
+    owners = {(o.person_id, o.part) for o in action.owners.all()}
+    return owners != {(o.person.pk, o.part) for o in fields.owners}

@@ -206,4 +206,73 @@ def _attach_evidence(
     return item
 
 
-__all__ = ["EvidenceSpec", "ImpactStatus", "may_update", "update_submit"]
+@dataclass(frozen=True)
+class ImportedUpdate:
+    text: str
+    date: dt.date
+    week: int | None = None
+    part: str = ""
+
+
+@transaction.atomic
+def updates_import(
+    *,
+    action: Action,
+    actor: User | None,
+    updates: list[ImportedUpdate],
+    rag: str = "",
+    today: dt.date,
+) -> int:
+    """Add updates read from an imported plan, in one insert, with one audit event.
+
+    They carry no status change or evidence: those come only with updates people post.
+    """
+    plan = action.plan
+    rows = []
+    for number, item in enumerate(updates, start=1):
+        problem = ""
+        if not item.text.strip():
+            problem = "is empty"
+        elif len(item.text) > MAX_UPDATE_TEXT:
+            problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
+        elif item.date > today:
+            problem = f"is dated {item.date:%-d %B %Y}, after today"
+        if problem:
+            raise ValidationError(f"Update {number} of action {action.reference} {problem}")
+        week = item.week if item.week and plan.first_week <= item.week <= plan.last_week else None
+        rows.append(
+            Update(
+                action=action,
+                date=item.date,
+                week=week,
+                part=item.part,
+                text=item.text.strip(),
+                rag="",
+                author=actor,
+            )
+        )
+    if rag and rows:
+        rows[-1].rag = rag
+    Update.objects.bulk_create(rows)
+    if rag and rag != action.rag:
+        action.rag = rag
+        action.save(update_fields=["rag"])
+    if rows:
+        audit_record(
+            authority=plan.authority,
+            actor=actor,
+            verb="updates_imported",
+            obj=action,
+            changes={"updates": [None, len(rows)]},
+        )
+    return len(rows)
+
+
+__all__ = [
+    "EvidenceSpec",
+    "ImpactStatus",
+    "ImportedUpdate",
+    "may_update",
+    "update_submit",
+    "updates_import",
+]

@@ -1,0 +1,118 @@
+"""`stocktake import-plan FILE --authority NAME --plan NAME [--week1 DATE] [--dry-run]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from stocktake.accounts.models import Authority
+from stocktake.accounts.services import authority_create
+from stocktake.imports.services import ImportRefused, plan_import
+from stocktake.plans.choices import PlanKind
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--week1 must be a date like 2019-01-07, not {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Import a plan from a Word, Excel, CSV or text file (all or nothing)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--authority", required=True)
+        parser.add_argument("--plan", required=True, help="The plan's name")
+        parser.add_argument("--week1", type=_date, help="Date week 1 starts (YYYY-MM-DD)")
+        parser.add_argument("--kind", choices=PlanKind.values, default=PlanKind.IMPROVEMENT)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would happen; write nothing"
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        path = Path(opts["file"])
+        if not path.is_file():
+            raise CommandError(f"{path} does not exist or is not a file")
+        data = path.read_bytes()
+        authority = Authority.objects.filter(name=opts["authority"]).first()
+        notices = []
+        if authority is None:
+            if opts["dry_run"]:
+                notices.append(
+                    f"Authority “{opts['authority']}” does not exist; it would be created"
+                )
+                authority = Authority(name=opts["authority"], slug="dry-run")
+            else:
+                authority = authority_create(name=opts["authority"])
+                notices.append(f"Created authority “{authority.name}”")
+        try:
+            parsed, outcome = self._run(authority, path.name, data, opts)
+        except ImportRefused as refused:
+            lines = [f"{p.where}: {p.message}" for p in refused.problems]
+            raise CommandError("Nothing was imported.\n" + "\n".join(lines)) from None
+        if outcome.plan_created:
+            notices.append(
+                f"{'Would create' if opts['dry_run'] else 'Created'} plan “{outcome.plan}”"
+            )
+        if opts["format"] == "json":
+            body = parsed.as_json() if opts["dry_run"] else {}
+            body["outcome"] = outcome.as_json()
+            body["notices"] = notices
+            self.stdout.write(json.dumps(body, indent=2, ensure_ascii=False))
+            return
+        for notice in notices:
+            self.stdout.write(notice)
+        self._summary(outcome, opts["dry_run"])
+
+    def _run(self, authority: Authority, name: str, data: bytes, opts: dict[str, Any]) -> Any:
+        if authority.pk is None:  # dry run for an authority that does not exist yet
+            from django.db import transaction
+
+            with transaction.atomic():
+                authority = authority_create(name=opts["authority"])
+                result = plan_import(
+                    authority=authority,
+                    actor=None,
+                    filename=name,
+                    data=data,
+                    plan_name=opts["plan"],
+                    kind=opts["kind"],
+                    week1=opts["week1"],
+                    dry_run=True,
+                )
+                transaction.set_rollback(True)
+            return result
+        return plan_import(
+            authority=authority,
+            actor=None,
+            filename=name,
+            data=data,
+            plan_name=opts["plan"],
+            kind=opts["kind"],
+            week1=opts["week1"],
+            dry_run=opts["dry_run"],
+        )
+
+    def _summary(self, outcome: Any, dry_run: bool) -> None:
+        verb = "Would" if dry_run else "Did"
+        self.stdout.write(
+            f"{verb} create {len(outcome.actions_created)} actions, update "
+            f"{len(outcome.actions_updated)}, leave {len(outcome.actions_unchanged)} unchanged; "
+            f"add {outcome.updates_added} updates ({outcome.updates_already_there} already "
+            f"there); create {len(outcome.people_created)} people, match "
+            f"{len(outcome.people_matched)}; add {outcome.measures_added} measures and "
+            f"{outcome.findings_added} findings ({outcome.findings_updated} updated)."
+        )
+        for ref in outcome.cross_references_unresolved:
+            self.stdout.write(f"Cross-reference not found in this authority: {ref}")
+        for warning in outcome.warnings:
+            self.stdout.write(f"Warning – {warning['where']}: {warning['message']}")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")

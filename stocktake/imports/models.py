@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stocktake.accounts.models import Authority
+from stocktake.plans.choices import PlanKind
+
+
+class ImportRun(models.Model):
+    """One upload: the file as received, what it was understood to say, and the outcome.
+
+    The file is kept in the database (not on a web server's disk) so the confirm step can be
+    served by any process.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Waiting for confirmation"
+        APPLIED = "applied", "Imported"
+        FAILED = "failed", "Could not be imported"
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    plan_name = models.CharField(max_length=200)
+    plan_kind = models.CharField(
+        max_length=20, choices=PlanKind.choices, default=PlanKind.IMPROVEMENT
+    )
+    week1_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    understood = models.JSONField(default=dict, blank=True)
+    outcome = models.JSONField(default=dict, blank=True)
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} → {self.plan_name}"

@@ -1,0 +1,128 @@
+"""What the importer understood from a file, before anything touches the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+    field: str = ""  # the form field a person should change, when there is one
+
+
+@dataclass
+class ParsedOwner:
+    name: str
+    title: str = ""
+    organisation: str = ""
+    part: str = ""
+    is_role: bool = False  # "Heads of Service": a role, not a named person
+
+
+@dataclass
+class ParsedUpdate:
+    text: str
+    week: int | None = None
+    date: dt.date | None = None
+    part: str = ""
+
+
+@dataclass
+class ParsedAction:
+    reference: str
+    theme: str
+    text: str
+    where: str
+    number: int | None = None
+    impact: str = ""
+    outcome: str = ""
+    owners: list[ParsedOwner] = field(default_factory=list)
+    joint_delivery: bool = False
+    deadline_text: str = ""
+    due_start: dt.date | None = None
+    due_date: dt.date | None = None
+    cross_references: list[str] = field(default_factory=list)
+    updates: list[ParsedUpdate] = field(default_factory=list)
+    rag: str = ""
+    finding_ref: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedMeasure:
+    theme: str
+    text: str
+    where: str
+
+
+@dataclass
+class ParsedFinding:
+    reference: str
+    text: str
+    planned_response: str
+    progress: str
+    where: str
+
+
+@dataclass
+class ParsedPlan:
+    themes: list[str] = field(default_factory=list)
+    actions: list[ParsedAction] = field(default_factory=list)
+    measures: list[ParsedMeasure] = field(default_factory=list)
+    findings: list[ParsedFinding] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    def warn(self, where: object, message: str) -> None:
+        self.warnings.append(Problem(str(where), message))
+
+    def fail(self, where: object, message: str) -> None:
+        self.errors.append(Problem(str(where), message))
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape `stocktake import-plan --dry-run --format json` prints."""
+
+        def day(value: dt.date | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "themes": list(self.themes),
+            "actions": [
+                {
+                    "ref": a.reference,
+                    "theme": a.theme,
+                    "text": a.text,
+                    "impact": a.impact,
+                    "outcome": a.outcome,
+                    "owners": [
+                        {
+                            "name": o.name,
+                            "title": o.title,
+                            "organisation": o.organisation,
+                            "part": o.part,
+                        }
+                        for o in a.owners
+                    ],
+                    "joint_delivery": a.joint_delivery,
+                    "due_text": a.deadline_text,
+                    "due_date": day(a.due_start or a.due_date),
+                    "due_end": day(a.due_date),
+                    "updates": [
+                        {"date": day(u.date), "week": u.week, "part": u.part, "text": u.text}
+                        for u in a.updates
+                    ],
+                    "cross_refs": list(a.cross_references),
+                    "extra": dict(a.extra),
+                    "where": a.where,
+                }
+                for a in self.actions
+            ],
+            "measures": [asdict(m) for m in self.measures],
+            "findings": [asdict(f) for f in self.findings],
+            "warnings": [asdict(w) for w in self.warnings],
+            "errors": [asdict(e) for e in self.errors],
+        }

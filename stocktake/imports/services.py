@@ -1,0 +1,372 @@
+"""Importing a plan: read, understand, then apply everything in one transaction.
+
+A preview runs exactly the same code as the real import inside a transaction that is rolled
+back, so what the preview says will be created, updated and skipped is what confirm does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from stocktake.accounts.models import Authority, User
+from stocktake.audit.services import audit_record
+from stocktake.imports.document import ReadError
+from stocktake.imports.interpret import interpret
+from stocktake.imports.models import ImportRun
+from stocktake.imports.parsed import ParsedAction, ParsedPlan, Problem
+from stocktake.imports.people_matching import PeopleMatcher
+from stocktake.imports.readers import read_document
+from stocktake.plans.choices import PlanKind
+from stocktake.plans.models import Action, Measure, Plan, PlanFinding, Theme
+from stocktake.plans.services import (
+    ActionFields,
+    ImportedUpdate,
+    OwnerSpec,
+    action_create,
+    action_differs,
+    action_link_cross_references,
+    action_update,
+    plan_create,
+    theme_create,
+    updates_import,
+)
+from stocktake.plans.weeks import monday_of
+
+_WEEKS = re.compile(r"^\s*(wk|weeks?)\b", re.I)
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; `problems` say what and where. Nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.where}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportOutcome:
+    plan: str
+    plan_created: bool = False
+    themes_created: list[str] = field(default_factory=list)
+    actions_created: list[str] = field(default_factory=list)
+    actions_updated: list[str] = field(default_factory=list)
+    actions_unchanged: list[str] = field(default_factory=list)
+    people_created: list[str] = field(default_factory=list)
+    people_matched: list[str] = field(default_factory=list)
+    updates_added: int = 0
+    updates_already_there: int = 0
+    measures_added: int = 0
+    findings_added: int = 0
+    findings_updated: int = 0
+    cross_references_unresolved: list[str] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _ref_key(reference: str) -> str:
+    return reference.replace(" ", "").upper()
+
+
+def understand(
+    *,
+    authority: Authority,
+    filename: str,
+    data: bytes,
+    plan_name: str,
+    week1: dt.date | None,
+) -> tuple[ParsedPlan, dt.date | None]:
+    """Read and interpret a file without writing anything. Raises ImportRefused."""
+    try:
+        document = read_document(filename, data)
+    except ReadError as error:
+        raise ImportRefused([Problem(filename, str(error))]) from None
+    plan = Plan.objects.in_authority(authority).filter(name__iexact=plan_name).first()
+    week1 = week1 or (plan.week1_date if plan else None)
+    known = [p.name for p in authority.people.all()]
+    parsed = interpret(document, week1=week1, known_people=known)
+    if parsed.errors:
+        raise ImportRefused(parsed.errors)
+    if week1 is None and any(_WEEKS.match(a.deadline_text) for a in parsed.actions):
+        raise ImportRefused(
+            [
+                Problem(
+                    filename,
+                    "The plan's deadlines are written as weeks "
+                    "(“Week 24”). Give the date week 1 starts so they can "
+                    "be turned into dates",
+                    field="week1_date",
+                )
+            ]
+        )
+    return parsed, week1
+
+
+def plan_import(
+    *,
+    authority: Authority,
+    actor: User | None,
+    filename: str,
+    data: bytes,
+    plan_name: str,
+    kind: str = PlanKind.IMPROVEMENT,
+    week1: dt.date | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> tuple[ParsedPlan, ImportOutcome]:
+    """Import (or, with dry_run, rehearse importing) a plan file, all or nothing."""
+    parsed, week1 = understand(
+        authority=authority, filename=filename, data=data, plan_name=plan_name, week1=week1
+    )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        outcome = _Applier(authority, actor, parsed, today).apply(plan_name, kind, week1)
+        if dry_run:
+            transaction.set_rollback(True)
+    return parsed, outcome
+
+
+class _Applier:
+    def __init__(
+        self, authority: Authority, actor: User | None, parsed: ParsedPlan, today: dt.date
+    ) -> None:
+        self.authority, self.actor, self.parsed, self.today = authority, actor, parsed, today
+        self.people = PeopleMatcher(authority, actor)
+
+    def apply(self, plan_name: str, kind: str, week1: dt.date | None) -> ImportOutcome:
+        plan = Plan.objects.in_authority(self.authority).filter(name__iexact=plan_name).first()
+        outcome = ImportOutcome(plan=plan.name if plan else " ".join(plan_name.split()))
+        if plan is None:
+            plan = self._create_plan(plan_name, kind, week1)
+            outcome.plan_created = True
+        themes = self._themes(plan, outcome)
+        self.existing = {_ref_key(a.reference): a for a in Action.objects.filter(plan=plan)}
+        for item in self.parsed.actions:
+            try:
+                self._action(plan, themes, item, outcome)
+            except ValidationError as error:
+                raise ImportRefused([Problem(item.where, m) for m in error.messages]) from None
+        for action in Action.objects.filter(plan=plan).exclude(cross_references=""):
+            action_link_cross_references(action)
+        self._unresolved(plan, outcome)
+        self._measures(plan, themes, outcome)
+        self._findings(plan, outcome)
+        outcome.people_created = list(self.people.created)
+        outcome.people_matched = sorted(self.people.matched)
+        outcome.warnings = [asdict(w) for w in self.parsed.warnings]
+        audit_record(
+            authority=self.authority,
+            actor=self.actor,
+            verb="imported",
+            obj=plan,
+            changes={
+                "actions created": len(outcome.actions_created),
+                "actions updated": len(outcome.actions_updated),
+                "updates added": outcome.updates_added,
+            },
+        )
+        return outcome
+
+    def _create_plan(self, name: str, kind: str, week1: dt.date | None) -> Plan:
+        days = [d for a in self.parsed.actions for d in (a.due_start, a.due_date) if d]
+        days += [u.date for a in self.parsed.actions for u in a.updates if u.date]
+        start = min(days, default=self.today)
+        end = max(days, default=start)
+        return plan_create(
+            authority=self.authority,
+            actor=self.actor,
+            name=name,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            week1_date=week1 or monday_of(start),
+        )
+
+    def _themes(self, plan: Plan, outcome: ImportOutcome) -> dict[str, Theme]:
+        existing = {_norm(t.name): t for t in plan.themes.all()}
+        names = list(self.parsed.themes) + [m.theme for m in self.parsed.measures if m.theme]
+        for name in names:
+            if _norm(name) not in existing:
+                existing[_norm(name)] = theme_create(plan=plan, actor=self.actor, name=name)
+                outcome.themes_created.append(name)
+        return existing
+
+    def _fields(self, item: ParsedAction, themes: dict[str, Theme]) -> ActionFields:
+        owners = [OwnerSpec(self.people.person_for(o), o.part) for o in item.owners]
+        return ActionFields(
+            reference=item.reference,
+            text=item.text or "(no action text in the file)",
+            theme=themes.get(_norm(item.theme)),
+            number=item.number,
+            impact=item.impact,
+            outcome=item.outcome,
+            deadline_text=item.deadline_text,
+            due_date=item.due_date if not item.deadline_text else None,
+            joint_delivery=item.joint_delivery,
+            cross_references=" ".join(item.cross_references),
+            owners=owners,
+        )
+
+    def _action(
+        self, plan: Plan, themes: dict[str, Theme], item: ParsedAction, outcome: ImportOutcome
+    ) -> None:
+        fields = self._fields(item, themes)
+        existing = self.existing.get(_ref_key(item.reference))
+        if existing is None:
+            action = action_create(plan=plan, actor=self.actor, fields=fields)
+            outcome.actions_created.append(action.reference)
+        elif action_differs(existing, fields):
+            action = action_update(
+                action=existing, actor=self.actor, expected_version=existing.version, fields=fields
+            )
+            outcome.actions_updated.append(action.reference)
+        else:
+            action = existing
+            outcome.actions_unchanged.append(action.reference)
+        if item.extra and action.extra != {**action.extra, **item.extra}:
+            action.extra = {**action.extra, **item.extra}
+            action.save(update_fields=["extra"])
+        self._updates(action, item, outcome)
+
+    def _updates(self, action: Action, item: ParsedAction, outcome: ImportOutcome) -> None:
+        have = {_norm(u.text) for u in action.updates.all()}
+        new = [u for u in item.updates if _norm(u.text) not in have]
+        outcome.updates_already_there += len(item.updates) - len(new)
+        batch = []
+        for update in new:
+            day = update.date or self.today
+            if day > self.today:
+                self.parsed.warn(
+                    item.where,
+                    f"An update for week {update.week} would be dated "
+                    f"{day:%-d %B %Y}, after today, so it was not imported",
+                )
+                continue
+            batch.append(
+                ImportedUpdate(text=update.text, date=day, week=update.week, part=update.part)
+            )
+        outcome.updates_added += updates_import(
+            action=action, actor=self.actor, updates=batch, rag=item.rag, today=self.today
+        )
+
+    def _unresolved(self, plan: Plan, outcome: ImportOutcome) -> None:
+        known = {
+            _ref_key(r)
+            for r in Action.objects.filter(plan__authority=self.authority).values_list(
+                "reference", flat=True
+            )
+        }
+        for item in self.parsed.actions:
+            for ref in item.cross_references:
+                if _ref_key(ref) not in known:
+                    outcome.cross_references_unresolved.append(f"{item.reference} → {ref}")
+
+    def _measures(self, plan: Plan, themes: dict[str, Theme], outcome: ImportOutcome) -> None:
+        have = {_norm(m.text) for m in plan.measures.all()}
+        for position, measure in enumerate(self.parsed.measures, start=len(have) + 1):
+            if _norm(measure.text) in have:
+                continue
+            Measure.objects.create(
+                plan=plan,
+                theme=themes.get(_norm(measure.theme)),
+                text=measure.text,
+                position=position,
+            )
+            have.add(_norm(measure.text))
+            outcome.measures_added += 1
+
+    def _findings(self, plan: Plan, outcome: ImportOutcome) -> None:
+        for position, item in enumerate(self.parsed.findings, start=1):
+            existing = (
+                plan.findings.filter(reference=item.reference).first()
+                if item.reference
+                else plan.findings.filter(text=item.text).first()
+            )
+            if existing is None:
+                PlanFinding.objects.create(
+                    plan=plan,
+                    reference=item.reference,
+                    text=item.text,
+                    planned_response=item.planned_response,
+                    progress=item.progress,
+                    position=position,
+                )
+                outcome.findings_added += 1
+            elif (existing.text, existing.planned_response, existing.progress) != (
+                item.text,
+                item.planned_response,
+                item.progress,
+            ):
+                existing.text, existing.planned_response = item.text, item.planned_response
+                existing.progress = item.progress
+                existing.save()
+                outcome.findings_updated += 1
+
+
+def import_run_create(
+    *,
+    authority: Authority,
+    actor: User | None,
+    filename: str,
+    data: bytes,
+    plan_name: str,
+    kind: str,
+    week1: dt.date | None,
+) -> ImportRun:
+    """Rehearse the import and keep the file and what was understood for confirmation."""
+    parsed, outcome = plan_import(
+        authority=authority,
+        actor=actor,
+        filename=filename,
+        data=data,
+        plan_name=plan_name,
+        kind=kind,
+        week1=week1,
+        dry_run=True,
+    )
+    return ImportRun.objects.create(
+        authority=authority,
+        created_by=actor,
+        filename=filename[:200],
+        content=data,
+        plan_name=outcome.plan,
+        plan_kind=kind,
+        week1_date=week1,
+        understood=parsed.as_json(),
+        outcome=outcome.as_json(),
+    )
+
+
+@transaction.atomic
+def import_run_apply(*, run: ImportRun, actor: User | None) -> ImportRun:
+    """Apply a previewed import, whole. Raises ImportRefused if it can no longer be applied."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportRun.Status.PREVIEWED:
+        raise ImportRefused([Problem(run.filename, "This import has already been dealt with")])
+    _, outcome = plan_import(
+        authority=run.authority,
+        actor=actor,
+        filename=run.filename,
+        data=bytes(run.content),
+        plan_name=run.plan_name,
+        kind=run.plan_kind,
+        week1=run.week1_date,
+    )
+    run.status = ImportRun.Status.APPLIED
+    run.outcome = outcome.as_json()
+    run.applied_at = timezone.now()
+    run.plan = Plan.objects.in_authority(run.authority).get(name=outcome.plan)
+    run.save()
+    return run

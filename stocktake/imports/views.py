@@ -1,0 +1,92 @@
+"""Upload → preview → confirm → summary. Nothing is written before confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.scoping import authority_view
+from stocktake.imports import services
+from stocktake.imports.forms import ImportForm
+from stocktake.imports.models import ImportRun
+
+
+def _run_for(authority, run_id: int) -> ImportRun:  # type: ignore[no-untyped-def]
+    try:
+        return authority.imports.select_related("created_by", "plan").get(pk=run_id)
+    except ImportRun.DoesNotExist:
+        raise Http404("No such import") from None
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def import_new(request: HttpRequest) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    initial = {"plan": request.GET.get("plan", "")}
+    form = ImportForm(
+        request.POST or None, request.FILES or None, initial=initial, authority=authority
+    )
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = services.import_run_create(
+                authority=authority,
+                actor=request.user,  # type: ignore[arg-type]
+                filename=upload.name,
+                data=upload.read(),
+                plan_name=form.plan_name(),
+                kind=form.cleaned_data["kind"] or "improvement",
+                week1=form.cleaned_data["week1_date"],
+            )
+        except services.ImportRefused as refused:
+            for problem in refused.problems:
+                if problem.field in form.fields:
+                    form.add_error(problem.field, problem.message)
+                else:
+                    problems.append(problem)
+        else:
+            return redirect("imports:detail", authority.slug, run.pk)
+    return render(request, "imports/new.html", {"form": form, "problems": problems})
+
+
+@authority_view(Capability.EDIT_PLAN)
+def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run_for(request.authority, run_id)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "imports/detail.html",
+        {"run": run, "understood": run.understood, "outcome": run.outcome},
+    )
+
+
+@require_POST
+@authority_view(Capability.EDIT_PLAN)
+def import_apply(request: HttpRequest, run_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    run = _run_for(authority, run_id)
+    try:
+        run = services.import_run_apply(run=run, actor=request.user)  # type: ignore[arg-type]
+    except services.ImportRefused as refused:
+        return render(
+            request,
+            "imports/detail.html",
+            {
+                "run": run,
+                "understood": run.understood,
+                "outcome": run.outcome,
+                "problems": refused.problems,
+            },
+            status=409,
+        )
+    messages.success(request, f"Imported into “{run.plan_name}”")
+    return redirect("imports:detail", authority.slug, run.pk)
+
+
+@authority_view(Capability.EDIT_PLAN)
+def import_list(request: HttpRequest) -> HttpResponse:
+    runs = request.authority.imports.select_related("created_by", "plan").defer("content")  # type: ignore[attr-defined]
+    return render(request, "imports/list.html", {"runs": runs[:100]})

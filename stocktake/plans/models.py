@@ -125,7 +125,9 @@ class Action(models.Model):
 
 class ActionOwner(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owners")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ownerships")
+    # RESTRICT: a person who owns actions cannot be deleted on their own, but deleting a
+    # whole authority (which deletes its plans too) is allowed.
+    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="ownerships")
     part = models.CharField(max_length=10, choices=Part.choices, blank=True)
 
     class Meta:

@@ -10,6 +10,7 @@ urlpatterns = [
     path(P, views.dashboard, name="dashboard"),
     path(P + "edit/", views.plan_edit, name="plan_edit"),
     path(P + "calendar/", views.calendar, name="calendar"),
+    path(P + "findings/", views.plan_findings, name="findings"),
     path(P + "themes/new/", views.theme_form, name="theme_create"),
     path(P + "themes/<int:theme_id>/edit/", views.theme_form, name="theme_edit"),
     path(P + "actions/", views.action_list, name="action_list"),

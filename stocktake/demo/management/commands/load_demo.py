@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +13,28 @@ from stocktake.accounts.models import Authority
 from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
-from stocktake.people.services import person_create
+from stocktake.imports.services import plan_import
+from stocktake.people.services import person_create, person_update
+from stocktake.plans.choices import PlanKind
 from stocktake.plans.services import (
     ActionFields,
     OwnerSpec,
     action_create,
     plan_create,
     theme_create,
-    update_submit,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "blackpool_phase2.json"
+SEED = Path(__file__).resolve().parents[2] / "data" / "blackpool_12_week_plan_phase_2.txt"
+WEEK_1 = dt.date(2019, 1, 7)  # the plan: "Week 13 – 1 April"
+PLAN_NAME = "12 Week Plan – Phase 2"
 BLACKPOOL = "Blackpool (demo)"
 NORTHSHIRE = "Northshire (demo)"
 # username → (role, authority, the person in the register they sign in as)
 DEMO_USERS: dict[str, tuple[Role, str, str]] = {
     "admin": (Role.ADMIN, BLACKPOOL, ""),
-    "lead": (Role.LEAD, BLACKPOOL, "jeanette-richards"),
-    "owner": (Role.OWNER, BLACKPOOL, "kara-haskayne"),
-    "partner": (Role.PARTNER, BLACKPOOL, "ian-whitehead"),
+    "lead": (Role.LEAD, BLACKPOOL, "Jeanette Richards"),
+    "owner": (Role.OWNER, BLACKPOOL, "Kara Haskayne"),
+    "partner": (Role.PARTNER, BLACKPOOL, "Supt. Ian Whitehead"),
     "viewer": (Role.VIEWER, BLACKPOOL, ""),
     "outsider": (Role.LEAD, NORTHSHIRE, ""),
 }
@@ -57,82 +59,42 @@ class Command(BaseCommand):
         else:
             load_demo()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(
-            f"Demo sign-ins (password “{DEMO_PASSWORD}”): {', '.join(DEMO_USERS)}"
-        )
+        self.stdout.write(f"Demo sign-ins (password “{DEMO_PASSWORD}”): {', '.join(DEMO_USERS)}")
 
 
 @transaction.atomic
 def load_demo() -> None:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    """Import seed 000 with the real importer, then add the demo users and a neighbour."""
     blackpool = authority_create(name=BLACKPOOL, la_code="890")
     northshire = authority_create(name=NORTHSHIRE)
-    people = {
-        p["key"]: person_create(
-            authority=blackpool,
-            actor=None,
-            name=p["name"],
-            job_title=p["job_title"],
-            organisation=p["organisation"],
-        )
-        for p in data["people"]
-    }
-    for username, (role, authority_name, person_key) in DEMO_USERS.items():
+    plan_import(
+        authority=blackpool,
+        actor=None,
+        filename=SEED.name,
+        data=SEED.read_bytes(),
+        plan_name=PLAN_NAME,
+        kind=PlanKind.TWELVE_WEEK,
+        week1=WEEK_1,
+    )
+    people = {p.name: p for p in blackpool.people.all()}
+    for username, (role, authority_name, person_name) in DEMO_USERS.items():
         authority = blackpool if authority_name == BLACKPOOL else northshire
         user = make_user(authority, role, username=username, is_demo=True)
         user.first_name = username.capitalize()
         user.last_name = "(demo)"
         user.save(update_fields=["first_name", "last_name"])
-        if person_key:
-            person = people[person_key]
-            person.user = user
-            person.save(update_fields=["user"])
-    _load_plan(blackpool, data, people)
-    _load_northshire(northshire)
-
-
-def _load_plan(authority: Authority, data: dict[str, Any], people: dict[str, Any]) -> None:
-    spec = data["plan"]
-    plan = plan_create(
-        authority=authority,
-        actor=None,
-        name=spec["name"],
-        kind=spec["kind"],
-        start_date=dt.date.fromisoformat(spec["start"]),
-        end_date=dt.date.fromisoformat(spec["end"]),
-        week1_date=dt.date.fromisoformat(spec["week1"]),
-    )
-    report_week = spec["reported_week"]
-    for position, theme_spec in enumerate(data["themes"], start=1):
-        theme = theme_create(plan=plan, actor=None, name=theme_spec["name"], position=position)
-        for item in theme_spec["actions"]:
-            action = action_create(
-                plan=plan,
+        if person_name:
+            person = people[person_name]
+            person_update(
+                person=person,
                 actor=None,
-                fields=ActionFields(
-                    reference=item["reference"],
-                    number=item["number"],
-                    theme=theme,
-                    text=item["text"],
-                    impact=item["impact"],
-                    outcome=item["outcome"],
-                    deadline_text=item["deadline"],
-                    joint_delivery=item["joint_delivery"],
-                    cross_references=" ".join(item["cross_references"]),
-                    owners=[OwnerSpec(people[o["person"]], o["part"]) for o in item["owners"]],
-                ),
+                name=person.name,
+                job_title=person.job_title,
+                organisation=person.organisation,
+                email=person.email,
+                user=user,
             )
-            for update in item["updates"]:
-                week = update["week"] or report_week
-                update_submit(
-                    action=action,
-                    membership=None,
-                    actor=None,
-                    text=update["text"],
-                    week=week,
-                    part=update["part"],
-                    date=plan.week_start(week) + dt.timedelta(days=4),
-                )
+    _load_northshire(northshire)
 
 
 def _load_northshire(authority: Authority) -> None:

@@ -60,9 +60,7 @@ def _read_one(candidate: str) -> tuple[dt.date | None, bool, str]:
     cleaned = re.sub(r"(\d)\s*(st|nd|rd|th)\b", r"\1", candidate, flags=re.I)
     cleaned = re.sub(r"\bof\b", " ", cleaned, flags=re.I).replace(". ", ".").strip()
     try:
-        first, second = (
-            date_parser.parse(cleaned, dayfirst=True, default=d) for d in _DEFAULTS
-        )
+        first, second = (date_parser.parse(cleaned, dayfirst=True, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError, date_parser.ParserError):
         return None, False, f"“{candidate}” is not a real date"
     if first.year != second.year and first.month != second.month:
@@ -109,9 +107,7 @@ def parse_deadline(text: str, *, week1: dt.date | None) -> Deadline:
         return weeks
     candidates = _CANDIDATES.findall(wording)
     if not candidates:
-        return Deadline(
-            text=wording, problem=f"“{wording}” is not a date or week that can be read"
-        )
+        return Deadline(text=wording, problem=f"“{wording}” is not a date or week that can be read")
     dates, notes = [], []
     for candidate in candidates:
         day, month_only, problem = _read_one(candidate)

@@ -30,11 +30,19 @@ TYPES_IN_WORDS = (
 )
 
 
+def size_in_words(size: int) -> str:
+    """A byte count as GOV.UK writes file sizes: 10485760 → "10MB", 1024 → "1KB"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:g}{unit}"
+    return f"{size} bytes"
+
+
 def evidence_file_problem(upload: UploadedFile) -> str:
     """What is wrong with an uploaded evidence file, in words for the person; '' if fine."""
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        return f"The selected file must be smaller than {limit // (1024 * 1024)}MB"
+        return f"The selected file must be smaller than {size_in_words(limit)}"
     if not upload.size:
         return "The selected file is empty"
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")

@@ -52,6 +52,11 @@ class Plan(models.Model):
     def weeks(self) -> list[PlanWeek]:
         return weeks_between(self.week1_date, self.start_date, self.end_date)
 
+    def week_containing(self, day: dt.date) -> PlanWeek:
+        """The plan week a date falls in (weeks start on the week-1 date's weekday)."""
+        number = self.week_of(day)
+        return PlanWeek(number, self.week_start(number))
+
     @property
     def first_week(self) -> int:
         return self.week_of(self.start_date)

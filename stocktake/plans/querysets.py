@@ -11,7 +11,6 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus
-from stocktake.plans.weeks import monday_of
 
 if TYPE_CHECKING:
     from stocktake.accounts.models import Authority, User
@@ -38,9 +37,9 @@ class ActionQuerySet(models.QuerySet[Any]):
     def due_between(self, start: dt.date, end: dt.date) -> ActionQuerySet:
         return self.open().filter(due_date__gte=start, due_date__lte=end)
 
-    def due_in_week_of(self, today: dt.date) -> ActionQuerySet:
-        monday = monday_of(today)
-        return self.due_between(monday, monday + dt.timedelta(days=6))
+    def due_in_week(self, start: dt.date) -> ActionQuerySet:
+        """Open actions due in the seven days from `start` (a plan week's first day)."""
+        return self.due_between(start, start + dt.timedelta(days=6))
 
     def impact_not_evidenced(self) -> ActionQuerySet:
         return self.exclude(impact_status=ImpactStatus.EVIDENCED)

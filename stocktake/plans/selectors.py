@@ -15,7 +15,7 @@ from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
 from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Theme, Update
 from stocktake.plans.querysets import stale_cutoff
-from stocktake.plans.weeks import monday_of
+from stocktake.plans.weeks import PlanWeek
 
 
 def plan_for(authority: Authority, plan_id: int) -> Plan:
@@ -52,6 +52,7 @@ def evidence_for(authority: Authority, evidence_id: int) -> Evidence:
 class PlanDashboard:
     plan: Plan
     today: dt.date
+    week: PlanWeek
     total: int
     by_status: list[tuple[str, str, int]]
     by_rag: list[tuple[str, str, int]]
@@ -64,7 +65,7 @@ class PlanDashboard:
 
 def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
     """Counts for the plan dashboard: three queries, whatever the plan's size."""
-    monday = monday_of(today)
+    week = plan.week_containing(today)
     actions = plan.actions.with_last_update()
     open_q = ~Q(delivery_status=DeliveryStatus.COMPLETE)
     counts = actions.aggregate(
@@ -72,7 +73,7 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
         overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
         due_this_week=Count(
             "pk",
-            filter=open_q & Q(due_date__gte=monday, due_date__lte=monday + dt.timedelta(days=6)),
+            filter=open_q & Q(due_date__gte=week.start, due_date__lte=week.end),
         ),
         stale=Count("pk", filter=open_q & Q(last_seen__lte=stale_cutoff(today))),
         impact_not_evidenced=Count("pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)),
@@ -95,6 +96,7 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
     return PlanDashboard(
         plan=plan,
         today=today,
+        week=week,
         total=counts["total"],
         by_status=[(s.value, s.label, counts[f"status_{s.value}"]) for s in DeliveryStatus],
         by_rag=[(r.value, r.label, counts[f"rag_{r.value}"]) for r in Rag]
@@ -139,7 +141,7 @@ def action_list(plan: Plan, filters: ActionFilters, today: dt.date) -> QuerySet[
     if filters.overdue:
         qs = qs.overdue(today)
     if filters.due_this_week:
-        qs = qs.due_in_week_of(today)
+        qs = qs.due_in_week(plan.week_containing(today).start)
     if filters.stale:
         qs = qs.stale(today)
     if filters.impact_not_evidenced:
@@ -218,10 +220,9 @@ def plan_calendar(plan: Plan) -> tuple[list[CalendarWeek], list[Action]]:
     by_start = {w.start: w for w in weeks}
     elsewhere: list[Action] = []
     for action in plan.actions.select_related("theme").order_by("due_date", "number"):
-        week = by_start.get(monday_of(action.due_date)) if action.due_date else None
-        if week is None and action.due_date:
-            start = plan.week_start(plan.week_of(action.due_date))
-            week = by_start.get(start)
+        week = (
+            by_start.get(plan.week_containing(action.due_date).start) if action.due_date else None
+        )
         if week is not None:
             week.actions.append(action)
         else:

@@ -145,10 +145,15 @@ def calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
 @authority_view(Capability.VIEW)
 def plan_findings(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
-    return render(request, "plans/findings.html", {
-        "plan": plan, "findings": list(plan.findings.all()),
-        "measures": list(plan.measures.select_related("theme")),
-    })
+    return render(
+        request,
+        "plans/findings.html",
+        {
+            "plan": plan,
+            "findings": list(plan.findings.all()),
+            "measures": list(plan.measures.select_related("theme")),
+        },
+    )
 
 
 @authority_view(Capability.VIEW)

@@ -92,21 +92,28 @@ def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str
     }
 
 
+def _named_refs(cross_references: str) -> set[str]:
+    return {r.replace(" ", "").upper() for r in re.split(r"[\s/,;]+", cross_references) if r}
+
+
 def action_link_cross_references(action: Action) -> None:
     """Link the action to the actions its cross-references name, in any of the authority's
-    plans; references that match nothing stay as written."""
-    refs = [r for r in re.split(r"[\s/,;]+", action.cross_references) if r]
-    if not refs:
-        action.related.clear()
-        return
-    squashed = {r.replace(" ", "").upper() for r in refs}
-    candidates = (
-        Action.objects.filter(plan__authority_id=action.plan.authority_id)
-        .exclude(pk=action.pk)
-        .annotate(key=Replace(Upper("reference"), Value(" "), Value("")))
-        .filter(key__in=squashed)
+    plans, and to the actions whose cross-references name it (a link is symmetrical, so
+    saving one action must not drop a link another declares). References that match
+    nothing stay as written."""
+    others = Action.objects.filter(plan__authority_id=action.plan.authority_id).exclude(
+        pk=action.pk
     )
-    action.related.set(candidates)
+    named = others.annotate(key=Replace(Upper("reference"), Value(" "), Value(""))).filter(
+        key__in=_named_refs(action.cross_references)
+    )
+    own = action.reference.replace(" ", "").upper()
+    naming = [
+        a
+        for a in others.filter(cross_references__icontains=own).only("pk", "cross_references")
+        if own in _named_refs(a.cross_references)
+    ]
+    action.related.set([*named, *naming])
 
 
 def _set_owners(action: Action, owners: list[OwnerSpec]) -> None:

@@ -22,7 +22,7 @@ RULES: list[tuple[str, str]] = [
         r"deadline|by when|^when\b|timescale|due date|target date|completion date|"
         r"^date$|^by$",
     ),
-    ("rag", r"^r\s*/?\s*a\s*/?\s*g\b|^b?rag\b|rag (status|rating)"),
+    ("rag", r"^r\s*/?\s*a\s*/?\s*g$|^b?rag( status| rating)?$"),
     ("achieved", r"^achieved|^complete[d]?\??$"),
     ("on_target", r"on target|on track"),
     ("update", r"update|progress|commentary|current status|^status$|position"),

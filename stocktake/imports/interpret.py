@@ -7,19 +7,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Model
+
 from stocktake.imports import columns
 from stocktake.imports.cells import html_to_text, join_continued
 from stocktake.imports.document import Document, Paragraph, Table, Where
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.updates import split_updates
+from stocktake.people.models import Person
 from stocktake.plans.choices import Rag
 from stocktake.plans.deadlines import parse_deadline
+from stocktake.plans.models import Action, Theme
 from stocktake.plans.weeks import week_number, week_start
 
 _MEASURES = re.compile(r"^(key\s+)?measures? of success|^success measures", re.I)
 _FINDING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[\u2013\u2014.)\-:]\s*")
 _REF_SPLIT = re.compile(r"^([A-Za-z]{1,5})\s+(\d{1,3}[a-z]?)\b")
+_REF_SHAPE = re.compile(r"^[A-Za-z]{1,5}\d{1,3}[a-z]?$")
 _RAG = {
     "r": Rag.RED,
     "red": Rag.RED,
@@ -32,6 +37,10 @@ _RAG = {
     "complete": Rag.BLUE,
     "completed": Rag.BLUE,
 }
+
+
+def _limit(model: type[Model], name: str) -> int:
+    return int(model._meta.get_field(name).max_length)  # type: ignore[union-attr, arg-type]
 
 
 @dataclass
@@ -90,6 +99,10 @@ def _split_reference(cell: str) -> tuple[str, list[str]]:
     cell = _REF_SPLIT.sub(r"\1\2", " ".join(cell.split()))
     first, _, rest = cell.partition(" ")
     others = [r for r in re.split(r"[\s/,;]+", rest) if r]
+    # "LA25/S3" is LA25 cross-referring to S3, as "LA32 FD5/ S10" is LA32 to FD5 and S10.
+    pieces = first.strip(" ,;").split("/")
+    if len(pieces) > 1 and all(_REF_SHAPE.match(p) for p in pieces):
+        first, others = pieces[0], pieces[1:] + others
     return first.strip(" ,;"), [_REF_SPLIT.sub(r"\1\2", r) for r in others]
 
 
@@ -102,6 +115,7 @@ class Interpreter:
         self.drafts: list[_Draft] = []
         self.theme = ""
         self.pending_heading = ""
+        self.pending_styled = False  # the pending heading is styled as one (Heading 1, 2…)
         self.measures_open = False
         self.context: _Context | None = None
         self.unrecognised: list[str] = []
@@ -132,7 +146,7 @@ class Interpreter:
             return
         if _MEASURES.match(text):
             self.measures_open = True
-            self.pending_heading = ""
+            self.pending_heading, self.pending_styled = "", False
             rest = _MEASURES.sub("", text).strip(" :–-")
             if rest:
                 self._measure(rest, block.where)
@@ -141,7 +155,11 @@ class Interpreter:
             self._measure(text, block.where)
             return
         self.measures_open = False
-        self.pending_heading = text if _is_heading(block) else ""
+        if block.heading_level or (_is_heading(block) and not self.pending_styled):
+            self.pending_heading, self.pending_styled = text, bool(block.heading_level)
+        elif not self.pending_styled:
+            # Body text after a styled heading ("This workstream covers…") keeps the heading.
+            self.pending_heading = ""
 
     def _measure(self, text: str, where: Where) -> None:
         text = re.sub(r"^[•·▪‣◦*\-]\s*", "", text).strip()
@@ -157,7 +175,7 @@ class Interpreter:
             else:
                 heads = " | ".join(c for c in (table.rows[0] if table.rows else []) if c)[:120]
                 self.unrecognised.append(f"{table.where}: {heads or 'no headings'}")
-            self.pending_heading = ""
+            self.pending_heading, self.pending_styled = "", False
             return
         index, fields, kind = found
         header = [columns.normalise(c) for c in table.rows[index]]
@@ -182,7 +200,7 @@ class Interpreter:
             if len(last.text) <= 150 and not last.text.endswith("."):
                 self.result.measures.pop()
                 heading = last.text
-        self.pending_heading = ""
+        self.pending_heading, self.pending_styled = "", False
         self.measures_open = False
         return heading if kind == "actions" else ""
 
@@ -306,6 +324,7 @@ class Interpreter:
                 )
                 action.reference = new_ref
             seen[action.reference.upper()] = index
+            self._check_lengths(action, draft.where)
             self.result.actions.append(action)
             if action.theme and action.theme not in self.result.themes:
                 self.result.themes.append(action.theme)
@@ -317,10 +336,35 @@ class Interpreter:
                 f"looked for {columns.LOOKED_FOR}. It found: {found}",
             )
 
+    def _check_lengths(self, action: ParsedAction, where: Where) -> None:
+        """Refuse, saying where, what the database cannot hold (PostgreSQL would fail)."""
+        checks = [
+            ("ID", action.reference, _limit(Action, "reference")),
+            ("ID", " ".join(action.cross_references), _limit(Action, "cross_references")),
+            ("Deadline", action.deadline_text, _limit(Action, "deadline_text")),
+            ("Theme", action.theme, _limit(Theme, "name")),
+        ]
+        for owner in action.owners:
+            for value, name in (
+                (owner.name, "name"),
+                (owner.title, "job_title"),
+                (owner.organisation, "organisation"),
+            ):
+                checks.append(("Accountable person", value, _limit(Person, name)))
+        for column, value, limit in checks:
+            if len(value) > limit:
+                self.result.fail(
+                    where.at(column=column),
+                    f"“{value[:50]}…” is {len(value)} characters long; Stocktake keeps up "
+                    f"to {limit} here. Shorten it in the file and upload it again",
+                )
+
     def _action(self, draft: _Draft, index: int) -> ParsedAction:
         cells, where = draft.cells, draft.where
         reference, cross = _split_reference(cells.get("reference", ""))
-        number = int(cells["number"]) if cells.get("number", "").isdigit() else None
+        written = cells.get("number", "").strip()
+        # isdecimal, not isdigit ("²" is a digit int() refuses); nine digits fit any database.
+        number = int(written) if written.isdecimal() and len(written) <= 9 else None
         if not reference:
             reference = str(number) if number is not None else str(index)
         text = cells.get("action") or cells.get("finding", "")
@@ -339,6 +383,7 @@ class Interpreter:
         if cells.get("action") and cells.get("finding"):
             action.extra["Area for improvement"] = cells["finding"]
         for name, label in (
+            ("finding_ref", "Ofsted paragraph"),  # no field of its own yet: never dropped
             ("measures", "Success measures"),
             ("achieved", "Achieved"),
             ("on_target", "On target"),

@@ -31,7 +31,8 @@ def open_office_zip(name: str, data: bytes, kind: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ReadError(f"{name} is damaged or is not really a {kind} file") from None
+        article = "an" if kind[0] in "AEIOU" else "a"  # "an Excel file"
+        raise ReadError(f"{name} is damaged or is not really {article} {kind} file") from None
     total = 0
     for member in members:
         total += member.file_size

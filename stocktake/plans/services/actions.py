@@ -53,6 +53,9 @@ class ActionFields:
     joint_delivery: bool = False
     cross_references: str = ""
     owners: list[OwnerSpec] = field(default_factory=list)
+    # An import keeps a deadline it cannot read ("31 Sept 2017") as text with no due date,
+    # having warned about it; a person typing one is asked to correct it instead.
+    keep_unreadable_deadline: bool = False
 
 
 def _normalise_reference(reference: str) -> str:
@@ -77,7 +80,7 @@ def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str
         errors["owners"] = "Choose owners from this authority's register of people"
     deadline = parse_deadline(fields.deadline_text, week1=plan.week1_date)
     due_start, due_date = deadline.due_start, fields.due_date or deadline.due_date
-    if deadline.problem and fields.due_date is None:
+    if deadline.problem and fields.due_date is None and not fields.keep_unreadable_deadline:
         errors["deadline_text"] = (
             f"{deadline.problem}. Write it as “Week 24”, “Week 13 – 24”, a date such as "
             "30/06/2019 or “Ongoing”, or enter a due date"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from stocktake.accounts.models import Authority
 from stocktake.accounts.services import authority_create
@@ -40,20 +41,14 @@ class Command(BaseCommand):
         path = Path(opts["file"])
         if not path.is_file():
             raise CommandError(f"{path} does not exist or is not a file")
+        if isinstance(opts["week1"], str):  # call_command(week1=…) skips the parser
+            opts["week1"] = _date(opts["week1"])
         data = path.read_bytes()
-        authority = Authority.objects.filter(name=opts["authority"]).first()
-        notices = []
-        if authority is None:
-            if opts["dry_run"]:
-                notices.append(
-                    f"Authority “{opts['authority']}” does not exist; it would be created"
-                )
-                authority = Authority(name=opts["authority"], slug="dry-run")
-            else:
-                authority = authority_create(name=opts["authority"])
-                notices.append(f"Created authority “{authority.name}”")
         try:
-            parsed, outcome = self._run(authority, path.name, data, opts)
+            # One transaction: a refused import must not leave a new authority behind.
+            with transaction.atomic():
+                authority, notices = self._authority(opts)
+                parsed, outcome = self._run(authority, path.name, data, opts)
         except ImportRefused as refused:
             lines = [f"{p.where}: {p.message}" for p in refused.problems]
             raise CommandError("Nothing was imported.\n" + "\n".join(lines)) from None
@@ -71,10 +66,18 @@ class Command(BaseCommand):
             self.stdout.write(notice)
         self._summary(outcome, opts["dry_run"])
 
+    def _authority(self, opts: dict[str, Any]) -> tuple[Authority, list[str]]:
+        authority = Authority.objects.filter(name=opts["authority"]).first()
+        if authority is not None:
+            return authority, []
+        if opts["dry_run"]:
+            notice = f"Authority “{opts['authority']}” does not exist; it would be created"
+            return Authority(name=opts["authority"], slug="dry-run"), [notice]
+        authority = authority_create(name=opts["authority"])
+        return authority, [f"Created authority “{authority.name}”"]
+
     def _run(self, authority: Authority, name: str, data: bytes, opts: dict[str, Any]) -> Any:
         if authority.pk is None:  # dry run for an authority that does not exist yet
-            from django.db import transaction
-
             with transaction.atomic():
                 authority = authority_create(name=opts["authority"])
                 result = plan_import(

@@ -37,7 +37,9 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, label_noun: str = "date", **kwargs: Any) -> None:
         self.label_noun = label_noun
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The boxes are optional one by one, so that `compress` (not Django's "Enter a
+        # complete value") says which part of the date is missing.
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault("required", f"Enter the {label_noun}")
         super().__init__(fields, require_all_fields=False, **kwargs)
@@ -61,15 +63,3 @@ class DateField(forms.MultiValueField):
             return dt.date(year, month, day)
         except ValueError:
             raise forms.ValidationError(f"The {self.label_noun} must be a real date") from None
-
-
-def first_error_id(form: forms.Form) -> str:
-    """The id an error summary link should jump to for the form's first error."""
-    for name in form.errors:
-        if name == "__all__":
-            continue
-        field = form[name]
-        if isinstance(field.field, DateField):
-            return f"{field.auto_id}_0"
-        return field.auto_id
-    return ""

@@ -53,6 +53,13 @@ def govuk_field(
     }
 
 
+def _anchor(field: BoundField) -> str:
+    """The id of the first input of a field: the one an error summary link should reach."""
+    if _component(field) in {"date", "radios", "checkboxes"}:
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
 @register.inclusion_tag("govuk/error_summary.html")
 def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
     items = []
@@ -65,7 +72,7 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             if name == "__all__":
                 continue
             bound = form[name]
-            anchor = f"{bound.auto_id}_0" if isinstance(bound.field, DateField) else bound.auto_id
+            anchor = _anchor(bound)
             for message in errors:
                 items.append({"href": f"#{anchor}", "text": message})
     return {"items": items}

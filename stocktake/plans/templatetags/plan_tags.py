@@ -9,6 +9,10 @@ from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
 
 register = template.Library()
 
+_DELIVERY = dict(DeliveryStatus.choices)
+_IMPACT = dict(ImpactStatus.choices)
+_RAG = dict(Rag.choices)
+
 
 @register.filter
 def delivery_tag(value: str) -> str:
@@ -17,7 +21,7 @@ def delivery_tag(value: str) -> str:
 
 @register.filter
 def delivery_label(value: str) -> str:
-    return DeliveryStatus(value).label if value in DeliveryStatus.values else value
+    return _DELIVERY.get(value, value)
 
 
 @register.filter
@@ -27,7 +31,7 @@ def impact_tag(value: str) -> str:
 
 @register.filter
 def impact_label(value: str) -> str:
-    return ImpactStatus(value).label if value in ImpactStatus.values else value
+    return _IMPACT.get(value, value)
 
 
 @register.filter
@@ -37,7 +41,7 @@ def rag_tag(value: str) -> str:
 
 @register.filter
 def rag_label(value: str) -> str:
-    return Rag(value).label if value in Rag.values else "Not rated"
+    return _RAG.get(value, "Not rated")
 
 
 @register.simple_tag

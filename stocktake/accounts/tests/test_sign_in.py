@@ -1,0 +1,98 @@
+"""The sign-in page: demo accounts only where the settings allow them, plain-English errors."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from stocktake.accounts.roles import Role
+from stocktake.core.tests.helpers import error_summary
+from stocktake.demo import factories
+from stocktake.demo.factories import DEMO_PASSWORD
+
+SIGN_IN = "/sign-in/"
+WRONG = "Enter a correct username and password. Both are case-sensitive."
+
+
+def signed_in_as(client) -> str | None:
+    response = client.get(reverse("core:home"))
+    return response.context["user"].username if response.status_code == 200 else None
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_demo_logins_follow_the_setting(demo, client, allowed):
+    with override_settings(DEMO_LOGINS_ALLOWED=allowed):
+        response = client.post(SIGN_IN, {"username": "partner", "password": DEMO_PASSWORD})
+
+    if allowed:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("core:home")
+        assert signed_in_as(client) == "partner"
+    else:
+        assert response.status_code == 200
+        assert error_summary(response) == [("", WRONG)]
+        assert signed_in_as(client) is None
+
+
+@override_settings(DEMO_LOGINS_ALLOWED=False)
+def test_real_accounts_sign_in_when_demo_logins_are_refused(db, client):
+    authority = factories.make_authority("Realshire")
+    factories.make_user(authority, Role.LEAD, username="real.lead", password="A long pass 42")
+
+    response = client.post(SIGN_IN, {"username": "real.lead", "password": "A long pass 42"})
+
+    assert response.status_code == 302
+    assert signed_in_as(client) == "real.lead"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"username": "", "password": ""},
+            [("#id_username", "Enter your username"), ("#id_password", "Enter your password")],
+        ),
+        ({"username": "lead", "password": "not it"}, [("", WRONG)]),
+        ({"username": "LEAD", "password": DEMO_PASSWORD}, [("", WRONG)]),
+    ],
+)
+def test_sign_in_errors_are_shown_in_an_error_summary(world, client, data, expected):
+    response = client.post(SIGN_IN, data)
+
+    assert response.status_code == 200
+    assert error_summary(response) == expected
+    assert signed_in_as(client) is None
+
+
+def test_signing_in_returns_to_the_page_asked_for(world, client):
+    page = reverse("plans:dashboard", args=[world.authority.slug, world.plan.pk])
+
+    response = client.post(SIGN_IN, {"username": "viewer", "password": DEMO_PASSWORD, "next": page})
+
+    assert response["Location"] == page
+
+
+def test_signing_in_will_not_return_to_another_site(world, client):
+    response = client.post(
+        SIGN_IN, {"username": "viewer", "password": DEMO_PASSWORD, "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == reverse("core:home")
+
+
+def test_signing_out_ends_the_session(world, client_for):
+    client = client_for(world.users["lead"])
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert response["Location"] == reverse("accounts:login")
+    assert signed_in_as(client) is None

@@ -1,0 +1,169 @@
+"""Helpers shared by the test modules: database snapshots, form data, evidence uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+
+from stocktake.accounts.models import Authority, Membership, User
+from stocktake.audit.models import AuditEvent
+from stocktake.people.models import Person
+from stocktake.plans.models import (
+    Action,
+    ActionOwner,
+    Evidence,
+    Plan,
+    StatusChange,
+    Theme,
+    Update,
+)
+from stocktake.plans.services.updates import EvidenceSpec, update_submit
+
+TRACKED = [
+    Authority,
+    Membership,
+    Person,
+    Plan,
+    Theme,
+    Action,
+    ActionOwner,
+    Action.related.through,
+    Update,
+    StatusChange,
+    Evidence,
+    AuditEvent,
+]
+PDF = b"%PDF-1.4\n% a tiny but genuine-looking pdf\n"
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows each tracked table holds."""
+    return {model._meta.label: model.objects.count() for model in TRACKED}
+
+
+def db_state() -> dict[str, Any]:
+    """Every row of every tracked table (users without their last sign-in time), read with
+    plain SQL because the permission matrix takes hundreds of these snapshots."""
+    state: dict[str, Any] = {}
+    with connection.cursor() as cursor:
+        for model in TRACKED:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - our table names
+            state[model._meta.label] = cursor.fetchall()
+        users = connection.ops.quote_name(User._meta.db_table)
+        cursor.execute(f"SELECT id, username, password, is_active FROM {users} ORDER BY id")  # noqa: S608
+        state["users"] = cursor.fetchall()
+    return state
+
+
+def date_fields(name: str, day: dt.date | None) -> dict[str, str]:
+    """The three boxes of a GOV.UK date input, as a browser posts them."""
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def pdf_upload(name: str = "minutes.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def add_evidence(action: Action, actor: User | None = None) -> Evidence:
+    """Post an update on `action` with a PDF attached, through the real service."""
+    update_submit(
+        action=action,
+        membership=None,
+        actor=actor,
+        text="Minutes attached",
+        evidence=EvidenceSpec(file=pdf_upload(), title="Board minutes"),
+    )
+    return Evidence.objects.filter(action=action).latest("pk")
+
+
+def action_form_data(
+    *,
+    reference: str,
+    text: str = "Run a practice week",
+    theme: Theme | None = None,
+    owners: list[tuple[Person, str]] | None = None,
+    deadline: str = "",
+    due: dt.date | None = None,
+    cross_references: str = "",
+    version: int | None = None,
+) -> dict[str, Any]:
+    """What a browser posts from the action form: fields, owner rows and an empty extra row."""
+    rows = [*(owners or []), (None, "")]
+    data: dict[str, Any] = {
+        "reference": reference,
+        "text": text,
+        "theme": theme.pk if theme else "",
+        "impact": "",
+        "outcome": "",
+        "deadline_text": deadline,
+        "cross_references": cross_references,
+        **date_fields("due_date", due),
+        "owner-TOTAL_FORMS": str(len(rows)),
+        "owner-INITIAL_FORMS": "0",
+    }
+    for index, (person, part) in enumerate(rows):
+        data[f"owner-{index}-person"] = person.pk if person else ""
+        data[f"owner-{index}-part"] = part
+    if version is not None:
+        data["version"] = str(version)
+    return data
+
+
+# What each URL needs besides the authority: the objects whose ids go into it.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "people:edit": ("person",),
+    "plans:dashboard": ("plan",),
+    "plans:plan_edit": ("plan",),
+    "plans:calendar": ("plan",),
+    "plans:findings": ("plan",),
+    "plans:theme_create": ("plan",),
+    "plans:theme_edit": ("plan", "theme"),
+    "plans:action_list": ("plan",),
+    "plans:action_create": ("plan",),
+    "plans:action_detail": ("plan", "action"),
+    "plans:action_edit": ("plan", "action"),
+    "plans:update_create": ("plan", "action"),
+    "plans:evidence": ("evidence",),
+}
+UNSCOPED = {"core:home", "core:healthz", "accounts:login", "accounts:logout"}
+
+
+def build_url(endpoint: str, slug: str, **objects: Any) -> str:
+    name = endpoint.split("@")[0]
+    if name in UNSCOPED:
+        return reverse(name)
+    kwargs = {"authority": slug}
+    kwargs.update({f"{key}_id": objects[key].pk for key in NEEDS.get(name, ())})
+    return reverse(name, kwargs=kwargs)
+
+
+_SUMMARY = re.compile(r'<div class="govuk-error-summary".*?</div>\s*</div>\s*</div>', re.S)
+_ITEM = re.compile(r'<li>(?:<a href="(?P<href>[^"]*)">)?(?P<text>.*?)(?:</a>)?</li>', re.S)
+
+
+def error_summary(response: Any) -> list[tuple[str, str]]:
+    """The (link, message) pairs of a page's GOV.UK error summary; [] if it has none."""
+    match = _SUMMARY.search(response.content.decode())
+    if not match:
+        return []
+    return [(m["href"] or "", html.unescape(m["text"])) for m in _ITEM.finditer(match[0])]
+
+
+def visible_text(response: Any) -> str:
+    """The page as words: tags dropped, entities decoded, whitespace collapsed."""
+    text = re.sub(r"<script.*?</script>|<[^>]+>", " ", response.content.decode(), flags=re.S)
+    return " ".join(html.unescape(text).split())
+
+
+def shows_change(text: str, before: str, after: str) -> bool:
+    """Whether `text` shows a change from `before` to `after` (after following closely)."""
+    return bool(re.search(re.escape(before) + r".{1,40}?" + re.escape(after), text))

@@ -9,7 +9,7 @@ BIN := $(CURDIR)/.venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint check test-only browser-deps bench clean
+.PHONY: help setup run test lint check test-only system-deps browser-deps bench clean
 
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
@@ -42,10 +42,19 @@ run: setup
 	@echo
 	$(BIN)/stocktake runserver $(HOST):$(PORT)
 
-browser-deps:
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Chromium from Debian's packages for the browser journeys"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian's packages the tests use: Chromium for the browser journeys, LibreOffice (Writer,
+# headless) to check Word exports open and print, poppler-utils' pdftotext to read the PDF.
+SYSTEM_PACKAGES := chromium:chromium libreoffice:libreoffice-writer-nogui pdftotext:poppler-utils
+
+system-deps:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing from Debian's packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    $$missing >/dev/null; fi
+
+browser-deps: system-deps
 
 lint: setup
 	$(BIN)/ruff check .
@@ -54,7 +63,7 @@ lint: setup
 	$(BIN)/python scripts/check_scoping.py
 	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
-test: setup browser-deps lint
+test: setup system-deps lint
 	$(BIN)/python scripts/test_databases.py
 
 bench: setup

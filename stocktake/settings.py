@@ -95,7 +95,9 @@ INSTALLED_APPS = [
     "stocktake.people",
     "stocktake.audit",
     "stocktake.plans",
+    "stocktake.findings",
     "stocktake.imports",
+    "stocktake.indicators",
     "stocktake.demo",
 ]
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("stocktake.people.urls")),
     path("", include("stocktake.audit.urls")),
     path("", include("stocktake.imports.urls")),
+    path("", include("stocktake.indicators.urls")),
+    path("", include("stocktake.findings.urls")),
 ]
 
 handler403 = "stocktake.core.views.error_403"

@@ -99,10 +99,11 @@ def _split_reference(cell: str) -> tuple[str, list[str]]:
     cell = _REF_SPLIT.sub(r"\1\2", " ".join(cell.split()))
     first, _, rest = cell.partition(" ")
     others = [r for r in re.split(r"[\s/,;]+", rest) if r]
-    # "LA25/S3" is LA25 cross-referring to S3, as "LA32 FD5/ S10" is LA32 to FD5 and S10.
+    # "LA25/S3" is kept whole as the action's reference, as the plan writes it, and also
+    # cross-refers to S3, as "LA32 FD5/ S10" is LA32 cross-referring to FD5 and S10.
     pieces = first.strip(" ,;").split("/")
     if len(pieces) > 1 and all(_REF_SHAPE.match(p) for p in pieces):
-        first, others = pieces[0], pieces[1:] + others
+        others = pieces[1:] + others
     return first.strip(" ,;"), [_REF_SPLIT.sub(r"\1\2", r) for r in others]
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record
+from stocktake.findings.services import AnsweredBy, AppendixRow, findings_from_plan
 from stocktake.imports.document import ReadError
 from stocktake.imports.interpret import interpret
 from stocktake.imports.models import ImportRun
@@ -24,7 +25,7 @@ from stocktake.imports.parsed import ParsedAction, ParsedPlan, Problem
 from stocktake.imports.people_matching import PeopleMatcher
 from stocktake.imports.readers import read_document
 from stocktake.plans.choices import PlanKind
-from stocktake.plans.models import Action, Measure, Plan, PlanFinding, Theme
+from stocktake.plans.models import Action, Measure, Plan, Theme
 from stocktake.plans.services import (
     ActionFields,
     ImportedUpdate,
@@ -216,6 +217,7 @@ class _Applier:
             due_date=item.due_date if not item.deadline_text else None,
             joint_delivery=item.joint_delivery,
             cross_references=" ".join(item.cross_references),
+            keep_unreadable_deadline=True,
             owners=owners,
         )
 
@@ -288,31 +290,27 @@ class _Applier:
             outcome.measures_added += 1
 
     def _findings(self, plan: Plan, outcome: ImportOutcome) -> None:
-        for position, item in enumerate(self.parsed.findings, start=1):
-            existing = (
-                plan.findings.filter(reference=item.reference).first()
-                if item.reference
-                else plan.findings.filter(text=item.text).first()
+        """The appendix's findings, and those action rows name, become findings in the
+        register, listed with the plan; action rows are linked to the findings they name."""
+        actions = {_ref_key(a.reference): a for a in Action.objects.filter(plan=plan)}
+        answered_by = [
+            AnsweredBy(
+                action=actions[_ref_key(item.reference)],
+                text=item.extra["Area for improvement"],
+                reference=item.finding_ref,
             )
-            if existing is None:
-                PlanFinding.objects.create(
-                    plan=plan,
-                    reference=item.reference,
-                    text=item.text,
-                    planned_response=item.planned_response,
-                    progress=item.progress,
-                    position=position,
-                )
-                outcome.findings_added += 1
-            elif (existing.text, existing.planned_response, existing.progress) != (
-                item.text,
-                item.planned_response,
-                item.progress,
-            ):
-                existing.text, existing.planned_response = item.text, item.planned_response
-                existing.progress = item.progress
-                existing.save()
-                outcome.findings_updated += 1
+            for item in self.parsed.actions
+            if item.extra.get("Area for improvement") and _ref_key(item.reference) in actions
+        ]
+        outcome.findings_added, outcome.findings_updated = findings_from_plan(
+            plan=plan,
+            actor=self.actor,
+            rows=[
+                AppendixRow(f.reference, f.text, f.planned_response, f.progress)
+                for f in self.parsed.findings
+            ],
+            answered_by=answered_by,
+        )
 
 
 def import_run_create(

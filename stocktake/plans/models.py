@@ -246,23 +246,3 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class PlanFinding(models.Model):
-    """A finding the plan answers, as its appendix states it (seed 000's Appendix 1).
-
-    Kept with the plan until the findings register exists, which takes these over.
-    """
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="findings")
-    reference = models.CharField(max_length=40, blank=True)
-    text = models.TextField()
-    planned_response = models.TextField(blank=True)
-    progress = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.reference} {self.text[:80]}".strip()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from stocktake.accounts.models import Authority
@@ -20,7 +21,11 @@ from stocktake.plans.weeks import PlanWeek
 
 def plan_for(authority: Authority, plan_id: int) -> Plan:
     try:
-        return Plan.objects.in_authority(authority).select_related("parent").get(pk=plan_id)
+        return (
+            Plan.objects.in_authority(authority)
+            .select_related("parent", "authority")
+            .get(pk=plan_id)
+        )
     except Plan.DoesNotExist:
         raise Http404("No such plan") from None
 
@@ -69,7 +74,6 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
     actions = plan.actions.with_last_update()
     open_q = ~Q(delivery_status=DeliveryStatus.COMPLETE)
     counts = actions.aggregate(
-        total=Count("pk"),
         overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
         due_this_week=Count(
             "pk",
@@ -77,10 +81,13 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
         ),
         stale=Count("pk", filter=open_q & Q(last_seen__lte=stale_cutoff(today))),
         impact_not_evidenced=Count("pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)),
-        **{f"status_{s.value}": Count("pk", filter=Q(delivery_status=s)) for s in DeliveryStatus},
-        **{f"rag_{r.value}": Count("pk", filter=Q(rag=r)) for r in Rag},
-        rag_none=Count("pk", filter=Q(rag="")),
     )
+    # Status and RAG together in one small GROUP BY (at most 6 × 5 rows).
+    by_status: Counter[str] = Counter()
+    by_rag: Counter[str] = Counter()
+    for row in plan.actions.order_by().values("delivery_status", "rag").annotate(n=Count("pk")):
+        by_status[row["delivery_status"]] += row["n"]
+        by_rag[row["rag"]] += row["n"]
     themes = list(
         plan.themes.annotate(
             total=Count("actions"),
@@ -97,10 +104,9 @@ def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
         plan=plan,
         today=today,
         week=week,
-        total=counts["total"],
-        by_status=[(s.value, s.label, counts[f"status_{s.value}"]) for s in DeliveryStatus],
-        by_rag=[(r.value, r.label, counts[f"rag_{r.value}"]) for r in Rag]
-        + [("", "Not rated", counts["rag_none"])],
+        total=sum(by_status.values()),
+        by_status=[(s.value, s.label, by_status[s.value]) for s in DeliveryStatus],
+        by_rag=[(r.value, r.label, by_rag[r.value]) for r in Rag] + [("", "Not rated", by_rag[""])],
         overdue=counts["overdue"],
         due_this_week=counts["due_this_week"],
         stale=counts["stale"],
@@ -172,6 +178,7 @@ class ActionHistory:
     evidence: list[Evidence]
     edits: list[AuditEvent]
     related: list[Action]
+    findings: list[Any] = field(default_factory=list)  # findings.Finding: what it answers
 
 
 def action_history(action: Action) -> ActionHistory:
@@ -185,6 +192,7 @@ def action_history(action: Action) -> ActionHistory:
         evidence=list(action.evidence.select_related("added_by")),
         edits=list(AuditEvent.objects.for_object(action).select_related("actor")),
         related=list(action.related.select_related("plan").order_by("reference")),
+        findings=list(action.findings.select_related("source").order_by("source_id", "position")),
     )
 
 
@@ -219,7 +227,11 @@ def plan_calendar(plan: Plan) -> tuple[list[CalendarWeek], list[Action]]:
     weeks = [CalendarWeek(w.number, w.start, w.end, []) for w in plan.weeks]
     by_start = {w.start: w for w in weeks}
     elsewhere: list[Action] = []
-    for action in plan.actions.select_related("theme").order_by("due_date", "number"):
+    # Undated actions last on every database (SQLite would put NULLs first, PostgreSQL last).
+    in_order = plan.actions.select_related("theme").order_by(
+        F("due_date").asc(nulls_last=True), "number"
+    )
+    for action in in_order:
         week = (
             by_start.get(plan.week_containing(action.due_date).start) if action.due_date else None
         )

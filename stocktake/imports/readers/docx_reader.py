@@ -55,8 +55,10 @@ def _table_rows(table: DocxTable) -> list[list[str]]:
 def read(name: str, data: bytes) -> Document:
     archive = open_office_zip(name, data, "Word")
     if any(m.filename.lower().endswith("vbaproject.bin") for m in archive.infolist()):
-        raise ReadError(f"{name} contains macros, which Stocktake does not open. Save it as a "
-                        "Word Document (.docx) without macros and upload that")
+        raise ReadError(
+            f"{name} contains macros, which Stocktake does not open. Save it as a "
+            "Word Document (.docx) without macros and upload that"
+        )
     try:
         document = open_docx(io.BytesIO(data))
     except Exception:

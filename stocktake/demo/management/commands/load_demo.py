@@ -12,8 +12,10 @@ from django.db import transaction
 from stocktake.accounts.models import Authority
 from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
+from stocktake.demo import findings_data
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
 from stocktake.imports.services import plan_import
+from stocktake.indicators.demo import load_indicator_demo
 from stocktake.people.services import person_create, person_update
 from stocktake.plans.choices import PlanKind
 from stocktake.plans.services import (
@@ -64,9 +66,12 @@ class Command(BaseCommand):
 
 @transaction.atomic
 def load_demo() -> None:
-    """Import seed 000 with the real importer, then add the demo users and a neighbour."""
+    """Record the findings register (seeds 001, 002, 004), import seed 000 with the real
+    importer (its Appendix 1 is recognised as the January 2019 areas for improvement), link
+    them to the plan's actions, then add the demo users and a neighbour."""
     blackpool = authority_create(name=BLACKPOOL, la_code="890")
     northshire = authority_create(name=NORTHSHIRE)
+    findings_data.load_sources(blackpool)
     plan_import(
         authority=blackpool,
         actor=None,
@@ -76,6 +81,7 @@ def load_demo() -> None:
         kind=PlanKind.TWELVE_WEEK,
         week1=WEEK_1,
     )
+    findings_data.link_plan(blackpool, blackpool.plans.get(name=PLAN_NAME))
     people = {p.name: p for p in blackpool.people.all()}
     for username, (role, authority_name, person_name) in DEMO_USERS.items():
         authority = blackpool if authority_name == BLACKPOOL else northshire
@@ -95,6 +101,7 @@ def load_demo() -> None:
                 user=user,
             )
     _load_northshire(northshire)
+    load_indicator_demo(blackpool)
 
 
 def _load_northshire(authority: Authority) -> None:

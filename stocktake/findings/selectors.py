@@ -1,0 +1,210 @@
+"""Reads for the findings pages. Each returns what its page needs in a fixed number of
+queries; the traceability matrix lives in `traceability`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from stocktake.accounts.models import Authority
+from stocktake.findings.choices import Area, framework_areas
+from stocktake.findings.models import Finding, ImpactLink, Judgement, Source
+from stocktake.findings.traceability import (
+    FLAG_LABELS,
+    Matrix,
+    MatrixRow,
+    action_queryset,
+    flag_rows,
+    matrix_row,
+    traceability_matrix,
+)
+from stocktake.plans.models import Action, Measure, Plan
+
+__all__ = ["FLAG_LABELS", "Matrix", "traceability_matrix"]
+
+
+def source_for(authority: Authority, source_id: int) -> Source:
+    try:
+        return Source.objects.in_authority(authority).get(pk=source_id)
+    except Source.DoesNotExist:
+        raise Http404("No such source") from None
+
+
+def judgement_for(source: Source, judgement_id: int) -> Judgement:
+    try:
+        return source.judgements.get(pk=judgement_id)
+    except Judgement.DoesNotExist:
+        raise Http404("No such judgement") from None
+
+
+def finding_for(authority: Authority, finding_id: int) -> Finding:
+    try:
+        return (
+            Finding.objects.in_authority(authority)
+            .select_related("source__authority", "parent")
+            .get(pk=finding_id)
+        )
+    except Finding.DoesNotExist:
+        raise Http404("No such finding") from None
+
+
+def impact_link_for(finding: Finding, link_id: int) -> ImpactLink:
+    try:
+        return finding.impact_links.select_related("measure__plan").get(pk=link_id)
+    except ImpactLink.DoesNotExist:
+        raise Http404("No such measure link") from None
+
+
+@dataclass
+class JudgementRow:
+    area: str
+    label: str
+    judgement: Judgement | None
+
+
+@dataclass
+class TimelineEntry:
+    source: Source
+    overall: Judgement | None
+    judgements: list[Judgement]
+    finding_count: int
+
+
+def timeline(authority: Authority) -> list[TimelineEntry]:
+    """The authority's sources, oldest first, with their grades (two queries)."""
+    sources = (
+        Source.objects.in_authority(authority)
+        .in_date_order()
+        .with_finding_count()
+        .prefetch_related(Prefetch("judgements", queryset=Judgement.objects.order_by("id")))
+    )
+    entries = []
+    for source in sources:
+        judgements = _in_framework_order(source, list(source.judgements.all()))
+        overall = next((j for j in judgements if j.area == Area.OVERALL), None)
+        entries.append(TimelineEntry(source, overall, judgements, source.finding_count))
+    return entries
+
+
+def _in_framework_order(source: Source, judgements: list[Judgement]) -> list[Judgement]:
+    areas = framework_areas(source.framework)
+    order: dict[str, int] = {area.value: index for index, area in enumerate(areas)}
+    return sorted(judgements, key=lambda j: (order.get(j.area, 99), j.pk))
+
+
+def judgement_rows(source: Source) -> list[JudgementRow]:
+    """Every area of the source's framework, with its judgement where there is one."""
+    have = {j.area: j for j in source.judgements.all()}
+    rows = [
+        JudgementRow(a.value, a.label, have.pop(a.value, None))
+        for a in framework_areas(source.framework)
+    ]
+    rows += [JudgementRow(j.area, j.get_area_display(), j) for j in have.values()]
+    return rows
+
+
+def source_findings(source: Source) -> list[MatrixRow]:
+    """The source's findings in hierarchy order, as matrix rows with their flags."""
+    return traceability_matrix(source.authority, source).rows
+
+
+@dataclass
+class FindingPage:
+    row: MatrixRow
+    children: list[Finding]
+    listed_in: list[Plan]
+
+
+def finding_page(finding: Finding) -> FindingPage:
+    """The finding as the matrix shows it (links, flags), its sub-findings and plans."""
+    subtree = [finding, *_descendants(finding)]
+    rows = {
+        f.pk: matrix_row(f, 0)
+        for f in Finding.objects.filter(pk__in=[f.pk for f in subtree])
+        .select_related("source", "parent")
+        .prefetch_related(
+            Prefetch("actions", queryset=action_queryset()),
+            Prefetch("impact_links", queryset=ImpactLink.objects.select_related("measure")),
+            Prefetch("repeated_by", queryset=Finding.objects.select_related("source")),
+            Prefetch("repeats", queryset=Finding.objects.select_related("source")),
+        )
+    }
+    children: dict[int, list[int]] = {}
+    for f in subtree:
+        if f.parent_id and f.parent_id in rows:
+            children.setdefault(f.parent_id, []).append(f.pk)
+    flag_rows(list(rows.values()), children)
+    return FindingPage(
+        row=rows[finding.pk],
+        children=list(finding.children.order_by("position", "id")),
+        listed_in=list(finding.listed_in.order_by("name")),
+    )
+
+
+def _descendants(finding: Finding) -> list[Finding]:
+    within = list(finding.source.findings.only("pk", "parent_id"))
+    kids: dict[int, list[Finding]] = {}
+    for f in within:
+        if f.parent_id:
+            kids.setdefault(f.parent_id, []).append(f)
+    out: list[Finding] = []
+    stack, seen = [finding.pk], {finding.pk}
+    while stack:
+        for child in kids.get(stack.pop(), []):
+            if child.pk not in seen:
+                seen.add(child.pk)
+                out.append(child)
+                stack.append(child.pk)
+    return out
+
+
+def parent_choices(source: Source, finding: Finding | None) -> QuerySet[Finding]:
+    """Findings of the same source the finding could sit under (not itself or below it)."""
+    choices = source.findings.order_by("position", "id")
+    if finding is not None:
+        choices = choices.exclude(pk__in=[finding.pk, *(f.pk for f in _descendants(finding))])
+    return choices
+
+
+def plans_of(authority: Authority) -> QuerySet[Plan]:
+    return Plan.objects.in_authority(authority).order_by("-start_date", "name")
+
+
+@dataclass
+class LinkChoices:
+    plan: Plan
+    actions: QuerySet[Action]
+    measures: QuerySet[Measure]
+    linked_actions: list[int]
+    linked_measures: list[int]
+
+
+def link_choices(finding: Finding, plan: Plan) -> LinkChoices:
+    return LinkChoices(
+        plan=plan,
+        actions=plan.actions.select_related("theme").order_by("theme__position", "number", "id"),
+        measures=plan.measures.select_related("theme"),
+        linked_actions=list(finding.actions.filter(plan=plan).values_list("pk", flat=True)),
+        linked_measures=list(
+            finding.impact_links.filter(measure__plan=plan).values_list("measure_id", flat=True)
+        ),
+    )
+
+
+def repeat_choices(finding: Finding) -> QuerySet[Finding]:
+    """Findings of this authority's sources dated before the finding's source."""
+    day = finding.source.date
+    if day is None:
+        return Finding.objects.none()
+    earlier = [
+        s.pk
+        for s in Source.objects.in_authority(finding.source.authority).exclude(pk=finding.source_id)
+        if s.date is not None and s.date < day
+    ]
+    return (
+        Finding.objects.filter(source__in=earlier)
+        .select_related("source")
+        .order_by("source__fieldwork_start", "source__published_on", "source_id", "position")
+    )

@@ -1,0 +1,47 @@
+"""Every write to sources, judgements, findings and their links goes through these."""
+
+from stocktake.findings.services.findings import (
+    FindingFields,
+    capture_check,
+    finding_create,
+    finding_set_repeats,
+    finding_update,
+    findings_capture,
+)
+from stocktake.findings.services.links import (
+    finding_link_actions,
+    finding_link_measures,
+    impact_link_update,
+)
+from stocktake.findings.services.plan_appendix import (
+    AnsweredBy,
+    AppendixRow,
+    findings_from_plan,
+)
+from stocktake.findings.services.sources import (
+    SourceFields,
+    judgement_create,
+    judgement_update,
+    source_create,
+    source_update,
+)
+
+__all__ = [
+    "AnsweredBy",
+    "AppendixRow",
+    "FindingFields",
+    "SourceFields",
+    "capture_check",
+    "finding_create",
+    "finding_link_actions",
+    "finding_link_measures",
+    "finding_set_repeats",
+    "finding_update",
+    "findings_capture",
+    "findings_from_plan",
+    "impact_link_update",
+    "judgement_create",
+    "judgement_update",
+    "source_create",
+    "source_update",
+]

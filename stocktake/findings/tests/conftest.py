@@ -1,0 +1,143 @@
+"""A small findings register on top of the shared `world`: Testshire has an ILACS 2018
+inspection (graded, with a finding 1 and its sub-finding 1.1 answered by LA1 and evidenced by
+a measure), and a later monitoring visit whose finding repeats finding 1. Otherborough has a
+source and finding of its own, whose ids Testshire's members must never reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from stocktake.audit.models import AuditEvent
+from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
+from stocktake.findings.models import Finding, FindingAction, ImpactLink, Judgement, Source
+from stocktake.findings.services import (
+    FindingFields,
+    SourceFields,
+    finding_create,
+    finding_link_actions,
+    finding_link_measures,
+    finding_set_repeats,
+    judgement_create,
+    source_create,
+)
+from stocktake.plans.models import Action, Measure, Plan
+
+PDF = b"%PDF-1.4\n% the inspection report\n"
+
+
+def make_source(authority, title="Inspection, 2019", **fields: Any) -> Source:
+    fields.setdefault("kind", SourceKind.ILACS_STANDARD)
+    fields.setdefault("framework", FrameworkVersion.ILACS_2018)
+    fields.setdefault("published_on", dt.date(2019, 1, 17))
+    return source_create(
+        authority=authority, actor=None, fields=SourceFields(title=title, **fields)
+    )
+
+
+def make_finding(source: Source, reference: str = "", text: str = "Do better", **fields: Any):
+    fields.setdefault("kind", FindingKind.AREA_FOR_IMPROVEMENT)
+    return finding_create(
+        source=source,
+        actor=None,
+        fields=FindingFields(reference=reference, text=text, **fields),
+    )
+
+
+def make_measure(plan: Plan, text: str = "Re-referrals fall to 22%") -> Measure:
+    return Measure.objects.create(plan=plan, text=text)
+
+
+@dataclass
+class FindingsWorld:
+    source: Source
+    judgement: Judgement
+    finding: Finding
+    child: Finding
+    visit: Source
+    repeat: Finding
+    measure: Measure
+    link: ImpactLink
+    other_source: Source
+    other_finding: Finding
+    other_judgement: Judgement
+    other_link: ImpactLink
+
+
+@pytest.fixture
+def fw(world) -> FindingsWorld:
+    source = make_source(
+        world.authority,
+        "Inspection of Testshire, 2019",
+        file=SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf"),
+    )
+    judgement = judgement_create(
+        source=source, actor=None, area=Area.OVERALL, grade=Grade.INADEQUATE
+    )
+    finding = make_finding(source, "1", "The response to chronic neglect")
+    child = make_finding(source, "1.1", "Neglect strategy", parent=finding)
+    finding_link_actions(finding=finding, actor=None, plan=world.plan, actions=[world.action])
+    measure = make_measure(world.plan)
+    finding_link_measures(finding=finding, actor=None, plan=world.plan, measures=[measure])
+    visit = make_source(
+        world.authority,
+        "Monitoring visit, December 2019",
+        kind=SourceKind.MONITORING_VISIT,
+        framework=FrameworkVersion.NONE,
+        published_on=None,
+        fieldwork_start=dt.date(2019, 12, 16),
+    )
+    repeat = make_finding(visit, "1", "Neglect still too slow", kind=FindingKind.CONCERN)
+    finding_set_repeats(finding=repeat, actor=None, earlier=[finding])
+    other_source = make_source(world.other, "Inspection of Otherborough")
+    other_judgement = judgement_create(
+        source=other_source, actor=None, area=Area.OVERALL, grade=Grade.GOOD
+    )
+    other_finding = make_finding(other_source, "1", "Otherborough's finding")
+    other_measure = make_measure(world.other_plan)
+    finding_link_measures(
+        finding=other_finding, actor=None, plan=world.other_plan, measures=[other_measure]
+    )
+    return FindingsWorld(
+        source=source,
+        judgement=judgement,
+        finding=finding,
+        child=child,
+        visit=visit,
+        repeat=repeat,
+        measure=measure,
+        link=finding.impact_links.get(),
+        other_source=other_source,
+        other_finding=other_finding,
+        other_judgement=other_judgement,
+        other_link=other_finding.impact_links.get(),
+    )
+
+
+TRACKED = [
+    Source,
+    Judgement,
+    Finding,
+    FindingAction,
+    Finding.repeats.through,
+    Finding.listed_in.through,
+    ImpactLink,
+    Action,
+    Measure,
+    AuditEvent,
+]
+
+
+def db_state() -> dict[str, list[dict[str, Any]]]:
+    """Every row of the tables the findings pages could write to."""
+    return {m._meta.label: list(m.objects.order_by("pk").values()) for m in TRACKED}
+
+
+def date_fields(name: str, day: dt.date | None) -> dict[str, str]:
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}

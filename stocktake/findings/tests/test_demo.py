@@ -1,0 +1,112 @@
+"""The demo authority's register, from the seeds: the journey from 2012 to the December 2019
+monitoring visit, linked to the 12-week plan as its Appendix 1 links it, with real gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from stocktake.accounts.models import Authority, User
+from stocktake.demo.findings_data import AFI_ACTIONS
+from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.findings.selectors import timeline
+from stocktake.findings.traceability import Flag, traceability_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Loaded once for the module (it imports the whole plan), and removed afterwards."""
+    with django_db_blocker.unblock():
+        try:
+            load_demo()
+            yield Authority.objects.get(name=BLACKPOOL)
+        finally:
+            Authority.objects.all().delete()
+            User.objects.all().delete()
+
+
+def test_the_timeline_reads_as_the_authoritys_journey(demo):
+    entries = timeline(demo)
+
+    assert [(e.source.kind, e.overall.grade if e.overall else None) for e in entries] == [
+        ("earlier_ofsted", "inadequate"),
+        ("hmip_youth_justice", "inadequate"),
+        ("ilacs_standard", "inadequate"),
+        ("monitoring_visit", None),
+        ("improvement_notice", None),  # the copy held is not dated
+    ]
+    ilacs = entries[2]
+    assert [(j.area, j.grade) for j in ilacs.judgements] == [
+        ("overall", "inadequate"),
+        ("leaders", "inadequate"),
+        ("help_protection", "inadequate"),
+        ("in_care_and_care_leavers", "requires_improvement"),
+    ]
+    assert [e.finding_count for e in entries] == [0, 9, 12, 13, 40]
+
+
+def test_hmip_recommendations_keep_their_addressees(demo):
+    hmip = demo.sources.get(kind="hmip_youth_justice")
+
+    addressees = [f.addressee for f in hmip.findings.order_by("position")]
+
+    assert (
+        addressees
+        == ["The Youth Offending Team (YOT) Manager"] * 4
+        + ["The Director of Children's Services (DCS)"] * 3
+        + ["The Youth Justice Board"] * 2
+    )
+
+
+def test_notice_measures_sit_under_their_clauses(demo):
+    notice = demo.sources.get(kind="improvement_notice")
+    findings = {f.reference: f for f in notice.findings.select_related("parent")}
+
+    clauses = sorted((r for r in findings if "." not in r), key=int)
+    assert clauses == ["3", "4", "5", "6", "7", "8"]
+    assert [c.reference for c in findings["5"].children.order_by("position")] == [
+        f"5.{n}" for n in range(1, 11)
+    ]
+    assert findings["8.2"].parent == findings["8"]
+    assert len(findings) == 40
+    assert findings["5.7"].text.endswith("whether further action is required.")
+
+
+def test_the_appendix_brings_the_response_and_the_actions_it_names(demo):
+    ilacs = demo.sources.get(kind="ilacs_standard")
+    plan = demo.plans.get(name=PLAN_NAME)
+
+    afis = {f.reference: f for f in ilacs.findings.all()}
+
+    assert list(plan.findings.order_by("position")) == [afis[str(n)] for n in range(1, 13)]
+    for reference, actions in AFI_ACTIONS.items():
+        linked = sorted(a.reference for a in afis[reference].actions.all())
+        assert linked == sorted(actions), reference
+        assert afis[reference].planned_response, reference
+    assert "Becoming Looked After Panel" in afis["7"].planned_response
+
+
+def test_the_matrix_shows_real_gaps(demo):
+    matrix = traceability_matrix(demo)
+    inspection = demo.sources.get(kind="ilacs_standard")
+    rows = {r.reference: r for r in matrix.rows if r.source_id == inspection.pk}
+
+    ilacs = {ref: rows[ref].flags for ref in ("7", "9", "10", "1", "4")}
+    assert ilacs["7"] == ilacs["9"] == ilacs["10"] == [Flag.NO_ACTION, Flag.NO_MEASURE]
+    assert ilacs["1"] == [Flag.NO_MEASURE, Flag.REPEATED]
+    assert ilacs["4"] == []
+    assert matrix.summary[Flag.REPEATED] == 4  # AFIs 1, 2, 3 and 6, raised again in Dec 2019
+    assert sorted(a.reference for a in matrix.actions_without_finding) == [
+        "FD19",
+        "FD20",
+        "FD21",
+        "LA12",
+        "LA26",
+        "LA27",
+        "LA29",
+        "LA32",
+        "LA35",
+        "LA37",
+    ]
+    assert matrix.summary[Flag.NO_ACTION] > 0 and matrix.summary[Flag.NO_MEASURE] > 0

@@ -1,0 +1,109 @@
+"""Sources and judgements: the timeline, a source's page, adding and editing them.
+Each view: resolve scope, call one selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.findings import selectors, services
+from stocktake.findings.forms import JudgementForm, SourceForm
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return request.membership.can(Capability.EDIT_PLAN)  # type: ignore[attr-defined]
+
+
+@authority_view(Capability.VIEW)
+def index(request: HttpRequest) -> HttpResponse:
+    entries = selectors.timeline(request.authority)  # type: ignore[attr-defined]
+    return render(
+        request, "findings/index.html", {"entries": entries, "can_edit": _can_edit(request)}
+    )
+
+
+@authority_view(Capability.VIEW)
+def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "findings/source_detail.html",
+        {
+            "source": source,
+            "judgements": selectors.judgement_rows(source),
+            "rows": selectors.source_findings(source),
+            "can_edit": _can_edit(request),
+        },
+    )
+
+
+@authority_view(Capability.VIEW)
+def source_file(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+    if not source.file:
+        raise Http404("This source has no file")
+    return FileResponse(
+        source.file.open("rb"),
+        as_attachment=True,
+        filename=source.original_name or source.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def source_form(request: HttpRequest, source_id: int | None = None) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    source = selectors.source_for(authority, source_id) if source_id else None
+    initial = SourceForm.initial_for(source) if source else {"framework": "auto"}
+    form = SourceForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if source:
+                services.source_update(source=source, actor=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+            else:
+                source = services.source_create(
+                    authority=authority,
+                    actor=request.user,  # type: ignore[arg-type]
+                    fields=form.to_fields(),
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"“{source.title}” saved")
+            return redirect("findings:source_detail", authority.slug, source.pk)
+    return render(request, "findings/source_form.html", {"form": form, "source": source})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def judgement_form(
+    request: HttpRequest, source_id: int, judgement_id: int | None = None
+) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    source = selectors.source_for(authority, source_id)
+    judgement = selectors.judgement_for(source, judgement_id) if judgement_id else None
+    initial = JudgementForm.initial_for(judgement) if judgement else {}
+    form = JudgementForm(request.POST or None, initial=initial, source=source)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if judgement:
+                services.judgement_update(judgement=judgement, actor=request.user, **data)  # type: ignore[arg-type]
+            else:
+                services.judgement_create(source=source, actor=request.user, **data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Judgement saved")
+            return redirect("findings:source_detail", authority.slug, source.pk)
+    return render(
+        request,
+        "findings/judgement_form.html",
+        {"form": form, "source": source, "judgement": judgement},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "stocktake.indicators"
+    verbose_name = "Indicators"

@@ -30,7 +30,6 @@ from stocktake.plans.services import (
     ActionFields,
     ImportedUpdate,
     OwnerSpec,
-    action_create,
     action_differs,
     action_link_cross_references,
     action_update,
@@ -38,6 +37,7 @@ from stocktake.plans.services import (
     theme_create,
     updates_import,
 )
+from stocktake.plans.services.bulk import ActionInvalid, NewAction, actions_create_many
 from stocktake.plans.weeks import monday_of
 
 _WEEKS = re.compile(r"^\s*(wk|weeks?)\b", re.I)
@@ -153,12 +153,20 @@ class _Applier:
             plan = self._create_plan(plan_name, kind, week1)
             outcome.plan_created = True
         themes = self._themes(plan, outcome)
-        self.existing = {_ref_key(a.reference): a for a in Action.objects.filter(plan=plan)}
+        self.existing = {
+            _ref_key(a.reference): a
+            for a in Action.objects.filter(plan=plan)
+            .select_related("plan__authority", "theme")
+            .prefetch_related("owners", "updates")
+        }
+        self.new: list[NewAction] = []
+        self.new_where: list[str] = []
         for item in self.parsed.actions:
             try:
                 self._action(plan, themes, item, outcome)
             except ValidationError as error:
                 raise ImportRefused([Problem(item.where, m) for m in error.messages]) from None
+        self._create_new(plan, outcome)
         for action in Action.objects.filter(plan=plan).exclude(cross_references=""):
             action_link_cross_references(action)
         self._unresolved(plan, outcome)
@@ -226,12 +234,21 @@ class _Applier:
     ) -> None:
         fields = self._fields(item, themes)
         existing = self.existing.get(_ref_key(item.reference))
-        if existing is None:
-            action = action_create(plan=plan, actor=self.actor, fields=fields)
-            outcome.actions_created.append(action.reference)
-        elif action_differs(existing, fields):
+        if existing is None:  # created in one batch once every row is read
+            self.new.append(
+                NewAction(
+                    fields, self._new_updates(item, set(), outcome), item.rag, dict(item.extra)
+                )
+            )
+            self.new_where.append(item.where)
+            return
+        if action_differs(existing, fields):
             action = action_update(
-                action=existing, actor=self.actor, expected_version=existing.version, fields=fields
+                action=existing,
+                actor=self.actor,
+                expected_version=existing.version,
+                fields=fields,
+                link_references=False,
             )
             outcome.actions_updated.append(action.reference)
         else:
@@ -240,10 +257,30 @@ class _Applier:
         if item.extra and action.extra != {**action.extra, **item.extra}:
             action.extra = {**action.extra, **item.extra}
             action.save(update_fields=["extra"])
-        self._updates(action, item, outcome)
+        have = {_norm(u.text) for u in action.updates.all()}  # prefetched
+        outcome.updates_added += updates_import(
+            action=action,
+            actor=self.actor,
+            updates=self._new_updates(item, have, outcome),
+            rag=item.rag,
+            today=self.today,
+        )
 
-    def _updates(self, action: Action, item: ParsedAction, outcome: ImportOutcome) -> None:
-        have = {_norm(u.text) for u in action.updates.all()}
+    def _create_new(self, plan: Plan, outcome: ImportOutcome) -> None:
+        try:
+            created = actions_create_many(
+                plan=plan, actor=self.actor, items=self.new, today=self.today
+            )
+        except ActionInvalid as error:
+            where = self.new_where[error.index]
+            raise ImportRefused([Problem(where, m) for m in error.messages]) from None
+        outcome.actions_created += [a.reference for a in created]
+        outcome.updates_added += sum(len(n.updates) for n in self.new)
+
+    def _new_updates(
+        self, item: ParsedAction, have: set[str], outcome: ImportOutcome
+    ) -> list[ImportedUpdate]:
+        """The file's updates not already on the action, dated (undated ones: today)."""
         new = [u for u in item.updates if _norm(u.text) not in have]
         outcome.updates_already_there += len(item.updates) - len(new)
         batch = []
@@ -259,9 +296,7 @@ class _Applier:
             batch.append(
                 ImportedUpdate(text=update.text, date=day, week=update.week, part=update.part)
             )
-        outcome.updates_added += updates_import(
-            action=action, actor=self.actor, updates=batch, rag=item.rag, today=self.today
-        )
+        return batch
 
     def _unresolved(self, plan: Plan, outcome: ImportOutcome) -> None:
         known = {

@@ -62,12 +62,20 @@ def _normalise_reference(reference: str) -> str:
     return re.sub(r"\s+", " ", reference).strip()
 
 
-def _validate(plan: Plan, fields: ActionFields, exclude: int | None) -> dict[str, object]:
+def _validate(
+    plan: Plan, fields: ActionFields, exclude: int | None, taken: set[str] | None = None
+) -> dict[str, object]:
+    """Check `fields` for `plan`. `taken` (upper-cased references already used) lets a bulk
+    caller check many actions without a query each."""
     errors: dict[str, str] = {}
     reference = _normalise_reference(fields.reference)
     if not reference:
         errors["reference"] = "Enter a reference, for example LA1"
-    elif plan.actions.filter(reference__iexact=reference).exclude(pk=exclude or 0).exists():
+    elif (
+        reference.upper() in taken
+        if taken is not None
+        else plan.actions.filter(reference__iexact=reference).exclude(pk=exclude or 0).exists()
+    ):
         errors["reference"] = f"This plan already has an action {reference}"
     if not fields.text.strip():
         errors["text"] = "Enter what the action is"
@@ -122,10 +130,12 @@ def action_link_cross_references(action: Action) -> None:
 def _set_owners(action: Action, owners: list[OwnerSpec]) -> None:
     action.owners.all().delete()
     seen: set[tuple[int, str]] = set()
+    rows = []
     for spec in owners:
         if (spec.person.pk, spec.part) not in seen:
             seen.add((spec.person.pk, spec.part))
-            ActionOwner.objects.create(action=action, person=spec.person, part=spec.part)
+            rows.append(ActionOwner(action=action, person=spec.person, part=spec.part))
+    ActionOwner.objects.bulk_create(rows)
 
 
 def _owner_labels(action: Action) -> list[str]:
@@ -133,7 +143,11 @@ def _owner_labels(action: Action) -> list[str]:
 
 
 @transaction.atomic
-def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Action:
+def action_create(
+    *, plan: Plan, actor: User | None, fields: ActionFields, link_references: bool = True
+) -> Action:
+    """Create an action. An importer creating many passes `link_references=False` and links
+    cross-references once at the end, when every action they may name exists."""
     resolved = _validate(plan, fields, exclude=None)
     number = fields.number
     if number is None:
@@ -150,7 +164,8 @@ def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Ac
         **resolved,
     )
     _set_owners(action, fields.owners)
-    action_link_cross_references(action)
+    if link_references:
+        action_link_cross_references(action)
     changes = diff({}, snapshot(action, ACTION_FIELDS))
     changes["owners"] = [None, _owner_labels(action)]
     audit_record(authority=plan.authority, actor=actor, verb="created", obj=action, changes=changes)
@@ -159,7 +174,12 @@ def action_create(*, plan: Plan, actor: User | None, fields: ActionFields) -> Ac
 
 @transaction.atomic
 def action_update(
-    *, action: Action, actor: User | None, expected_version: int, fields: ActionFields
+    *,
+    action: Action,
+    actor: User | None,
+    expected_version: int,
+    fields: ActionFields,
+    link_references: bool = True,
 ) -> Action:
     """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     resolved = _validate(action.plan, fields, exclude=action.pk)
@@ -180,7 +200,8 @@ def action_update(
     action.version = expected_version + 1
     action.save()
     _set_owners(action, fields.owners)
-    action_link_cross_references(action)
+    if link_references:
+        action_link_cross_references(action)
     changes = diff(before, snapshot(action, ACTION_FIELDS))
     owners_after = _owner_labels(action)
     if owners_after != owners_before:

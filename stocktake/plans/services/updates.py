@@ -19,7 +19,7 @@ from stocktake.plans.choices import (
     Rag,
 )
 from stocktake.plans.evidence import evidence_file_problem
-from stocktake.plans.models import Action, Evidence, StatusChange, Update
+from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Update
 
 MAX_UPDATE_TEXT = 5_000
 
@@ -214,6 +214,36 @@ class ImportedUpdate:
     part: str = ""
 
 
+def imported_update_row(
+    action: Action,
+    plan: Plan,
+    actor: User | None,
+    item: ImportedUpdate,
+    number: int,
+    today: dt.date,
+) -> Update:
+    """An unsaved Update for an imported one, or ValidationError saying which and why."""
+    problem = ""
+    if not item.text.strip():
+        problem = "is empty"
+    elif len(item.text) > MAX_UPDATE_TEXT:
+        problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
+    elif item.date > today:
+        problem = f"is dated {item.date:%-d %B %Y}, after today"
+    if problem:
+        raise ValidationError(f"Update {number} of action {action.reference} {problem}")
+    week = item.week if item.week and plan.first_week <= item.week <= plan.last_week else None
+    return Update(
+        action=action,
+        date=item.date,
+        week=week,
+        part=item.part,
+        text=item.text.strip(),
+        rag="",
+        author=actor,
+    )
+
+
 @transaction.atomic
 def updates_import(
     *,
@@ -228,29 +258,10 @@ def updates_import(
     They carry no status change or evidence: those come only with updates people post.
     """
     plan = action.plan
-    rows = []
-    for number, item in enumerate(updates, start=1):
-        problem = ""
-        if not item.text.strip():
-            problem = "is empty"
-        elif len(item.text) > MAX_UPDATE_TEXT:
-            problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
-        elif item.date > today:
-            problem = f"is dated {item.date:%-d %B %Y}, after today"
-        if problem:
-            raise ValidationError(f"Update {number} of action {action.reference} {problem}")
-        week = item.week if item.week and plan.first_week <= item.week <= plan.last_week else None
-        rows.append(
-            Update(
-                action=action,
-                date=item.date,
-                week=week,
-                part=item.part,
-                text=item.text.strip(),
-                rag="",
-                author=actor,
-            )
-        )
+    rows = [
+        imported_update_row(action, plan, actor, item, number, today)
+        for number, item in enumerate(updates, start=1)
+    ]
     if rag and rows:
         rows[-1].rag = rag
     Update.objects.bulk_create(rows)

@@ -47,7 +47,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -59,6 +58,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+import scratch_db  # noqa: E402
 from vocabulary import (  # noqa: E402 - after the path set-up above
     FIRST,
     IMPACTS,
@@ -73,7 +73,6 @@ from vocabulary import (  # noqa: E402 - after the path set-up above
 )
 
 RESULTS = HERE / "results" / "imports.json"
-LOCAL_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_DB = "stocktake_import_bench"
 BENCH_DB_MARK = "Stocktake import benchmark scratch database (benchmarks/imports.py drops it)"
 TARGET_S = 5.0
@@ -490,43 +489,8 @@ def _background_busy(seconds: float = 1.0) -> float:
 # --- The parent: databases and the report --------------------------------------------------
 
 
-def postgres_admin_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else LOCAL_PG
-    try:
-        import psycopg
-
-        psycopg.connect(url, connect_timeout=3).close()
-    except Exception as error:  # any failure means "not reachable"
-        print(f"PostgreSQL not reachable at {url}: {error}", flush=True)
-        return None
-    return url
-
-
-@contextlib.contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """Create the scratch database (refusing to drop one this script did not create)."""
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-            [BENCH_DB],
-        ).fetchone()
-        if row is not None and row[0] != BENCH_DB_MARK:
-            raise SystemExit(
-                f"A database {BENCH_DB} exists that the benchmark did not create;"
-                " drop or rename it first."
-            )
-        if row is not None:
-            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-        conn.execute(f"COMMENT ON DATABASE {BENCH_DB} IS '{BENCH_DB_MARK}'")
-    try:
-        yield urllib.parse.urlsplit(admin_url)._replace(path=f"/{BENCH_DB}").geturl()
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+def postgres_database(admin_url: str) -> contextlib.AbstractContextManager[str]:
+    return scratch_db.postgres_database(admin_url, BENCH_DB, BENCH_DB_MARK)
 
 
 def run_child(database_url: str, plan_path: Path, runs: int, profile: bool) -> dict[str, Any]:
@@ -685,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
             print("sqlite: migrating and timing…", flush=True)
             results["databases"]["sqlite"] = run_child(url, plan_path, args.runs, args.profile)
         if "postgresql" in databases:
-            admin = postgres_admin_url()
+            admin = scratch_db.postgres_admin_url()
             if admin:
                 with postgres_database(admin) as url:
                     print(f"postgresql: migrating and timing (database {BENCH_DB})…", flush=True)

@@ -33,14 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scratch_db
 from loadtool import (
     Options,
     Server,
@@ -54,7 +53,6 @@ from loadtool import (
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "latest.json"
-LOCAL_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_DB = "stocktake_bench"
 BENCH_DB_MARK = "Stocktake benchmark scratch database (benchmarks/run.py drops it)"
 ENDPOINTS = ["healthz", "dashboard", "action_list", "action_detail"]
@@ -65,43 +63,8 @@ TIMES = "\u00d7"  # the multiplication sign, for ratios
 # --- Databases -----------------------------------------------------------------------------
 
 
-def postgres_admin_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else LOCAL_PG
-    try:
-        import psycopg
-
-        psycopg.connect(url, connect_timeout=3).close()
-    except Exception as error:  # any failure means "not reachable"
-        print(f"PostgreSQL not reachable at {url}: {error}", flush=True)
-        return None
-    return url
-
-
-@contextlib.contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """Create the scratch database (refusing to drop one this script did not create)."""
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-            [BENCH_DB],
-        ).fetchone()
-        if row is not None and row[0] != BENCH_DB_MARK:
-            raise SystemExit(
-                f"A database {BENCH_DB} exists that the benchmark did not create;"
-                " drop or rename it first."
-            )
-        if row is not None:
-            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-        conn.execute(f"COMMENT ON DATABASE {BENCH_DB} IS '{BENCH_DB_MARK}'")
-    try:
-        yield urllib.parse.urlsplit(admin_url)._replace(path=f"/{BENCH_DB}").geturl()
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+def postgres_database(admin_url: str) -> contextlib.AbstractContextManager[str]:
+    return scratch_db.postgres_database(admin_url, BENCH_DB, BENCH_DB_MARK)
 
 
 def postgres_version(url: str) -> str:
@@ -438,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
             results["databases"]["sqlite"] = bench("sqlite", url, opts)
     if "postgresql" in opts.databases:
-        admin = postgres_admin_url()
+        admin = scratch_db.postgres_admin_url()
         if admin:
             with postgres_database(admin) as url:
                 results["databases"]["postgresql"] = bench("postgresql", url, opts)

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "stocktake.findings",
     "stocktake.imports",
     "stocktake.indicators",
+    "stocktake.reports",
+    "stocktake.governance",
     "stocktake.demo",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("stocktake.imports.urls")),
     path("", include("stocktake.indicators.urls")),
     path("", include("stocktake.findings.urls")),
+    path("", include("stocktake.governance.urls")),
+    path("", include("stocktake.reports.urls")),
 ]
 
 handler403 = "stocktake.core.views.error_403"

@@ -25,12 +25,23 @@ class Capability(StrEnum):
     EDIT_PLAN = "edit_plan"
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUTHORITY_AUDIT = "view_authority_audit"
+    REVIEW_UPDATES = "review_updates"  # accept or return posted updates; flag exceptions
+    RUN_GOVERNANCE = "run_governance"  # boards, meetings, update windows
+    ISSUE_REPORTS = "issue_reports"  # generate and issue board reports
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMIN: frozenset(Capability),
     Role.LEAD: frozenset(
-        {Capability.VIEW, Capability.POST_UPDATE, Capability.EDIT_PLAN, Capability.MANAGE_PEOPLE}
+        {
+            Capability.VIEW,
+            Capability.POST_UPDATE,
+            Capability.EDIT_PLAN,
+            Capability.MANAGE_PEOPLE,
+            Capability.REVIEW_UPDATES,
+            Capability.RUN_GOVERNANCE,
+            Capability.ISSUE_REPORTS,
+        }
     ),
     Role.OWNER: frozenset({Capability.VIEW, Capability.POST_UPDATE}),
     Role.PARTNER: frozenset({Capability.VIEW, Capability.POST_UPDATE}),

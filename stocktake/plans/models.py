@@ -146,7 +146,15 @@ class ActionOwner(models.Model):
 
 
 class Update(models.Model):
-    """A dated progress update. Insert-only: corrections are new updates."""
+    """A dated progress update. Insert-only: corrections are new updates.
+
+    `origin` says how it arrived: posted by an owner in the weekly cycle (and so reviewed by
+    a lead before it reaches an issued report) or imported from a plan as already written.
+    """
+
+    class Origin(models.TextChoices):
+        POSTED = "posted", "Posted in Stocktake"
+        IMPORTED = "imported", "Imported from the plan"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
@@ -157,6 +165,7 @@ class Update(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.POSTED)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -241,6 +241,7 @@ def imported_update_row(
         text=item.text.strip(),
         rag="",
         author=actor,
+        origin=Update.Origin.IMPORTED,
     )
 
 

@@ -9,7 +9,7 @@ BIN := $(CURDIR)/.venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint check test-only system-deps browser-deps bench clean
+.PHONY: help setup run test lint check test-only run-deps system-deps browser-deps bench clean
 
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
@@ -33,7 +33,7 @@ var/assets/stocktake.css: stocktake/core/assets/stocktake.scss node_modules/.ins
 setup: .venv/.synced node_modules/.installed var/assets/stocktake.css
 
 run: export STOCKTAKE_ENV := development
-run: setup
+run: setup run-deps
 	$(BIN)/stocktake migrate --no-input
 	$(BIN)/stocktake load-demo
 	@echo
@@ -42,11 +42,14 @@ run: setup
 	@echo
 	$(BIN)/stocktake runserver $(HOST):$(PORT)
 
-# Debian's packages the tests use: Chromium for the browser journeys, LibreOffice (Writer,
-# headless) to check Word exports open and print, poppler-utils' pdftotext to read the PDF.
-SYSTEM_PACKAGES := chromium:chromium libreoffice:libreoffice-writer-nogui pdftotext:poppler-utils
+# Debian's packages. The app needs LibreOffice (Writer, headless) to turn board reports into
+# PDF; the tests also need Chromium for the browser journeys and poppler-utils (pdftotext,
+# pdftoppm) to read the PDFs back.
+RUN_PACKAGES := libreoffice:libreoffice-writer-nogui
+SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftotext:poppler-utils
 
-system-deps:
+run-deps: SYSTEM_PACKAGES := $(RUN_PACKAGES)
+run-deps system-deps:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from stocktake.findings.impact import Impact
 from stocktake.findings.traceability import FLAG_LABELS, Matrix, MatrixAction, MatrixRow
 
 HEADERS = [
@@ -28,7 +29,7 @@ HEADERS = [
     "Source",
     "Planned response",
     "Actions (delivery status, due)",
-    "Impact measures (latest against target)",
+    "Impact measures and indicators (latest against target)",
     "Latest progress",
     "Flags",
 ]
@@ -63,14 +64,41 @@ def action_line(action: MatrixAction, with_plan: bool = True) -> str:
     return f"{action.reference}{plan} – {action.status_label}{due}"
 
 
+def impact_line(impact: Impact) -> str:
+    """ "Re-referrals within 12 months (REREF12) – Not met (Target missed): 24.0% (43 of 180)
+    in May 2026 against a target of 22.0% by …", or a typed reading of a measure."""
+    name = f"{impact.label} ({impact.indicator_code})" if impact.computed else impact.label
+    status = f" ({impact.status_label})" if impact.status_label else ""
+    latest = f": {impact.latest}" if impact.latest else ""
+    return f"{name} – {impact.reading_label}{status}{latest}"
+
+
+def _impact_json(impact: Impact) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    if impact.computed:
+        figures = {
+            "indicator": {"id": impact.indicator_id, "code": impact.indicator_code},
+            "status": impact.status,
+            "period": impact.period.isoformat() if impact.period else None,
+            "value": impact.value,
+            "target": impact.target,
+            "target_due": impact.target_due.isoformat() if impact.target_due else None,
+        }
+    return {
+        "measure": impact.label,
+        "measure_text": impact.measure_text or None,
+        "reading": impact.reading,
+        "latest": impact.latest,
+        "read_from_indicator": impact.computed,
+        **figures,
+    }
+
+
 def row_cells(row: MatrixRow) -> list[str]:
     """The texts of one matrix row, in HEADERS order."""
     finding = f"{row.reference} – {row.text}" if row.reference else row.text
     finding += f"\n{row.kind_label}" + (f", addressed to {row.addressee}" if row.addressee else "")
-    impacts = [
-        f"{i.label} – {i.reading_label}" + (f": {i.latest}" if i.latest else "")
-        for i in row.impacts
-    ]
+    impacts = [impact_line(i) for i in row.impacts]
     progress = [row.progress] if row.progress else []
     latest = row.latest_update
     if latest is not None:
@@ -129,10 +157,7 @@ def matrix_json(matrix: Matrix, today: dt.date) -> dict[str, Any]:
                 "planned_response": row.planned_response,
                 "progress": row.progress,
                 "actions": [_action_json(a) for a in row.actions],
-                "impact_measures": [
-                    {"measure": i.label, "reading": i.reading, "latest": i.latest}
-                    for i in row.impacts
-                ],
+                "impact_measures": [_impact_json(i) for i in row.impacts],
                 "repeated_by": [
                     {"id": r.id, "reference": r.reference, "source": r.source_title}
                     for r in row.repeated_by

@@ -307,3 +307,23 @@ class ImpactForm(forms.Form):
     @staticmethod
     def initial_for(link: ImpactLink) -> dict[str, Any]:
         return {"reading": link.reading, "latest": link.latest}
+
+
+class IndicatorsForm(forms.Form):
+    indicators = forms.MultipleChoiceField(
+        label="Indicators that evidence its impact",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose indicators of this authority"},
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.objects = {str(i.pk): i for i in choices}
+        self.fields["indicators"].choices = [  # type: ignore[attr-defined]
+            (key, f"{i.name} ({i.code})" + (f" – {i.area}" if i.area else ""))
+            for key, i in self.objects.items()
+        ]
+
+    def chosen(self) -> list[Any]:
+        return [self.objects[k] for k in self.cleaned_data["indicators"]]

@@ -1,11 +1,13 @@
 """The findings register: sources (inspections, visits, notices…), their graded judgements,
-and the findings they bring, linked to the actions that answer them and the measures that
-evidence their impact."""
+and the findings they bring, linked to the actions that answer them and the indicators (or
+measures of success) that evidence their impact."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from stocktake.accounts.models import Authority
@@ -19,6 +21,9 @@ from stocktake.findings.choices import (
 )
 from stocktake.findings.querysets import FindingQuerySet, SourceQuerySet
 from stocktake.plans.models import Action, Measure, Plan
+
+if TYPE_CHECKING:
+    from stocktake.indicators.models import Indicator
 
 
 def source_file_path(instance: Source, filename: str) -> str:
@@ -145,18 +150,26 @@ class Finding(models.Model):
 
 
 class ImpactLink(models.Model):
-    """A finding evidenced by an impact measure, and what that measure shows so far.
+    """A finding evidenced by an indicator, or by a plan's measure of success as written.
 
-    Today the measure is a plan's "measure of success" as written. When indicators exist an
-    `indicator` key joins `measure` (the check then asks for one of the two), and the reading
-    comes from the indicator's latest observation against its target instead of being typed.
-    Everything that shows impact (the matrix, exports) reads a link's `label` and `reading`,
-    never the measure directly.
+    A link to an indicator – directly, or through a measure that has since been made into an
+    indicator (`measure.indicator`) – is read from the indicator's observations and targets
+    (`stocktake.findings.impact`); its `reading` and `latest` fields are not used. Only a link
+    to a measure with no indicator keeps a reading and latest value typed by a person.
+    Everything that shows impact (the matrix, exports) reads `impact.read_links`, never these
+    fields directly.
     """
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="impact_links")
     measure = models.ForeignKey(
         Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="impact_links"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="impact_links",
     )
     reading = models.CharField(
         max_length=20, choices=ImpactReading.choices, default=ImpactReading.NOT_YET_EVIDENCED
@@ -173,8 +186,12 @@ class ImpactLink(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["finding", "measure"], name="impact_link_once"),
+            models.UniqueConstraint(
+                fields=["finding", "indicator"], name="impact_link_indicator_once"
+            ),
             models.CheckConstraint(
-                condition=models.Q(measure__isnull=False), name="impact_link_has_evidence"
+                condition=models.Q(measure__isnull=False) | models.Q(indicator__isnull=False),
+                name="impact_link_has_evidence",
             ),
             models.CheckConstraint(
                 condition=models.Q(reading__in=ImpactReading.values),
@@ -186,12 +203,28 @@ class ImpactLink(models.Model):
         return f"{self.finding.reference}: {self.label}"
 
     @property
-    def label(self) -> str:
-        return self.measure.text if self.measure_id else ""
+    def evidence(self) -> Indicator | None:
+        """The indicator the link is read through: its own, or its measure's."""
+        if self.indicator_id:
+            return self.indicator
+        if self.measure_id:
+            try:
+                return self.measure.indicator  # type: ignore[no-any-return]
+            except ObjectDoesNotExist:
+                return None
+        return None
 
     @property
-    def is_met(self) -> bool:
-        return self.reading == ImpactReading.MET
+    def is_typed(self) -> bool:
+        """Whether a person records what it shows (a measure with no indicator)."""
+        return self.evidence is None
+
+    @property
+    def label(self) -> str:
+        indicator = self.evidence
+        if indicator is not None:
+            return indicator.name
+        return self.measure.text if self.measure_id else ""
 
 
 # Actions answered by findings, as its own name for bulk writes and prefetches.

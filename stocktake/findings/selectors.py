@@ -17,9 +17,12 @@ from stocktake.findings.traceability import (
     MatrixRow,
     action_queryset,
     flag_rows,
+    impact_links,
+    load_indicators,
     matrix_row,
     traceability_matrix,
 )
+from stocktake.indicators.models import Indicator
 from stocktake.plans.models import Action, Measure, Plan
 
 __all__ = ["FLAG_LABELS", "Matrix", "traceability_matrix"]
@@ -52,7 +55,9 @@ def finding_for(authority: Authority, finding_id: int) -> Finding:
 
 def impact_link_for(finding: Finding, link_id: int) -> ImpactLink:
     try:
-        return finding.impact_links.select_related("measure__plan").get(pk=link_id)
+        return finding.impact_links.select_related(
+            "measure__plan", "measure__indicator", "indicator"
+        ).get(pk=link_id)
     except ImpactLink.DoesNotExist:
         raise Http404("No such measure link") from None
 
@@ -120,17 +125,18 @@ class FindingPage:
 def finding_page(finding: Finding) -> FindingPage:
     """The finding as the matrix shows it (links, flags), its sub-findings and plans."""
     subtree = [finding, *_descendants(finding)]
-    rows = {
-        f.pk: matrix_row(f, 0)
-        for f in Finding.objects.filter(pk__in=[f.pk for f in subtree])
+    findings = list(
+        Finding.objects.filter(pk__in=[f.pk for f in subtree])
         .select_related("source", "parent")
         .prefetch_related(
             Prefetch("actions", queryset=action_queryset()),
-            Prefetch("impact_links", queryset=ImpactLink.objects.select_related("measure")),
+            Prefetch("impact_links", queryset=impact_links()),
             Prefetch("repeated_by", queryset=Finding.objects.select_related("source")),
             Prefetch("repeats", queryset=Finding.objects.select_related("source")),
         )
-    }
+    )
+    loaded = load_indicators(findings)
+    rows = {f.pk: matrix_row(f, 0, loaded) for f in findings}
     children: dict[int, list[int]] = {}
     for f in subtree:
         if f.parent_id and f.parent_id in rows:
@@ -190,6 +196,51 @@ def link_choices(finding: Finding, plan: Plan) -> LinkChoices:
         linked_measures=list(
             finding.impact_links.filter(measure__plan=plan).values_list("measure_id", flat=True)
         ),
+    )
+
+
+def indicator_choices(authority: Authority) -> QuerySet[Indicator]:
+    return Indicator.objects.in_authority(authority).order_by("area", "name", "id")
+
+
+def linked_indicators(finding: Finding) -> list[int]:
+    """The indicators the finding's impact links read through (their own or their
+    measure's)."""
+    links = finding.impact_links.select_related("measure__indicator", "indicator")
+    return [link.evidence.pk for link in links if link.evidence is not None]
+
+
+@dataclass
+class SourceRemoval:
+    judgements: int
+    findings: int
+    links: int  # findings' links to actions and impact measures
+
+
+def source_removal(source: Source) -> SourceRemoval:
+    """What goes with a source when it is deleted."""
+    findings = source.findings.all()
+    return SourceRemoval(
+        judgements=source.judgements.count(),
+        findings=findings.count(),
+        links=Finding.actions.through.objects.filter(finding__source=source).count()
+        + ImpactLink.objects.filter(finding__source=source).count(),
+    )
+
+
+@dataclass
+class FindingRemoval:
+    children: list[Finding]
+    actions: int
+    impacts: int
+
+
+def finding_removal(finding: Finding) -> FindingRemoval:
+    """What happens when a finding is deleted: its sub-findings stay, its links go."""
+    return FindingRemoval(
+        children=list(finding.children.order_by("position", "id")),
+        actions=finding.actions.count(),
+        impacts=finding.impact_links.count(),
     )
 
 

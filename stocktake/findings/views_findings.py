@@ -205,5 +205,7 @@ def impact_edit(request: HttpRequest, finding_id: int, link_id: int) -> HttpResp
             messages.success(request, "Measure reading saved")
             return redirect("findings:finding_detail", authority.slug, finding.pk)
     return render(
-        request, "findings/impact_form.html", {"finding": finding, "link": link, "form": form}
+        request,
+        "findings/impact_form.html",
+        {"finding": finding, "link": link, "form": form, "indicator": link.evidence},
     )

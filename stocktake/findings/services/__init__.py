@@ -10,6 +10,7 @@ from stocktake.findings.services.findings import (
 )
 from stocktake.findings.services.links import (
     finding_link_actions,
+    finding_link_indicators,
     finding_link_measures,
     impact_link_update,
 )
@@ -18,6 +19,7 @@ from stocktake.findings.services.plan_appendix import (
     AppendixRow,
     findings_from_plan,
 )
+from stocktake.findings.services.removal import finding_delete, source_delete
 from stocktake.findings.services.sources import (
     SourceFields,
     judgement_create,
@@ -33,7 +35,9 @@ __all__ = [
     "SourceFields",
     "capture_check",
     "finding_create",
+    "finding_delete",
     "finding_link_actions",
+    "finding_link_indicators",
     "finding_link_measures",
     "finding_set_repeats",
     "finding_update",
@@ -43,5 +47,6 @@ __all__ = [
     "judgement_create",
     "judgement_update",
     "source_create",
+    "source_delete",
     "source_update",
 ]

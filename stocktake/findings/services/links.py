@@ -1,5 +1,5 @@
-"""Writes to the links from a finding to the actions that answer it and the measures that
-evidence its impact."""
+"""Writes to the links from a finding to the actions that answer it and the indicators or
+measures that evidence its impact."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record
 from stocktake.findings.choices import ImpactReading
 from stocktake.findings.models import Finding, ImpactLink
+from stocktake.indicators.models import Indicator
 from stocktake.plans.models import Action, Measure, Plan
 
 
@@ -61,8 +62,23 @@ def finding_link_measures(
     if current == wanted:
         return
     links.filter(measure_id__in=current - wanted).delete()
+    # A measure made into an indicator is linked to the indicator too, to be read from it.
+    made_into = dict(
+        Indicator.objects.filter(measure__in=wanted - current).values_list("measure_id", "pk")
+    )
+    taken = set(finding.impact_links.values_list("indicator_id", flat=True))
     ImpactLink.objects.bulk_create(
-        [ImpactLink(finding=finding, measure=m) for m in measures if m.pk not in current]
+        [
+            ImpactLink(
+                finding=finding,
+                measure=m,
+                indicator_id=made_into[m.pk]
+                if m.pk in made_into and made_into[m.pk] not in taken
+                else None,
+            )
+            for m in measures
+            if m.pk not in current
+        ]
     )
     texts = dict(Measure.objects.filter(pk__in=current | wanted).values_list("pk", "text"))
     audit_record(
@@ -80,10 +96,65 @@ def finding_link_measures(
 
 
 @transaction.atomic
+def finding_link_indicators(
+    *, finding: Finding, actor: User | None, indicators: list[Indicator]
+) -> None:
+    """Make `indicators` the indicators that evidence the finding's impact. A link through a
+    measure made into one of them counts as a link to it; unticking an indicator removes
+    that link too."""
+    authority = finding.source.authority
+    if any(i.authority_id != authority.pk for i in indicators):
+        raise ValidationError({"indicators": "Choose indicators of this authority"})
+    links = list(finding.impact_links.select_related("measure__indicator", "indicator"))
+    current = {link.evidence.pk: link for link in links if link.evidence is not None}
+    wanted = {i.pk: i for i in indicators}
+    if set(current) == set(wanted):
+        return
+    ImpactLink.objects.filter(
+        pk__in=[link.pk for pk, link in current.items() if pk not in wanted]
+    ).delete()
+    measured = {link.measure_id for link in links if link.measure_id}
+    ImpactLink.objects.bulk_create(
+        [
+            ImpactLink(
+                finding=finding,
+                indicator=i,
+                measure_id=i.measure_id if i.measure_id not in measured else None,
+            )
+            for pk, i in wanted.items()
+            if pk not in current
+        ]
+    )
+    names = {pk: link.evidence.name for pk, link in current.items()}  # type: ignore[union-attr]
+    names |= {pk: i.name for pk, i in wanted.items()}
+    audit_record(
+        authority=authority,
+        actor=actor,
+        verb="linked",
+        obj=finding,
+        changes={
+            "indicators": [
+                sorted(names[pk][:80] for pk in current),
+                sorted(names[pk][:80] for pk in wanted),
+            ]
+        },
+    )
+
+
+@transaction.atomic
 def impact_link_update(
     *, link: ImpactLink, actor: User | None, reading: str, latest: str = ""
 ) -> ImpactLink:
-    """Record what a measure shows for a finding: met, not met or not yet evidenced."""
+    """Record what a measure shows for a finding: met, not met or not yet evidenced. A link
+    read from an indicator's figures is never typed."""
+    indicator = link.evidence
+    if indicator is not None:
+        raise ValidationError(
+            {
+                "reading": f"This measure is read from the indicator “{indicator.name}”: "
+                "record its figures and targets on the indicator's page"
+            }
+        )
     errors: dict[str, str] = {}
     if reading not in ImpactReading.values:
         errors["reading"] = "Select whether the measure is met, not met or not yet evidenced"

@@ -1,7 +1,8 @@
 """A small findings register on top of the shared `world`: Testshire has an ILACS 2018
 inspection (graded, with a finding 1 and its sub-finding 1.1 answered by LA1 and evidenced by
-a measure), and a later monitoring visit whose finding repeats finding 1. Otherborough has a
-source and finding of its own, whose ids Testshire's members must never reach."""
+a measure), a later monitoring visit whose finding repeats finding 1, and an indicator not yet
+linked to anything. Otherborough has a source, finding and indicator of its own, whose ids
+Testshire's members must never reach."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from stocktake.findings.services import (
     judgement_create,
     source_create,
 )
+from stocktake.indicators.models import Indicator, Observation, Target
 from stocktake.plans.models import Action, Measure, Plan
 
 PDF = b"%PDF-1.4\n% the inspection report\n"
@@ -52,6 +54,24 @@ def make_measure(plan: Plan, text: str = "Re-referrals fall to 22%") -> Measure:
     return Measure.objects.create(plan=plan, text=text)
 
 
+def make_indicator(authority, code: str = "REREF", name: str = "Re-referrals", **fields: Any):
+    fields.setdefault("unit", "percent")
+    fields.setdefault("polarity", "lower")
+    return Indicator.objects.create(authority=authority, code=code, name=name, **fields)
+
+
+def observe(indicator: Indicator, period: dt.date, value: float, num=None, den=None) -> None:
+    Observation.objects.create(
+        indicator=indicator, period=period, value=value, numerator=num, denominator=den
+    )
+
+
+def make_target(indicator: Indicator, due: dt.date, value: float, tolerance: float = 0) -> Target:
+    return Target.objects.create(
+        indicator=indicator, label=f"By {due:%b %Y}", due_date=due, value=value, tolerance=tolerance
+    )
+
+
 @dataclass
 class FindingsWorld:
     source: Source
@@ -66,6 +86,8 @@ class FindingsWorld:
     other_finding: Finding
     other_judgement: Judgement
     other_link: ImpactLink
+    indicator: Indicator
+    other_indicator: Indicator
 
 
 @pytest.fixture
@@ -115,6 +137,8 @@ def fw(world) -> FindingsWorld:
         other_finding=other_finding,
         other_judgement=other_judgement,
         other_link=other_finding.impact_links.get(),
+        indicator=make_indicator(world.authority),
+        other_indicator=make_indicator(world.other, name="Otherborough's re-referrals"),
     )
 
 

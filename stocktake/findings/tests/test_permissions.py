@@ -35,6 +35,8 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("findings:source_detail",                "POST", READ),
     ("findings:source_edit",                  "GET",  EDIT_GET),
     ("findings:source_edit",                  "POST", EDIT_POST),
+    ("findings:source_delete",                "GET",  EDIT_GET),
+    ("findings:source_delete",                "POST", EDIT_POST),
     ("findings:source_file",                  "GET",  READ),
     ("findings:source_file",                  "POST", READ),
     ("findings:source_matrix",                "GET",  READ),
@@ -56,6 +58,10 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("findings:finding_edit",                 "POST", EDIT_POST),
     ("findings:finding_links",                "GET",  EDIT_GET),
     ("findings:finding_links",                "POST", EDIT_POST),
+    ("findings:finding_indicators",           "GET",  EDIT_GET),
+    ("findings:finding_indicators",           "POST", EDIT_POST),
+    ("findings:finding_delete",               "GET",  EDIT_GET),
+    ("findings:finding_delete",               "POST", EDIT_POST),
     ("findings:finding_repeats",              "GET",  EDIT_GET),
     ("findings:finding_repeats",              "POST", EDIT_POST),
     ("findings:impact_edit",                  "GET",  EDIT_GET),
@@ -79,6 +85,7 @@ def ids(name: str, fw, *, other: bool = False) -> dict[str, Any]:
         "findings:source_detail": {"source_id": source.pk},
         "findings:source_edit": {"source_id": source.pk},
         "findings:source_file": {"source_id": source.pk},
+        "findings:source_delete": {"source_id": source.pk},
         "findings:source_matrix": {"source_id": source.pk},
         "findings:source_matrix_download": {"source_id": source.pk, "fmt": fmt or "docx"},
         "findings:judgement_create": {"source_id": source.pk},
@@ -89,6 +96,8 @@ def ids(name: str, fw, *, other: bool = False) -> dict[str, Any]:
         "findings:finding_edit": {"finding_id": finding.pk},
         "findings:finding_links": {"finding_id": finding.pk},
         "findings:finding_repeats": {"finding_id": finding.pk},
+        "findings:finding_indicators": {"finding_id": finding.pk},
+        "findings:finding_delete": {"finding_id": finding.pk},
         "findings:impact_edit": {"finding_id": finding.pk, "link_id": link.pk},
     }
     return needs.get(base, {})
@@ -128,6 +137,7 @@ def post_data(name: str, world, fw) -> dict[str, Any]:
             "actions": [world.action.pk, world.partner_action.pk],
         },
         "findings:finding_repeats": {},
+        "findings:finding_indicators": {"indicators": [fw.indicator.pk]},
         "findings:impact_edit": {"reading": "met", "latest": "20% in March"},
     }.get(name.partition("@")[0], {})
 
@@ -241,6 +251,20 @@ def test_links_page_refuses_another_authoritys_plan(world, fw, client):
     assert client.get(url, {"plan": world.other_plan.pk}).status_code == 404
     response = client.post(url, {"plan": world.other_plan.pk, "actions": [world.other_action.pk]})
     assert response.status_code == 404
+    assert db_state() == before
+
+
+def test_indicators_page_refuses_another_authoritys_indicator(world, fw, client):
+    client.force_login(world.users["lead"])
+    url = url_for("findings:finding_indicators", world, fw)
+    before = db_state()
+
+    page = client.get(url).content.decode()
+    assert "Re-referrals (REREF)" in page
+    assert "Otherborough" not in page
+    response = client.post(url, {"indicators": [fw.other_indicator.pk]})
+    assert response.status_code == 200
+    assert "Choose indicators of this authority" in response.content.decode()
     assert db_state() == before
 
 

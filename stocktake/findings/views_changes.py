@@ -1,0 +1,76 @@
+"""Linking a finding to indicators, and deleting a finding or a source (each after a page
+saying what will go with it). Each view: resolve scope, call one selector or service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.findings import selectors, services
+from stocktake.findings.forms import IndicatorsForm
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def finding_indicators(request: HttpRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    finding = selectors.finding_for(authority, finding_id)
+    form = IndicatorsForm(
+        request.POST if request.method == "POST" else None,  # no box ticked is an answer too
+        initial={"indicators": [str(pk) for pk in selectors.linked_indicators(finding)]},
+        choices=selectors.indicator_choices(authority),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_link_indicators(
+                finding=finding,
+                actor=request.user,  # type: ignore[arg-type]
+                indicators=form.chosen(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Indicators saved")
+            return redirect("findings:finding_detail", authority.slug, finding.pk)
+    return render(request, "findings/finding_indicators.html", {"finding": finding, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def finding_delete(request: HttpRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    finding = selectors.finding_for(authority, finding_id)
+    if request.method == "POST":
+        source = finding.source
+        name = f"Finding {finding.reference}".strip() if finding.reference else "The finding"
+        services.finding_delete(finding=finding, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"{name} deleted")
+        return redirect("findings:source_detail", authority.slug, source.pk)
+    return render(
+        request,
+        "findings/finding_delete.html",
+        {"finding": finding, "removal": selectors.finding_removal(finding)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.EDIT_PLAN)
+def source_delete(request: HttpRequest, source_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    source = selectors.source_for(authority, source_id)
+    if request.method == "POST":
+        title = source.title
+        services.source_delete(source=source, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"“{title}” deleted")
+        return redirect("findings:index", authority.slug)
+    return render(
+        request,
+        "findings/source_delete.html",
+        {"source": source, "removal": selectors.source_removal(source)},
+    )

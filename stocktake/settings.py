@@ -204,6 +204,42 @@ SECURE_HSTS_SECONDS = env_int("STOCKTAKE_HSTS_SECONDS", 0)
 
 SERVICE_NAME = "Stocktake"
 
+# Links in emails (reminders) are absolute, so the service needs to know its own address.
+STOCKTAKE_BASE_URL = os.environ.get("STOCKTAKE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: printed to the console unless STOCKTAKE_EMAIL_BACKEND says smtp or notify.
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "notify": "stocktake.governance.notify.NotifyEmailBackend",
+}
+_email_backend = os.environ.get("STOCKTAKE_EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"STOCKTAKE_EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}, not {_email_backend}"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stocktake <stocktake@localhost>")
+STOCKTAKE_NOTIFY_API_KEY = os.environ.get("STOCKTAKE_NOTIFY_API_KEY", "")
+STOCKTAKE_NOTIFY_TEMPLATE_ID = os.environ.get("STOCKTAKE_NOTIFY_TEMPLATE_ID", "")
+
+# Board reports are built outside the request: "thread" (a background thread started when the
+# request's transaction commits), "worker" (queued for `stocktake report-worker`) or "inline".
+STOCKTAKE_REPORT_RUNNER = os.environ.get("STOCKTAKE_REPORT_RUNNER", "thread")
+if STOCKTAKE_REPORT_RUNNER not in ("thread", "worker", "inline"):
+    raise ImproperlyConfigured(
+        f"STOCKTAKE_REPORT_RUNNER must be thread, worker or inline, not {STOCKTAKE_REPORT_RUNNER}"
+    )
+STOCKTAKE_REPORT_PDF_TIMEOUT = env_int("STOCKTAKE_REPORT_PDF_TIMEOUT", 180)
+# A report left "being prepared" this long by a worker that died is queued again.
+STOCKTAKE_REPORT_STALE_SECONDS = env_int("STOCKTAKE_REPORT_STALE_SECONDS", 900)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,12 +13,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
-from stocktake.governance.models import UnblockRequest, UpdateReview
+from stocktake.accounts.models import Authority
+from stocktake.governance.models import Board, BoardMember, Meeting, UnblockRequest, UpdateReview
+from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, Rag
-from stocktake.plans.models import Action, Plan, StatusChange, Update
+from stocktake.plans.models import Action, ActionOwner, Plan, StatusChange, Update
 
 RETURNS_FOR_EXCEPTION = 2
 
@@ -180,3 +183,119 @@ def exceptions(plan: Plan, today: dt.date) -> list[ExceptionItem]:
         )
     items.sort(key=lambda item: (item.since, item.action.number, item.action.pk))
     return items
+
+
+# Pages: every object is fetched through the member's authority (404 otherwise).
+
+
+def board_for(authority: Authority, board_id: int) -> Board:
+    try:
+        return Board.objects.filter(authority=authority).get(pk=board_id)
+    except Board.DoesNotExist:
+        raise Http404("No such board") from None
+
+
+def member_for(board: Board, member_id: int) -> BoardMember:
+    try:
+        return board.members.select_related("person").get(pk=member_id)
+    except BoardMember.DoesNotExist:
+        raise Http404("No such member") from None
+
+
+def meeting_for(authority: Authority, meeting_id: int) -> Meeting:
+    try:
+        return Meeting.objects.select_related("board__authority").get(
+            pk=meeting_id, board__authority=authority
+        )
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
+def posted_update_for(plan: Plan, update_id: int) -> Update:
+    try:
+        return (
+            Update.objects.filter(action__plan=plan, origin=Update.Origin.POSTED)
+            .select_related("action__plan__authority", "author")
+            .get(pk=update_id)
+        )
+    except Update.DoesNotExist:
+        raise Http404("No such update") from None
+
+
+def unblock_for(plan: Plan, request_id: int) -> UnblockRequest:
+    try:
+        return UnblockRequest.objects.select_related("action__plan__authority").get(
+            pk=request_id, action__plan=plan
+        )
+    except UnblockRequest.DoesNotExist:
+        raise Http404("No such request") from None
+
+
+def boards(authority: Authority) -> QuerySet[Board]:
+    return Board.objects.filter(authority=authority).prefetch_related(
+        Prefetch("members", queryset=BoardMember.objects.select_related("person"))
+    )
+
+
+def meetings(authority: Authority) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(board__authority=authority)
+        .select_related("board")
+        .order_by("date", "time", "board__name")
+    )
+
+
+def review_queue(plan: Plan) -> QuerySet[Update]:
+    """Posted updates nobody has reviewed yet, oldest first."""
+    return (
+        with_review_state(Update.objects.filter(action__plan=plan, origin=Update.Origin.POSTED))
+        .filter(review_decision__isnull=True)
+        .select_related("action__theme", "author")
+        .prefetch_related("evidence", "status_changes", "action__owners__person")
+        .order_by("created_at", "id")
+    )
+
+
+def returned_updates(plan: Plan, person_ids: list[int]) -> list[Update]:
+    """Updates on these people's actions whose newest review returned them, and that have
+    not been answered by a newer update on the same action."""
+    newer = Update.objects.filter(action=OuterRef("action"), created_at__gt=OuterRef("created_at"))
+    return list(
+        with_review_state(
+            Update.objects.filter(
+                action__plan=plan,
+                origin=Update.Origin.POSTED,
+                action__owners__person__in=person_ids,
+            )
+        )
+        .filter(review_decision=UpdateReview.Decision.RETURNED)
+        .exclude(Exists(newer))
+        .select_related("action")
+        .distinct()
+        .order_by("created_at", "id")
+    )
+
+
+def review_states(action: Action) -> dict[int, UpdateReview]:
+    """The newest review of each of the action's updates, by update id."""
+    states: dict[int, UpdateReview] = {}
+    for review in UpdateReview.objects.filter(update__action=action).select_related("reviewer"):
+        states.setdefault(review.update_id, review)
+    return states
+
+
+def open_unblocks(plan: Plan) -> QuerySet[UnblockRequest]:
+    return UnblockRequest.objects.filter(action__plan=plan, resolved_at__isnull=True)
+
+
+def people_of(authority: Authority, user: object) -> list[int]:
+    """The register entries (person ids) the signed-in user is, in this authority."""
+    return list(Person.objects.filter(authority=authority, user=user).values_list("pk", flat=True))
+
+
+def owned_action_ids(plan: Plan, user: object) -> set[int]:
+    return set(
+        ActionOwner.objects.filter(action__plan=plan, person__user=user).values_list(
+            "action_id", flat=True
+        )
+    )

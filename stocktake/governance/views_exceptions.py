@@ -1,0 +1,88 @@
+"""The exceptions list for the chief executive's meeting, and flagging or resolving an
+action's need for corporate unblock."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import OWN_ACTIONS_ONLY, Capability
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.governance import presenters, selectors, services
+from stocktake.governance.forms import ResolveForm, UnblockForm
+from stocktake.plans.selectors import action_for, plan_for
+
+
+@authority_view(Capability.VIEW)
+def exceptions(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    items = selectors.exceptions(plan, timezone.localdate())
+    own_only = membership.role in OWN_ACTIONS_ONLY
+    if own_only:
+        mine = selectors.owned_action_ids(plan, request.user)
+        items = [item for item in items if item.action.pk in mine]
+    unblocks = {r.action_id: r for r in selectors.open_unblocks(plan)}
+    return render(
+        request,
+        "governance/exceptions.html",
+        {
+            "plan": plan,
+            "items": items,
+            "counts": presenters.reason_counts(items),
+            "unblocks": unblocks,
+            "own_only": own_only,
+            "can_flag": membership.can(Capability.REVIEW_UPDATES),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.REVIEW_UPDATES)
+def unblock(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    plan = plan_for(authority, plan_id)
+    action = action_for(plan, action_id)
+    form = UnblockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unblock_raise(action=action, actor=request.user, ask=form.cleaned_data["ask"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{action.reference} flagged as needing corporate unblock")
+            return redirect("governance:exceptions", authority.slug, plan.pk)
+    return render(
+        request, "governance/unblock_form.html", {"plan": plan, "action": action, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.REVIEW_UPDATES)
+def resolve(request: HttpRequest, plan_id: int, request_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    plan = plan_for(authority, plan_id)
+    unblock_request = selectors.unblock_for(plan, request_id)
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unblock_resolve(
+                request=unblock_request,
+                actor=request.user,  # type: ignore[arg-type]
+                resolution=form.cleaned_data["resolution"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{unblock_request.action.reference} marked as resolved")
+            return redirect("governance:exceptions", authority.slug, plan.pk)
+    return render(
+        request,
+        "governance/resolve_form.html",
+        {"plan": plan, "unblock": unblock_request, "form": form},
+    )

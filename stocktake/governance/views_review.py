@@ -1,0 +1,83 @@
+"""The review queue: leads accept posted updates or return them to the owner with a comment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stocktake.accounts.roles import Capability
+from stocktake.core.scoping import authority_view
+from stocktake.core.views import apply_service_errors
+from stocktake.governance import selectors, services
+from stocktake.governance.forms import ReviewForm
+from stocktake.plans.selectors import plan_for
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.REVIEW_UPDATES)
+def queue(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The queue; a POST accepts the ticked updates."""
+    authority = request.authority  # type: ignore[attr-defined]
+    plan = plan_for(authority, plan_id)
+    waiting = selectors.review_queue(plan)
+    error = ""
+    if request.method == "POST":
+        chosen = [int(v) for v in request.POST.getlist("updates") if v.isdigit()]
+        picked = list(waiting.filter(pk__in=chosen))
+        if not chosen:
+            error = "Select the updates to accept"
+        elif not picked:
+            error = "The updates you selected have already been reviewed"
+        if not error:
+            accepted, problems = services.updates_accept(updates=picked, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, f"{accepted} update{'s' if accepted != 1 else ''} accepted")
+            for problem in problems:
+                messages.warning(request, problem)
+            return redirect("governance:review_queue", authority.slug, plan.pk)
+    return render(
+        request,
+        "governance/review_queue.html",
+        {"plan": plan, "updates": list(waiting), "error": error},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@authority_view(Capability.REVIEW_UPDATES)
+def review(request: HttpRequest, plan_id: int, update_id: int) -> HttpResponse:
+    authority = request.authority  # type: ignore[attr-defined]
+    plan = plan_for(authority, plan_id)
+    update = selectors.posted_update_for(plan, update_id)
+    newest = update.reviews.select_related("reviewer").first()
+    form = ReviewForm(request.POST or None, initial={"expected": newest.pk if newest else None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_review(
+                update=update,
+                actor=request.user,  # type: ignore[arg-type]
+                decision=data["decision"],
+                comment=data["comment"],
+                expected=data["expected"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            verb = "accepted" if data["decision"] == "accepted" else "returned to the owner"
+            messages.success(request, f"Update on {update.action.reference} {verb}")
+            return redirect("governance:review_queue", authority.slug, plan.pk)
+    return render(
+        request,
+        "governance/review_form.html",
+        {
+            "plan": plan,
+            "update": update,
+            "action": update.action,
+            "newest": newest,
+            "form": form,
+            "status_changes": update.status_changes.all(),
+            "evidence": update.evidence.all(),
+        },
+    )

@@ -14,7 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from stocktake.governance.selectors import reportable_updates
+from stocktake.indicators.analysis.suppression import MARK as SUPPRESSED_MARK
+from stocktake.indicators.analysis.suppression import SuppressionRule, masks
 from stocktake.indicators.charts import ChartData, Line
+from stocktake.indicators.presenters import STATUS, chart_data, fmt
+from stocktake.indicators.selectors import Loaded
 from stocktake.plans.choices import DeliveryStatus, Rag
 from stocktake.plans.models import Action, Plan, Update
 
@@ -200,3 +204,66 @@ def chart_from_dict(data: dict[str, Any]) -> ChartData:
         for c in fields.get("comparators", [])
     ]
     return ChartData(**fields)
+
+
+# Indicators, as a published report shows them ---------------------------------------------
+
+
+def suppression_rule() -> SuppressionRule:
+    """The rule the indicators app publishes by (the INDICATOR_SUPPRESSION setting)."""
+    from stocktake.indicators.exports import default_rule
+
+    return default_rule()
+
+
+def hidden_values(loaded: Loaded, rule: SuppressionRule) -> list[bool]:
+    """Which of an indicator's values a report must show as "c"."""
+    hide, _, _ = masks(
+        loaded.values,
+        [math.nan if v is None else v for v in loaded.numerators],
+        [math.nan if v is None else v for v in loaded.denominators],
+        loaded.indicator.unit,
+        rule,
+    )
+    return [bool(h) for h in hide]
+
+
+def indicator_value(loaded: Loaded, rule: SuppressionRule) -> str:
+    """The latest value as printed ("62.5%"), "c" when suppressed, "No figures" if none."""
+    if not loaded.values:
+        return "No figures"
+    if hidden_values(loaded, rule)[-1]:
+        return SUPPRESSED_MARK
+    return fmt(loaded.indicator, loaded.latest_value)
+
+
+def indicator_chart(loaded: Loaded, rule: SuppressionRule) -> dict[str, Any]:
+    """The indicator's SPC chart as frozen data, suppressed values left out of the line."""
+    data = chart_data(loaded)
+    hidden = hidden_values(loaded, rule)
+    if any(hidden):
+        data.values = [math.nan if h else v for v, h in zip(data.values, hidden, strict=True)]
+        for name in ("improving", "concerning", "neither"):
+            mask = getattr(data, name)
+            if mask:
+                setattr(data, name, [m and not h for m, h in zip(mask, hidden, strict=True)])
+        data.description += " Small numbers are not shown."
+    return chart_to_dict(data)
+
+
+def indicator_status(loaded: Loaded) -> str:
+    return STATUS[loaded.analysis.status][0]
+
+
+STATUS_ROW_MARKS = {"met": "green", "within_tolerance": "amber", "missed": "red"}
+
+
+def indicator_mark(loaded: Loaded) -> str:
+    return STATUS_ROW_MARKS.get(loaded.analysis.status, "grey")
+
+
+def indicator_target(loaded: Loaded) -> str:
+    target = loaded.compared_target or loaded.next_target
+    if target is None:
+        return "No target"
+    return f"{fmt(loaded.indicator, target.value)} ({target.label}, {day(target.due_date)})"

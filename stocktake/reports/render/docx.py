@@ -203,9 +203,13 @@ def _table(document: Any, table: Table) -> None:
             _cell(cell, text)
     if table.widths and len(table.widths) == len(table.columns):
         total = sum(table.widths) or 1
+        grid.autofit = False
+        widths = [Cm(TEXT_WIDTH_CM * width / total) for width in table.widths]
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
         for row in grid.rows:
-            for cell, width in zip(row.cells, table.widths, strict=True):
-                cell.width = Cm(TEXT_WIDTH_CM * width / total)
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
     document.add_paragraph()
 
 

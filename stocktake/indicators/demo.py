@@ -4,7 +4,8 @@ The figures are made up (and labelled so on every page): shaped like the improve
 and monitoring letters describe – rising referrals, slow improvement in timeliness,
 caseloads too high, agency churn – with 6- and 12-month targets from a notice date, so the
 dashboard shows targets met, missed and improving, and special-cause signals. Everything is
-written through the services, and the benchmarks through the real DfE-layout loader.
+written through the services, and the benchmarks through the real DfE-layout loader. Last,
+the demo's findings are linked to the indicators that evidence them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
+from django.apps import apps
 
 from stocktake.accounts.models import Authority, User
 from stocktake.indicators.benchmarks import places
@@ -237,4 +239,13 @@ def load_indicator_demo(authority: Authority, actor: User | None = None) -> list
             data=_benchmark_csv(code, rng, centre, spread, authority.la_code),
             source="Illustrative figures in DfE's layout, generated for the demo",
         )
+    _link_findings(authority)
     return list(indicators.values())
+
+
+def _link_findings(authority: Authority) -> None:
+    """Link the demo's findings to the indicators that evidence them (findings app only)."""
+    if apps.is_installed("stocktake.findings"):
+        from stocktake.demo.findings_data import link_indicators
+
+        link_indicators(authority)

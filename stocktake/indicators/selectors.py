@@ -230,11 +230,12 @@ def finding_choices(authority: Authority) -> list[Any]:
 
 
 def indicator_findings(indicator: Indicator) -> list[Any]:
-    """The findings an indicator evidences, through its actions or its measure of success."""
+    """The findings an indicator evidences: linked to it, through its actions, or through its
+    measure of success."""
     if not findings_installed():
         return []
     finding = apps.get_model("findings", "Finding")
-    linked = Q(actions__indicators=indicator)
+    linked = Q(actions__indicators=indicator) | Q(impact_links__indicator=indicator)
     if indicator.measure_id:
         linked |= Q(impact_links__measure=indicator.measure_id)
     return list(
@@ -242,6 +243,16 @@ def indicator_findings(indicator: Indicator) -> list[Any]:
         .select_related("source")
         .distinct()
         .order_by("source__id", "position", "id")
+    )
+
+
+def evidencing(chosen: Any, finding_id: int | None) -> Any:
+    """`chosen` indicators that evidence the finding: those `for_finding` finds (through
+    actions and measures) and those linked to the finding directly."""
+    if not finding_id:
+        return chosen
+    return (
+        chosen.for_finding(finding_id) | chosen.filter(impact_links__finding=finding_id).distinct()
     )
 
 
@@ -274,7 +285,7 @@ def dashboard(
     (seven with the findings app)."""
     chosen = Indicator.objects.in_authority(authority).for_theme(theme).for_area(area)
     if findings_installed():
-        chosen = chosen.for_finding(finding)
+        chosen = evidencing(chosen, finding)
     tiles = load(list(chosen.order_by("area", "name", "id")))
     counts: dict[str, int] = defaultdict(int)
     for tile in tiles:

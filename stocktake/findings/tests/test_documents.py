@@ -3,6 +3,7 @@ a table in Word, no formula ever run in Excel, and a Word file LibreOffice opens
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -15,8 +16,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from stocktake.findings.documents import neutralise
-from stocktake.findings.services import finding_link_actions
-from stocktake.findings.tests.conftest import make_finding
+from stocktake.findings.services import finding_link_actions, finding_link_indicators
+from stocktake.findings.tests.conftest import make_finding, make_target, observe
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,19 @@ def hostile(world, fw):
         finding=finding, actor=None, plan=world.plan, actions=[world.partner_action]
     )
     return finding
+
+
+FIGURES = "21% (42 of 200) in March 2019 against a target of 18% by February 2019"
+READ_FROM_INDICATOR = f"Re-referrals (REREF) – Not met (Target missed): {FIGURES}"
+
+
+@pytest.fixture
+def evidenced(fw):
+    """The monitoring visit's finding evidenced by an indicator missing its target."""
+    observe(fw.indicator, dt.date(2019, 3, 1), 21.0, 42, 200)
+    make_target(fw.indicator, dt.date(2019, 2, 28), 18.0)
+    finding_link_indicators(finding=fw.repeat, actor=None, indicators=[fw.indicator])
+    return fw.repeat
 
 
 def download(client, world, fmt: str, **query):
@@ -122,6 +136,40 @@ def test_json_download_and_the_flag_filter(world, fw, client):
     assert data["findings"][0]["repeated_by"][0]["source"] == "Monitoring visit, December 2019"
 
 
+def test_each_download_shows_the_indicators_figures(world, fw, evidenced, client):
+    client.force_login(world.users["viewer"])
+
+    book = load_workbook(io.BytesIO(download(client, world, "xlsx").content))
+    document = Document(io.BytesIO(download(client, world, "docx").content))
+    data = json.loads(download(client, world, "json").content)
+
+    xlsx_row = next(
+        [c.value for c in r]
+        for r in book["Traceability"].iter_rows()
+        if "Neglect still" in r[0].value
+    )
+    assert xlsx_row[4] == READ_FROM_INDICATOR
+    docx_row = next(r for r in document.tables[1].rows if "Neglect still" in r.cells[0].text)
+    assert docx_row.cells[4].text == READ_FROM_INDICATOR
+    finding = next(f for f in data["findings"] if f["text"] == "Neglect still too slow")
+    assert finding["impact_measures"] == [
+        {
+            "measure": "Re-referrals",
+            "measure_text": None,
+            "reading": "not_met",
+            "latest": FIGURES,
+            "read_from_indicator": True,
+            "indicator": {"id": fw.indicator.pk, "code": "REREF"},
+            "status": "missed",
+            "period": "2019-03-01",
+            "value": 21.0,
+            "target": 18.0,
+            "target_due": "2019-02-28",
+        }
+    ]
+    assert "no_measure" not in finding["flags"]
+
+
 def test_a_sources_downloads_hold_only_that_source(world, fw, client):
     client.force_login(world.users["viewer"])
     url = reverse(
@@ -142,7 +190,9 @@ def _require(tool: str) -> str:
     return path
 
 
-def test_the_word_export_opens_in_libreoffice_and_shows_the_table(world, fw, client, tmp_path):
+def test_the_word_export_opens_in_libreoffice_and_shows_the_table(
+    world, fw, evidenced, client, tmp_path
+):
     libreoffice, pdftotext = _require("libreoffice"), _require("pdftotext")
     client.force_login(world.users["viewer"])
     docx = tmp_path / "matrix.docx"
@@ -176,4 +226,6 @@ def test_the_word_export_opens_in_libreoffice_and_shows_the_table(world, fw, cli
     assert "Neglect still too slow" in flat
     assert "Raised again by a later source" in flat
     assert "LA1 (Test plan)" in flat
+    assert "Re-referrals (REREF) – Not met (Target missed)" in flat
+    assert "21% (42 of 200) in March 2019" in flat
     assert Path(pdf).stat().st_size > 1000

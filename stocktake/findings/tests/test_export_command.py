@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -11,6 +12,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from stocktake.cli import main
+from stocktake.findings.services import finding_link_indicators
+from stocktake.findings.tests.conftest import make_target, observe
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +22,24 @@ def export(*args: str) -> str:
     out = io.StringIO()
     call_command("export", *args, stdout=out)
     return out.getvalue()
+
+
+def test_json_shows_impact_read_from_an_indicator(world, fw, tmp_path):
+    observe(fw.indicator, dt.date(2019, 3, 1), 17.0)
+    make_target(fw.indicator, dt.date(2019, 2, 28), 18.0)
+    finding_link_indicators(finding=fw.finding, actor=None, indicators=[fw.indicator])
+    target = tmp_path / "matrix.json"
+
+    export("traceability", "--authority", "Testshire", "--format", "json", "--output", str(target))
+
+    data = json.loads(target.read_text())
+    neglect = next(f for f in data["findings"] if f["text"] == "The response to chronic neglect")
+    by_name = {i["measure"]: i for i in neglect["impact_measures"]}
+    assert by_name["Re-referrals"]["reading"] == "met"
+    assert by_name["Re-referrals"]["latest"] == (
+        "17% in March 2019 against a target of 18% by February 2019"
+    )
+    assert by_name["Re-referrals fall to 22%"]["read_from_indicator"] is False
 
 
 def test_json_for_the_whole_authority(world, fw, tmp_path):

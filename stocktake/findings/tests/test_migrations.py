@@ -52,3 +52,50 @@ def test_plan_findings_become_register_findings_listed_with_their_plan():
     assert [p.pk for p in findings[0].listed_in.all()] == [plan.pk]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_INDICATORS = [("findings", "0003_impact_link_indicator"), ("indicators", "0002_catalogue")]
+AFTER_INDICATORS = [("findings", "0004_impact_links_read_through_indicators")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_to_measures_made_into_indicators_are_linked_to_the_indicators():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_INDICATORS)
+    old = executor.loader.project_state(BEFORE_INDICATORS).apps
+    authority = old.get_model("accounts", "Authority").objects.create(
+        name="Oldshire", slug="oldshire"
+    )
+    plan = old.get_model("plans", "Plan").objects.create(
+        authority=authority,
+        name="Phase 1",
+        start_date=dt.date(2019, 1, 7),
+        end_date=dt.date(2019, 3, 31),
+        week1_date=dt.date(2019, 1, 7),
+    )
+    Measure = old.get_model("plans", "Measure")
+    converted = Measure.objects.create(plan=plan, text="Reduce re-referrals")
+    as_written = Measure.objects.create(plan=plan, text="Better supervision")
+    indicator = old.get_model("indicators", "Indicator").objects.create(
+        authority=authority, code="REREF", name="Re-referrals", measure=converted
+    )
+    source = old.get_model("findings", "Source").objects.create(
+        authority=authority, kind="other", title="Letter"
+    )
+    finding = old.get_model("findings", "Finding").objects.create(
+        source=source, reference="1", text="Front door", kind="afi"
+    )
+    ImpactLink = old.get_model("findings", "ImpactLink")
+    ImpactLink.objects.create(finding=finding, measure=converted, reading="met", latest="typed")
+    ImpactLink.objects.create(finding=finding, measure=as_written, reading="not_met")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER_INDICATORS)
+    new = executor.loader.project_state(AFTER_INDICATORS).apps
+
+    links = new.get_model("findings", "ImpactLink").objects.filter(finding_id=finding.pk)
+    assert sorted((link.measure_id, link.indicator_id) for link in links) == sorted(
+        [(converted.pk, indicator.pk), (as_written.pk, None)]
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

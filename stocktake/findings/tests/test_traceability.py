@@ -21,6 +21,7 @@ from stocktake.findings.services import (
 )
 from stocktake.findings.tests.conftest import make_finding, make_measure, make_source
 from stocktake.findings.traceability import Flag, traceability_matrix
+from stocktake.indicators.models import Indicator, Observation, Target
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Measure, Update
 
@@ -174,7 +175,9 @@ def test_the_page_shows_each_flag_and_the_summary(world, flagged, client):
 
 def build_big_register(authority, findings: int = 200, actions: int = 1000) -> None:
     """An authority with 5 plans of 200 actions, 200 findings across 4 sources, each finding
-    answered by 5 actions and evidenced by a measure, every action with 2 updates."""
+    answered by 5 actions and evidenced by a measure, every action with 2 updates. One
+    measure in five has been made into an indicator, and one finding in four is linked to an
+    indicator of its own as well; every indicator has 12 monthly figures and two targets."""
     today = dt.date(2020, 1, 1)
     plans = [factories.make_plan(authority, f"Big plan {n}") for n in range(5)]
     Action.objects.bulk_create(
@@ -243,6 +246,42 @@ def build_big_register(authority, findings: int = 200, actions: int = 1000) -> N
             for i in range(0, findings - 4, 7)
         ]
     )
+    indicators = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                authority=authority,
+                code=f"M{i}",
+                name=f"Indicator from measure {i}",
+                measure=measures[i],
+                polarity="lower",
+            )
+            for i in range(0, findings, 5)
+        ]
+        + [
+            Indicator(
+                authority=authority, code=f"I{i}", name=f"Own indicator {i}", polarity="lower"
+            )
+            for i in range(0, findings, 4)
+        ]
+    )
+    Observation.objects.bulk_create(
+        [
+            Observation(indicator=ind, period=dt.date(2019, m, 1), value=20.0 + m % 3)
+            for ind in indicators
+            for m in range(1, 13)
+        ]
+    )
+    Target.objects.bulk_create(
+        [
+            Target(indicator=ind, label=label, due_date=due, value=21.0)
+            for ind in indicators
+            for label, due in (("6 months", dt.date(2019, 6, 30)), ("12", dt.date(2019, 12, 31)))
+        ]
+    )
+    own = [i for i in indicators if i.code.startswith("I")]
+    ImpactLink.objects.bulk_create(
+        [ImpactLink(finding=rows[n * 4], indicator=ind) for n, ind in enumerate(own)]
+    )
 
 
 def queries_for(client, url: str) -> tuple[int, bytes]:
@@ -253,8 +292,9 @@ def queries_for(client, url: str) -> tuple[int, bytes]:
 
 
 # The session, the user and their membership; the findings and their four prefetches
-# (actions with their newest update, measures, repeats each way); the actions answering none.
-MATRIX_QUERIES = 9
+# (actions with their newest update, impact links with their measures and indicators, repeats
+# each way); the indicators' figures, targets and benchmarks; the actions answering none.
+MATRIX_QUERIES = 12
 
 
 def test_the_matrix_of_a_large_authority_renders_in_a_fixed_number_of_queries(world, client):
@@ -271,6 +311,9 @@ def test_the_matrix_of_a_large_authority_renders_in_a_fixed_number_of_queries(wo
     assert big_count == small_count == MATRIX_QUERIES
     assert page.decode().count("Finding 1") >= 111  # Finding 1, 10–19, 100–199
     assert "Finding 199" in page.decode()
+    text = page.decode()
+    assert text.count("Own indicator") == 50 and text.count("Indicator from measure") == 40
+    assert "20% in December 2019 against a target of 21% by December 2019" in text
 
 
 def test_the_downloads_of_a_large_authority_use_the_same_queries(world, client):

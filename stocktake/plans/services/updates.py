@@ -214,6 +214,25 @@ class ImportedUpdate:
     part: str = ""
 
 
+def imported_update_values(
+    reference: str, weeks: range, item: ImportedUpdate, number: int, today: dt.date
+) -> tuple[dt.date, int | None, str, str]:
+    """The date, plan week, part and text an imported update is stored with, checked; or
+    ValidationError saying which update of action `reference` and why. `weeks` are the
+    plan's weeks; a week outside them is not kept."""
+    problem = ""
+    if not item.text.strip():
+        problem = "is empty"
+    elif len(item.text) > MAX_UPDATE_TEXT:
+        problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
+    elif item.date > today:
+        problem = f"is dated {item.date:%-d %B %Y}, after today"
+    if problem:
+        raise ValidationError(f"Update {number} of action {reference} {problem}")
+    week = item.week if item.week and item.week in weeks else None
+    return item.date, week, item.part, item.text.strip()
+
+
 def imported_update_row(
     action: Action,
     plan: Plan,
@@ -223,22 +242,14 @@ def imported_update_row(
     today: dt.date,
 ) -> Update:
     """An unsaved Update for an imported one, or ValidationError saying which and why."""
-    problem = ""
-    if not item.text.strip():
-        problem = "is empty"
-    elif len(item.text) > MAX_UPDATE_TEXT:
-        problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
-    elif item.date > today:
-        problem = f"is dated {item.date:%-d %B %Y}, after today"
-    if problem:
-        raise ValidationError(f"Update {number} of action {action.reference} {problem}")
-    week = item.week if item.week and plan.first_week <= item.week <= plan.last_week else None
+    weeks = range(plan.first_week, plan.last_week + 1)
+    date, week, part, text = imported_update_values(action.reference, weeks, item, number, today)
     return Update(
         action=action,
-        date=item.date,
+        date=date,
         week=week,
-        part=item.part,
-        text=item.text.strip(),
+        part=part,
+        text=text,
         rag="",
         author=actor,
         origin=Update.Origin.IMPORTED,

@@ -23,6 +23,11 @@ from stocktake.plans.models import Action, Plan
 from stocktake.plans.services import ActionFields, action_create
 
 
+def _loggable(values: dict[str, object]) -> dict[str, object]:
+    """Values the audit log can store (it knows dates, not times of day)."""
+    return {k: v.strftime("%H:%M") if isinstance(v, dt.time) else v for k, v in values.items()}
+
+
 @dataclass
 class BoardFields:
     name: str
@@ -58,7 +63,11 @@ def board_create(*, authority: Authority, actor: User | None, fields: BoardField
     values = {**asdict(fields), "name": fields.name.strip()}
     board = Board.objects.create(authority=authority, **values)
     audit_record(
-        authority=authority, actor=actor, verb="created", obj=board, changes=diff({}, values)
+        authority=authority,
+        actor=actor,
+        verb="created",
+        obj=board,
+        changes=diff({}, _loggable(values)),
     )
     return board
 
@@ -71,7 +80,7 @@ def board_update(*, board: Board, actor: User | None, fields: BoardFields) -> Bo
     for name, value in after.items():
         setattr(board, name, value)
     board.save()
-    changes = diff(before, after)
+    changes = diff(_loggable(before), _loggable(after))
     if changes:
         audit_record(
             authority=board.authority, actor=actor, verb="updated", obj=board, changes=changes
@@ -142,7 +151,7 @@ def meeting_create(*, board: Board, actor: User | None, fields: MeetingFields) -
         actor=actor,
         verb="created",
         obj=meeting,
-        changes=diff({}, asdict(fields)),
+        changes=diff({}, _loggable(asdict(fields))),
     )
     return meeting
 
@@ -154,7 +163,7 @@ def meeting_update(*, meeting: Meeting, actor: User | None, fields: MeetingField
     for name, value in asdict(fields).items():
         setattr(meeting, name, value)
     meeting.save()
-    changes = diff(before, asdict(fields))
+    changes = diff(_loggable(before), _loggable(asdict(fields)))
     if changes:
         audit_record(
             authority=meeting.board.authority,
@@ -335,6 +344,6 @@ def window_set(
         actor=actor,
         verb="update window set",
         obj=plan,
-        changes=diff(before, after),
+        changes=diff(_loggable(before), _loggable(after)),
     )
     return window

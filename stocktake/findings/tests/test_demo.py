@@ -3,7 +3,11 @@ monitoring visit, linked to the 12-week plan as its Appendix 1 links it, with re
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
+from docx import Document
 
 from stocktake.accounts.models import Authority, User
 from stocktake.demo.findings_data import AFI_ACTIONS
@@ -92,11 +96,15 @@ def test_the_matrix_shows_real_gaps(demo):
     inspection = demo.sources.get(kind="ilacs_standard")
     rows = {r.reference: r for r in matrix.rows if r.source_id == inspection.pk}
 
-    ilacs = {ref: rows[ref].flags for ref in ("7", "9", "10", "1", "4")}
-    assert ilacs["7"] == ilacs["9"] == ilacs["10"] == [Flag.NO_ACTION, Flag.NO_MEASURE]
-    assert ilacs["1"] == [Flag.NO_MEASURE, Flag.REPEATED]
-    assert ilacs["4"] == []
+    ilacs = {ref: rows[ref].flags for ref in ("7", "9", "10", "1", "4", "8", "12")}
+    assert ilacs["7"] == ilacs["10"] == [Flag.NO_ACTION, Flag.NO_MEASURE]
+    assert ilacs["9"] == [Flag.NO_ACTION]  # personal education plans: measured, not answered
+    # LA30 is complete, but child protection plans repeating is still missing its target.
+    assert ilacs["1"] == [Flag.DELIVERED_NOT_DIFFERENT, Flag.REPEATED]
+    assert ilacs["8"] == [Flag.NO_MEASURE, Flag.DELIVERED_NOT_DIFFERENT]  # training delivered
+    assert ilacs["4"] == ilacs["12"] == []
     assert matrix.summary[Flag.REPEATED] == 4  # AFIs 1, 2, 3 and 6, raised again in Dec 2019
+    assert matrix.summary[Flag.DELIVERED_NOT_DIFFERENT] == 3  # AFIs 1, 2 and 8
     assert sorted(a.reference for a in matrix.actions_without_finding) == [
         "FD19",
         "FD20",
@@ -110,3 +118,44 @@ def test_the_matrix_shows_real_gaps(demo):
         "LA37",
     ]
     assert matrix.summary[Flag.NO_ACTION] > 0 and matrix.summary[Flag.NO_MEASURE] > 0
+
+
+def test_the_matrix_reads_the_demo_indicators_figures(demo):
+    matrix = traceability_matrix(demo)
+    impacts = [i for row in matrix.rows for i in row.impacts]
+    inspection = demo.sources.get(kind="ilacs_standard")
+    rows = {r.reference: r for r in matrix.rows if r.source_id == inspection.pk}
+
+    computed = [i for i in impacts if i.computed]
+    assert {i.reading for i in computed} == {"met", "not_met"}
+    assert all(" against a target of " in i.latest for i in computed if i.status != "no_target")
+    [pep] = rows["9"].impacts
+    assert (pep.indicator_code, pep.reading) == ("PEP", "met")
+    # The front door is evidenced by the plan's measure of success made into REREF12.
+    [front_door] = rows["2"].impacts
+    assert front_door.computed and front_door.indicator_code == "REREF12"
+    assert front_door.measure_text == "A reduction in re-referral rates"
+    # Measures of success no one has made into indicators keep what was recorded by hand.
+    assert any(not i.computed and i.reading == "not_yet_evidenced" for i in impacts)
+
+
+def test_the_word_export_of_the_demo_shows_the_figures(demo, tmp_path):
+    target = tmp_path / "m.docx"
+
+    call_command(
+        "export",
+        "traceability",
+        "--authority",
+        BLACKPOOL,
+        "--format",
+        "docx",
+        "--output",
+        str(target),
+        stdout=io.StringIO(),
+    )
+
+    table = Document(str(target)).tables[1]
+    impacts = [row.cells[4].text for row in table.rows[1:]]
+    assert any(t.startswith("Personal education plans completed (PEP) – Met") for t in impacts)
+    assert any("Not met (Target missed)" in text for text in impacts)
+    assert any("against a target of" in text for text in impacts)

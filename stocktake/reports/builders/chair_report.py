@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from stocktake.findings.choices import FindingKind, SourceKind
-from stocktake.findings.models import Finding, Source
+from stocktake.findings.choices import FindingKind, ImpactReading, SourceKind
+from stocktake.findings.impact import Impact, read
+from stocktake.findings.models import Finding, ImpactLink, Source
 from stocktake.indicators.analysis.suppression import MARK, masks
 from stocktake.indicators.exports import default_rule
 from stocktake.indicators.models import Commentary, Indicator
@@ -93,6 +94,7 @@ class MeasureSection:
     finding: Finding
     actions: list[Action] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
+    typed: list[Impact] = field(default_factory=list)  # measures with no indicator, as typed
 
     @property
     def all_complete(self) -> bool:
@@ -103,8 +105,15 @@ class MeasureSection:
         return [t for t in self.targets if t.has_target]
 
     @property
+    def measured(self) -> bool:
+        return bool(self.with_targets or self.typed)
+
+    @property
     def targets_met(self) -> bool:
-        return bool(self.with_targets) and all(t.met for t in self.with_targets)
+        return self.measured and (
+            all(t.met for t in self.with_targets)
+            and all(i.reading == ImpactReading.MET for i in self.typed)
+        )
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -204,21 +213,38 @@ def _target_row(item: Loaded, commentary: Commentary | None) -> TargetRow:
     return TargetRow(item, reading, _latest_text(item), _target_text(item), commentary)
 
 
-def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureSection]:
-    """Every notice finding's actions (in this plan) and targets."""
-    indicator_ids: dict[int, list[int]] = {}
+def _indicator_ids(ctx: ReportContext, findings: list[Finding]) -> dict[int, set[int]]:
+    """Each finding's indicators: through the actions answering it or a measure made into an
+    indicator (`for_finding`), or linked to it directly as impact evidence."""
+    ids: dict[int, set[int]] = {}
     for finding in findings:
-        indicator_ids[finding.pk] = list(
+        ids[finding.pk] = set(
             Indicator.objects.in_authority(ctx.authority)
             .for_finding(finding.pk)
             .values_list("pk", flat=True)
         )
-    wanted = sorted({pk for ids in indicator_ids.values() for pk in ids})
+    direct = ImpactLink.objects.filter(
+        finding__in=findings, indicator__authority=ctx.authority
+    ).values_list("finding_id", "indicator_id")
+    for finding_id, indicator_id in direct:
+        ids[finding_id].add(indicator_id)
+    return ids
+
+
+def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureSection]:
+    """Every notice finding's actions (in this plan), indicators and typed measures."""
+    indicator_ids = _indicator_ids(ctx, findings)
+    wanted = sorted(set().union(*indicator_ids.values()))
     indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
     loaded = {item.indicator.pk: item for item in load(indicators)}
     commentary: dict[int, Commentary] = {}
     for note in Commentary.objects.filter(indicator_id__in=wanted).order_by("-created_at", "-id"):
         commentary.setdefault(note.indicator_id, note)
+    typed: dict[int, list[Impact]] = {}
+    for link in ImpactLink.objects.filter(
+        finding__in=findings, indicator__isnull=True, measure__indicator__isnull=True
+    ).select_related("measure"):
+        typed.setdefault(link.finding_id, []).append(read(link, {}, default_rule()))
     sections = {}
     for finding in findings:
         rows = [
@@ -226,7 +252,9 @@ def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureS
             for i in indicators
             if i.pk in indicator_ids[finding.pk]
         ]
-        sections[finding.pk] = MeasureSection(finding, list(finding.actions.all()), rows)
+        sections[finding.pk] = MeasureSection(
+            finding, list(finding.actions.all()), rows, typed.get(finding.pk, [])
+        )
     return sections
 
 
@@ -299,7 +327,7 @@ def _measure_blocks(
         Paragraph(" ".join(finding.text.split()), "lead"),
     ]
     commentary = _commentary_blocks(section, level + 1)
-    if not section.actions and not section.targets and not commentary:
+    if not section.actions and not section.measured and not commentary:
         blocks.append(
             Paragraph(
                 "No action in the plan answers this measure yet, no target evidences it and "
@@ -325,35 +353,50 @@ def _measure_blocks(
                 ],
             )
         )
-    blocks.append(Heading("Targets", level + 1))
-    if not section.targets:
-        blocks.append(Paragraph("No indicator or target evidences this measure yet."))
-    else:
-        blocks.append(
-            Table(
-                title=f"Targets for measure {finding.reference}",
-                columns=["Indicator", "Latest figure", "Target", "Met?"],
-                rows=[
-                    [t.loaded.indicator.name, t.latest, t.target, READINGS[t.reading][0]]
-                    for t in section.targets
-                ],
-                sheet="Targets",
-                widths=[3, 2.5, 2.5, 1.5],
-                row_marks=[READINGS[t.reading][1] for t in section.targets],
-            )
-        )
-        for row in section.targets:
-            if row.loaded.periods:
-                ind = row.loaded.indicator
-                blocks.append(
-                    Chart(
-                        title=ind.name,
-                        data=chart_to_dict(chart_data(row.loaded)),
-                        caption=f"{ind.name}: {row.latest}; target {row.target}. "
-                        f"{READINGS[row.reading][0]}.",
-                    )
-                )
+    blocks += _target_blocks(section, level + 1)
     return blocks + (commentary or [Heading("Commentary", level + 1), Paragraph(NO_COMMENTARY)])
+
+
+TYPED_MARKS = {ImpactReading.MET: "green", ImpactReading.NOT_MET: "red"}
+
+
+def _target_blocks(section: MeasureSection, level: int) -> list[Block]:
+    """The targets table (indicators read from their figures; measures with no indicator as
+    a person recorded them) and a chart of each indicator with figures."""
+    blocks: list[Block] = [Heading("Targets", level)]
+    if not section.targets and not section.typed:
+        return [*blocks, Paragraph("No indicator or target evidences this measure yet.")]
+    rows: list[list[str | int | float | None]] = [
+        [t.loaded.indicator.name, t.latest, t.target, READINGS[t.reading][0]]
+        for t in section.targets
+    ]
+    rows += [
+        [i.label, i.latest or "Not recorded", "As the plan sets it", i.reading_label]
+        for i in section.typed
+    ]
+    blocks.append(
+        Table(
+            title=f"Targets for measure {section.finding.reference}",
+            columns=["Indicator", "Latest figure", "Target", "Met?"],
+            rows=rows,
+            sheet="Targets",
+            widths=[3, 2.5, 2.5, 1.5],
+            row_marks=[READINGS[t.reading][1] for t in section.targets]
+            + [TYPED_MARKS.get(i.reading, "grey") for i in section.typed],
+        )
+    )
+    for row in section.targets:
+        if row.loaded.periods:
+            name = row.loaded.indicator.name
+            blocks.append(
+                Chart(
+                    title=name,
+                    data=chart_to_dict(chart_data(row.loaded)),
+                    caption=f"{name}: {row.latest}; target {row.target}. "
+                    f"{READINGS[row.reading][0]}.",
+                )
+            )
+    return blocks
 
 
 def _commentary_blocks(section: MeasureSection, level: int) -> list[Block]:
@@ -372,7 +415,7 @@ def _commentary_blocks(section: MeasureSection, level: int) -> list[Block]:
 def _summary(sections: list[MeasureSection]) -> list[Block]:
     answered = [s for s in sections if s.actions]
     complete = [s for s in answered if s.all_complete]
-    measured = [s for s in sections if s.with_targets]
+    measured = [s for s in sections if s.measured]
     met = [s for s in measured if s.targets_met]
     delivered_not_different = [s for s in complete if not s.targets_met]
     total = len(sections)

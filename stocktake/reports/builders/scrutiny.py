@@ -353,10 +353,11 @@ def _risk_blocks(ctx: ReportContext, updates: dict[int, Update]) -> list[Block]:
     )
     rows: list[list[str | int | float | None]] = []
     for item in items:
-        why = _and([r.lower() for r in item.reasons])
-        risk = (
-            f"{action_label(item.action, 140)}. {why.capitalize()} for {plural(item.days, 'day')}"
+        why = "; ".join(
+            f"{reason if n == 0 else reason.lower()} {item.detail.get(reason, '')}".strip()
+            for n, reason in enumerate(item.reasons)
         )
+        risk = f"{action_label(item.action, 140)}. {why}"
         if item.ask:
             risk += f"; help asked for: {shorten(item.ask, 200)}"
         update = updates.get(item.action.pk)

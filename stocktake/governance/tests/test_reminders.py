@@ -91,7 +91,7 @@ def test_nothing_is_sent_before_the_reminder_window_opens(cycle):
 
 
 def test_week_1_each_owner_gets_one_reminder_listing_exactly_their_due_actions(cycle):
-    authority, plan, people, actions = cycle
+    _authority, _plan, people, actions = cycle
     report = send_reminders(now=moment("2019-01-07 18:00"))
 
     assert sent_to() == {"alice@cycle.example": ["A1"]}  # B1 is due after the next week
@@ -115,7 +115,7 @@ def test_running_again_in_the_same_window_sends_nothing_more(cycle):
 
 
 def test_week_2_overdue_and_due_and_an_action_updated_in_the_window_is_left_off(cycle):
-    authority, plan, people, actions = cycle
+    _authority, _plan, _people, actions = cycle
     send_reminders(now=moment("2019-01-07 18:00"))
     mail.outbox.clear()
     with at("2019-01-14 10:00"):
@@ -145,7 +145,7 @@ def test_week_3_overdue_and_stale_actions(cycle):
 
 
 def test_a_bouncing_address_is_recorded_does_not_stop_others_and_is_retried(cycle):
-    authority, plan, people, actions = cycle
+    _authority, _plan, people, _actions = cycle
     people["Alice Ash"].email = "alice@bounce.example"
     people["Alice Ash"].save()
     with override_settings(EMAIL_BACKEND=BOUNCING):
@@ -170,9 +170,9 @@ def test_a_bouncing_address_is_recorded_does_not_stop_others_and_is_retried(cycl
 def test_a_mail_server_that_is_down_fails_every_reminder_and_the_command_exits_non_zero(
     cycle, capsys
 ):
-    with override_settings(EMAIL_BACKEND="stocktake.governance.tests.backends.DownBackend"):
-        with pytest.raises(CommandError, match="2 reminder"):
-            call_command("send_reminders", "--now", "2019-01-14T18:00")
+    down = override_settings(EMAIL_BACKEND="stocktake.governance.tests.backends.DownBackend")
+    with down, pytest.raises(CommandError, match="2 reminder"):
+        call_command("send_reminders", "--now", "2019-01-14T18:00")
     out = capsys.readouterr().out
     assert "Alice Ash <alice@cycle.example>: failed (1 action) – ConnectionRefusedError" in out
     assert "0 sent, 2 failed" in out

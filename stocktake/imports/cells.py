@@ -13,7 +13,8 @@ BLOCK_TAGS = {"p", "div", "ul", "ol", "li", "br", "h1", "h2", "h3", "h4", "tr"}
 
 
 def clean_spaces(text: str) -> str:
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n")]
+    # _SPACES never matches a line break, so one pass over the whole text is one per line.
+    lines = [line.strip() for line in _SPACES.sub(" ", text.replace("\r", "")).split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

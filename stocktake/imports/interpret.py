@@ -207,8 +207,12 @@ class Interpreter:
 
     def _rows(self, table: Table, start: int) -> None:
         assert self.context is not None
+        header = self.context.header
+        raw_header = self._raw_header(table)
         for offset, raw in enumerate(table.rows[start:], start=start):
-            if [columns.normalise(c) for c in raw] == self.context.header:
+            if len(raw) == len(header) and all(
+                columns.normalise(c) == h for c, h in zip(raw, header, strict=True)
+            ):
                 continue  # a table header repeated on a new page
             if not any(cell.strip() for cell in raw):
                 continue
@@ -220,7 +224,7 @@ class Interpreter:
             }
             extra = {
                 raw_head: html_to_text(raw[i])
-                for i, raw_head in enumerate(self._raw_header(table))
+                for i, raw_head in enumerate(raw_header)
                 if i not in self.context.fields
                 and i < len(raw)
                 and raw_head.strip()

@@ -48,7 +48,7 @@ class ActionInvalid(ValidationError):
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]], **common: Any
 ) -> None:
-    """Insert `rows` of plain values, one executemany, without building model instances.
+    """Insert `rows` of plain values in one statement, without building model instances.
 
     Each row gives the fields `names` (attnames, such as "action_id") in order. Every other
     field takes its value from `common`, else as `save()` would: now for auto_now(_add),
@@ -87,13 +87,27 @@ def insert_rows(
         + shared_values
         for row in rows
     ]
-    columns = [str(f.column) for f in [*given, *(by_name[name] for name in shared)]]
+    all_fields = [*given, *(by_name[name] for name in shared)]
     quote = connection.ops.quote_name
     # The table and column names come from the model, quoted; every value is a parameter.
-    table, names_sql = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
-    sql = f"INSERT INTO {table} ({names_sql}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    table = quote(model._meta.db_table)
+    names_sql = ", ".join(quote(str(f.column)) for f in all_fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # One statement, a column of values per parameter (what bulk_create does there):
+            # an executemany of 20,000 rows took a second on PostgreSQL.
+            types = [str(f.db_type(connection)).split("(")[0] for f in all_fields]
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            cursor.execute(
+                f"INSERT INTO {table} ({names_sql}) SELECT * FROM UNNEST({arrays})",  # noqa: S608
+                [list(column) for column in zip(*params, strict=True)],
+            )
+        else:
+            marks = ", ".join(["%s"] * len(all_fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names_sql}) VALUES ({marks})",  # noqa: S608
+                params,
+            )
 
 
 def _preparer(field: models.Field, connection: Any) -> Any:

@@ -1,0 +1,36 @@
+"""The demo's governance loads on top of the demo, and reads like seed 000."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stocktake.accounts.models import Authority
+from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.governance import selectors
+from stocktake.governance.demo import load_governance_demo
+from stocktake.governance.models import Board, Meeting, UnblockRequest, UpdateWindow
+
+
+def test_governance_demo(db):
+    load_demo()
+    authority = Authority.objects.get(name=BLACKPOOL)
+    plan = authority.plans.get(name=PLAN_NAME)
+    load_governance_demo(authority, plan, today=dt.date(2019, 6, 24))
+
+    ib = Board.objects.get(authority=authority, kind="improvement_board")
+    roles = set(ib.members.values_list("role", flat=True))
+    assert {"Independent chair", "DfE adviser"} <= roles
+    june = Meeting.objects.get(board=ib, date=dt.date(2019, 6, 27))
+    assert june.status == "scheduled" and june.outcomes.count() == 1
+    assert (
+        Meeting.objects.get(board__kind="management_team", date=dt.date(2019, 6, 19)).status
+        == "held"
+    )
+    window = UpdateWindow.objects.get(plan=plan)
+    assert (window.weekday, window.time) == (1, dt.time(17, 0))
+    waiting = {u.action.reference for u in selectors.review_queue(plan)}
+    assert {"LA31", "FD16", "LA36"} <= waiting
+    items = {i.action.reference: i for i in selectors.exceptions(plan, dt.date(2019, 6, 24))}
+    assert "Update returned twice" in items["LA1"].reasons
+    assert items["FD16"].ask.startswith("Ask the Director of Strategy")
+    assert UnblockRequest.objects.filter(action__plan=plan).count() == 1

@@ -132,8 +132,8 @@ def _meetings(boards: dict[str, Board], today: dt.date) -> None:
     )
 
 
-def _posted(action: Action, text: str, day: dt.date, **kwargs: str) -> Update:
-    return update_submit(action=action, membership=None, actor=None, text=text, date=day, **kwargs)
+def _posted(action: Action, text: str, day: dt.date) -> Update:
+    return update_submit(action=action, membership=None, actor=None, text=text, date=day)
 
 
 def _cycle(plan: Plan, boards: dict[str, Board]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -249,7 +250,7 @@ def review_queue(plan: Plan) -> QuerySet[Update]:
     """Posted updates nobody has reviewed yet, oldest first."""
     return (
         with_review_state(Update.objects.filter(action__plan=plan, origin=Update.Origin.POSTED))
-        .filter(review_decision__isnull=True)
+        .filter(Q(review_decision__isnull=True))
         .select_related("action__theme", "author")
         .prefetch_related("evidence", "status_changes", "action__owners__person")
         .order_by("created_at", "id")
@@ -268,7 +269,7 @@ def returned_updates(plan: Plan, person_ids: list[int]) -> list[Update]:
                 action__owners__person__in=person_ids,
             )
         )
-        .filter(review_decision=UpdateReview.Decision.RETURNED)
+        .filter(Q(review_decision=UpdateReview.Decision.RETURNED))
         .exclude(Exists(newer))
         .select_related("action")
         .distinct()
@@ -288,12 +289,12 @@ def open_unblocks(plan: Plan) -> QuerySet[UnblockRequest]:
     return UnblockRequest.objects.filter(action__plan=plan, resolved_at__isnull=True)
 
 
-def people_of(authority: Authority, user: object) -> list[int]:
+def people_of(authority: Authority, user: Any) -> list[int]:
     """The register entries (person ids) the signed-in user is, in this authority."""
     return list(Person.objects.filter(authority=authority, user=user).values_list("pk", flat=True))
 
 
-def owned_action_ids(plan: Plan, user: object) -> set[int]:
+def owned_action_ids(plan: Plan, user: Any) -> set[int]:
     return set(
         ActionOwner.objects.filter(action__plan=plan, person__user=user).values_list(
             "action_id", flat=True

@@ -175,7 +175,7 @@ def meeting_update(*, meeting: Meeting, actor: User | None, fields: MeetingField
     return meeting
 
 
-STEPS = {
+STEPS: dict[str, relativedelta] = {
     Board.Cadence.WEEKLY: relativedelta(weeks=1),
     Board.Cadence.FORTNIGHTLY: relativedelta(weeks=2),
     Board.Cadence.MONTHLY: relativedelta(months=1),
@@ -200,7 +200,8 @@ def cadence_dates(board: Board, start: dt.date, until: dt.date) -> list[dt.date]
             if first + dt.timedelta(days=step * n) <= until
         ]
     nth = (first.day - 1) // 7
-    dates, month = [], first.replace(day=1)
+    dates: list[dt.date] = []
+    month = first.replace(day=1)
     while True:
         day = month + dt.timedelta(days=(weekday - month.weekday()) % 7 + 7 * nth)
         if day.month != month.month:

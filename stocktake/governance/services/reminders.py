@@ -74,17 +74,18 @@ def reminder_message(plan: Plan, entry: OwnerList, times: WindowTimes) -> EmailM
         }
         for item in entry.actions
     ]
+    closes = timezone.localtime(times.closes_at)
     context = {
         "person": entry.person,
         "plan": plan,
         "items": items,
-        "closes_at": timezone.localtime(times.closes_at),
+        "closes_at": closes,
         "cycle_url": absolute_url(reverse("governance:cycle", args=[slug, plan.pk])),
     }
     count = len(items)
     subject = (
         f"{plan.name}: {count} action{'s' if count != 1 else ''} to update by "
-        f"{clock(context['closes_at'])} on {context['closes_at']:%A %-d %B}"
+        f"{clock(closes)} on {closes:%A %-d %B}"
     )
     message = EmailMultiAlternatives(
         subject=subject,

@@ -357,7 +357,7 @@ def _measure_blocks(
     return blocks + (commentary or [Heading("Commentary", level + 1), Paragraph(NO_COMMENTARY)])
 
 
-TYPED_MARKS = {ImpactReading.MET: "green", ImpactReading.NOT_MET: "red"}
+TYPED_MARKS: dict[str, str] = {ImpactReading.MET: "green", ImpactReading.NOT_MET: "red"}
 
 
 def _target_blocks(section: MeasureSection, level: int) -> list[Block]:

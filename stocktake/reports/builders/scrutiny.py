@@ -44,7 +44,7 @@ from stocktake.reports.context import NoData, ReportContext
 # sources (HMI Probation's youth justice inspections) are mentioned beside them.
 SOCIAL_CARE = (SourceKind.ILACS_STANDARD, SourceKind.ILACS_SHORT, SourceKind.EARLIER_OFSTED)
 ANSWERED = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.RECOMMENDATION)
-GRADE_MARKS = {
+GRADE_MARKS: dict[str, str] = {
     Grade.INADEQUATE: "red",
     Grade.REQUIRES_IMPROVEMENT: "amber",
     Grade.GOOD: "green",
@@ -88,7 +88,8 @@ def _inspections(ctx: ReportContext) -> tuple[Source, Source | None, list[Source
     family = [s for s in graded if s.kind in SOCIAL_CARE] or graded
     latest = family[-1]
     previous = family[-2] if len(family) > 1 else None
-    others = [s for s in graded if s not in family and (previous is None or s.date > previous.date)]
+    since = previous.date if previous is not None and previous.date else dt.date.min
+    others = [s for s in graded if s not in family and s.date and s.date > since]
     return latest, previous, others
 
 
@@ -127,7 +128,7 @@ def _judgements_table(latest: Source, previous: Source | None) -> Table:
 
 
 # Judgements in the order seed 004's table gives them: overall effectiveness last.
-AREA_ORDER = [Area.LEADERS, Area.HELP_AND_PROTECTION, Area.IN_CARE_AND_CARE_LEAVERS,
+AREA_ORDER: list[str] = [Area.LEADERS, Area.HELP_AND_PROTECTION, Area.IN_CARE_AND_CARE_LEAVERS,
               Area.IN_CARE, Area.CARE_LEAVERS, Area.OVERALL]  # fmt: skip
 
 
@@ -273,7 +274,9 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
     themes: dict[str, list[Action]] = {}
     for action in actions:
         themes.setdefault(theme_label(action), []).append(action)
-    columns = ["Theme", "Actions", *[status_label(s) for s in STATUS_COLUMNS], "Overdue"]
+    # Complete always has a column; other statuses only when some action has them.
+    shown = [s for s in STATUS_COLUMNS if s == DeliveryStatus.COMPLETE or counts[s]]
+    columns = ["Theme", "Actions", *[status_label(s) for s in shown], "Overdue"]
     rows: list[list[str | int | float | None]] = []
     for name, own in [*themes.items(), ("All themes", actions)]:
         per = Counter(a.delivery_status for a in own)
@@ -282,7 +285,7 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
             [
                 name,
                 len(own),
-                *[_cell(per[s], len(own)) for s in STATUS_COLUMNS],
+                *[_cell(per[s], len(own)) for s in shown],
                 _cell(late, len(own)),
             ]
         )
@@ -292,7 +295,7 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
             columns=columns,
             rows=rows,
             sheet="Delivery by theme",
-            widths=[3, 1, *([1.1] * len(STATUS_COLUMNS)), 1.1],
+            widths=[3, 1.1, *([1.3] * len(shown)), 1.3],
         )
     )
     blocks.append(Paragraph("Each count is followed by its share of the theme's actions.", "small"))
@@ -315,7 +318,7 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
                 for a in sorted(overdue, key=lambda a: (a.due_date, a.number, a.pk))
             ],
             sheet="Overdue actions",
-            widths=[4, 2.5, 1.5, 1, 1.5],
+            widths=[4, 2.5, 1.4, 1.2, 1.4],
             row_marks=[status_mark(a.delivery_status) for a in overdue],
         )
     )
@@ -407,15 +410,10 @@ def build(ctx: ReportContext) -> ReportDocument:
     blocks: list[Block] = [
         Table(
             title="About this report",
-            columns=["", ""],
-            rows=[
-                ["Report to", "Scrutiny committee"],
-                ["Relevant officer", _director(ctx)],
-                ["Date of meeting", day(ctx.as_of)],
-                ["Period covered", ctx.period_label],
-            ],
+            columns=["Report to", "Relevant officer", "Date of meeting", "Period covered"],
+            rows=[["Scrutiny committee", _director(ctx), day(ctx.as_of), ctx.period_label]],
             sheet="About this report",
-            widths=[1, 3],
+            widths=[2, 3, 1.5, 1.5],
         ),
         Heading("Purpose of the report", 1),
         Paragraph(

@@ -170,7 +170,8 @@ def test_the_report_follows_seed_004s_shape(world, sw):
         "Progress with the plan",
         "Risks",
     ]
-    about = {r[0]: r[1] for r in table(doc, "About this report").rows}
+    about_table = table(doc, "About this report")
+    about = dict(zip(about_table.columns, about_table.rows[0], strict=True))
     assert about["Report to"] == "Scrutiny committee"
     assert about["Relevant officer"] == "Dee Director – Director of Children's Services"
     assert about["Date of meeting"] == f"{TODAY:%-d %B %Y}"
@@ -236,32 +237,21 @@ def test_areas_for_improvement_with_response_and_progress(world, sw):
 def test_plan_status_by_theme_with_denominators(world, sw):
     doc = build(ctx_for(world))
     by_theme = table(doc, "Delivery by theme")
+    # Complete always has a column; the others only when some action has that status.
     assert by_theme.columns == [
         "Theme",
         "Actions",
         "Complete",
         "On track",
         "At risk",
-        "Off track",
-        "Blocked",
         "Not started",
         "Overdue",
     ]
     rows = {r[0]: r for r in by_theme.rows}
-    assert rows["Leadership"] == ["Leadership", 2, "1 (50%)", "1 (50%)", "0", "0", "0", "0", "0"]
-    assert rows["Front door"][8] == "1 (100%)"
-    assert rows["No theme"][7] == "1 (100%)"
-    assert rows["All themes"] == [
-        "All themes",
-        4,
-        "1 (25%)",
-        "1 (25%)",
-        "1 (25%)",
-        "0",
-        "0",
-        "1 (25%)",
-        "1 (25%)",
-    ]
+    assert rows["Leadership"] == ["Leadership", 2, "1 (50%)", "1 (50%)", "0", "0", "0"]
+    assert rows["Front door"][6] == "1 (100%)"
+    assert rows["No theme"][5] == "1 (100%)"
+    assert rows["All themes"] == ["All themes", 4, *["1 (25%)"] * 5]
     said = " ".join(paragraphs(doc))
     assert "had 4 actions: 1 complete (25%), 1 on track (25%), 1 at risk (25%) and 1 not" in said
     assert "1 of 4 actions (25%) are overdue" in said
@@ -363,7 +353,8 @@ def test_the_demo_report_gives_january_2019s_judgements_and_12_areas(demo):
     assert all_themes[:2] == ["All themes", total]
     assert any(f"had {total} actions" in p for p in paragraphs(doc))
     assert len(table(doc, "Risks to delivery").rows) == len(exceptions(demo.plan, demo.as_of))
-    about = {r[0]: r[1] for r in table(doc, "About this report").rows}
+    about_table = table(doc, "About this report")
+    about = dict(zip(about_table.columns, about_table.rows[0], strict=True))
     assert about["Relevant officer"].startswith("Diane Booth")
 
 

@@ -1,0 +1,151 @@
+"""A board's worth of data on top of the shared `world`: Testshire's "Board plan" (April to
+June 2019) with two themes and four actions —
+
+- LA1 (Leadership): overdue on 30 June 2019 and rated red by an imported update;
+- LA2 (Leadership): completed in June by a posted update a lead accepted;
+- CC1 (Children in care): due in July; its June update is still waiting for review;
+- CC2 (Children in care): due 28 June; its only posted update was returned —
+
+and two indicators: re-referrals (a percentage, missing its target) and children missing
+from care (a count with small numbers, which reports must show as "c"). Reports run inline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from stocktake.demo import factories
+from stocktake.governance.models import UpdateReview
+from stocktake.indicators.models import Indicator
+from stocktake.indicators.tests.conftest import adopt, fill, targets_for
+from stocktake.plans.models import Action, Plan, StatusChange, Update
+from stocktake.plans.services.updates import EvidenceSpec, update_submit
+from stocktake.reports.context import ReportContext
+
+JUNE = (dt.date(2019, 6, 1), dt.date(2019, 6, 30))
+AS_OF = dt.date(2019, 6, 30)
+UNREVIEWED = "Referral screening pilot started in two teams"
+RETURNED = "Done, see the file"
+ACCEPTED = "Leadership programme delivered to all first line managers"
+IMPORTED = "Recruitment campaign paused while the budget is agreed"
+
+
+@dataclass
+class ReportsWorld:
+    plan: Plan
+    la1: Action
+    la2: Action
+    cc1: Action
+    cc2: Action
+    reref: Indicator
+    missing: Indicator
+
+    def ctx(self, world, **changes) -> ReportContext:
+        fields = {
+            "authority": world.authority,
+            "plan": self.plan,
+            "period_start": JUNE[0],
+            "period_end": JUNE[1],
+            "as_of": AS_OF,
+            "include_unreviewed": False,
+        }
+        fields.update(changes)
+        return ReportContext(**fields)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 10, 0))
+
+
+def post(action: Action, text: str, day: dt.date, **fields) -> Update:
+    update = update_submit(
+        action=action, membership=None, actor=None, text=text, date=day, today=day, **fields
+    )
+    StatusChange.objects.filter(update=update).update(changed_at=_at(day))
+    return update
+
+
+@pytest.fixture
+def rw(world, settings) -> ReportsWorld:
+    settings.STOCKTAKE_REPORT_RUNNER = "inline"
+    authority = world.authority
+    plan = factories.make_plan(authority, "Board plan", start=dt.date(2019, 4, 1), weeks=13)
+    lead_theme = factories.make_theme(plan, "Leadership and Engagement")
+    care_theme = factories.make_theme(plan, "Children in Care and Care Leavers")
+    la1 = factories.make_action(
+        plan, "LA1", owners=[world.owner_person], theme=lead_theme, due=dt.date(2019, 6, 10),
+        text="Ensure all referrals are screened by a qualified social worker within 24 hours",
+    )  # fmt: skip
+    la2 = factories.make_action(
+        plan, "LA2", owners=[world.owner_person], theme=lead_theme, due=dt.date(2019, 6, 20),
+        text="Deliver the leadership programme to first line managers",
+    )  # fmt: skip
+    cc1 = factories.make_action(
+        plan, "CC1", owners=[world.partner_person], theme=care_theme, due=dt.date(2019, 7, 15),
+        text="Pilot the new referral screening in two teams",
+    )  # fmt: skip
+    cc2 = factories.make_action(
+        plan, "CC2", owners=[world.partner_person], theme=care_theme, due=dt.date(2019, 6, 28),
+        text="Review every care plan for children placed out of area",
+    )  # fmt: skip
+    imported = post(la1, IMPORTED, dt.date(2019, 6, 5), rag="red", reason="Budget not agreed")
+    Update.objects.filter(pk=imported.pk).update(origin=Update.Origin.IMPORTED)
+    accepted = post(
+        la2, ACCEPTED, dt.date(2019, 6, 15), rag="blue", delivery_status="complete",
+        evidence=EvidenceSpec(link="https://example.org/programme", title="Programme"),
+    )  # fmt: skip
+    UpdateReview.objects.create(update=accepted, decision="accepted")
+    post(cc1, UNREVIEWED, dt.date(2019, 6, 20), rag="amber")
+    returned = post(cc2, RETURNED, dt.date(2019, 6, 21), rag="green")
+    UpdateReview.objects.create(update=returned, decision="returned", comment="Say what was done")
+    for action in (la1, la2, cc1, cc2):
+        action.refresh_from_db()
+    reref, eet = adopt(authority, "REREF12", "CL_EET")
+    fill(reref, [27.0, 26.5, 26.8, 26.0, 25.5, 25.9, 25.0, 24.6, 24.0, 23.8, 26.1, 26.7])
+    targets_for(reref, 25.0, 22.0)
+    eet.delete()
+    missing = Indicator.objects.create(
+        authority=authority,
+        code="MISSING_CARE",
+        name="Children missing from care",
+        unit="count",
+        polarity="lower",
+        frequency="monthly",
+        decimals=0,
+    )
+    fill(missing, [12.0, 9.0, 8.0, 7.0, 9.0, 6.0, 8.0, 7.0, 6.0, 9.0, 7.0, 3.0])
+    return ReportsWorld(plan, la1, la2, cc1, cc2, reref, missing)
+
+
+# Reading the files ------------------------------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def docx_images(data: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(n) for n in sorted(archive.namelist()) if n.startswith("word/media/")]
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    command = [shutil.which("pdftotext") or "pdftotext", "-layout", str(path), "-"]
+    return subprocess.run(command, capture_output=True, check=True, text=True).stdout  # noqa: S603

@@ -62,24 +62,27 @@ def finding_link_measures(
     if current == wanted:
         return
     links.filter(measure_id__in=current - wanted).delete()
-    # A measure made into an indicator is linked to the indicator too, to be read from it.
+    # A measure made into an indicator is linked to the indicator too, to be read from it;
+    # if the finding already has that indicator, its link takes the measure instead.
     made_into = dict(
         Indicator.objects.filter(measure__in=wanted - current).values_list("measure_id", "pk")
     )
-    taken = set(finding.impact_links.values_list("indicator_id", flat=True))
-    ImpactLink.objects.bulk_create(
-        [
-            ImpactLink(
-                finding=finding,
-                measure=m,
-                indicator_id=made_into[m.pk]
-                if m.pk in made_into and made_into[m.pk] not in taken
-                else None,
-            )
-            for m in measures
-            if m.pk not in current
-        ]
-    )
+    have = {
+        link.indicator_id: link
+        for link in finding.impact_links.filter(indicator_id__in=made_into.values())
+    }
+    new = []
+    for m in measures:
+        if m.pk in current:
+            continue
+        existing = have.get(made_into.get(m.pk))
+        if existing is not None and existing.measure_id is None:
+            existing.measure = m
+            existing.save(update_fields=["measure", "updated_at"])
+        else:
+            indicator_id = made_into.get(m.pk) if existing is None else None
+            new.append(ImpactLink(finding=finding, measure=m, indicator_id=indicator_id))
+    ImpactLink.objects.bulk_create(new)
     texts = dict(Measure.objects.filter(pk__in=current | wanted).values_list("pk", "text"))
     audit_record(
         authority=plan.authority,

@@ -171,6 +171,23 @@ def test_linking_a_measure_already_made_into_an_indicator_links_the_indicator(wo
     assert finding.impact_links.get().indicator == indicator
 
 
+def test_linking_the_measure_of_an_indicator_already_linked_does_not_show_it_twice(world, finding):
+    measure = make_measure(world.plan, "Reduce re-referrals")
+    indicator = make_indicator(world.authority, measure=measure)
+    finding_link_indicators(finding=finding, actor=None, indicators=[indicator])
+    finding.impact_links.update(measure=None)
+
+    finding_link_measures(finding=finding, actor=None, plan=world.plan, measures=[measure])
+
+    [link] = finding.impact_links.all()
+    assert (link.indicator, link.measure) == (indicator, measure)
+    assert len(impact_of_all(world, finding)) == 1
+
+
+def impact_of_all(world, finding):
+    return next(r for r in traceability_matrix(world.authority).rows if r.id == finding.pk).impacts
+
+
 def test_a_measure_without_an_indicator_keeps_its_typed_reading(world, finding):
     measure = make_measure(world.plan, "Audits show better supervision")
     finding_link_measures(finding=finding, actor=None, plan=world.plan, measures=[measure])

@@ -47,7 +47,6 @@ from stocktake.reports.builders.common import (
     due_label,
     latest_reportable_updates,
     of_total,
-    owner_names,
     percent,
     plural,
     rag_mark,
@@ -288,11 +287,17 @@ def _action_row(
         status += " (overdue)"
     return [
         action_label(action, 160),
-        owner_names(action),
+        _owners(action),
         status,
         due_label(action),
         update_line(updates.get(action.pk), 400),
     ]
+
+
+def _owners(action: Action) -> str:
+    """Owners' names only: the table's column is narrow (prefetch `owners__person`)."""
+    names = dict.fromkeys(owner.person.name for owner in action.owners.all())
+    return "; ".join(names) or "No owner named"
 
 
 def _progress_sentence(actions: list[Action], as_of: dt.date) -> str:
@@ -307,9 +312,12 @@ def _progress_sentence(actions: list[Action], as_of: dt.date) -> str:
             "complete" if action.is_complete else status_label(action.delivery_status).lower()
         )
         return text + (", and overdue." if overdue else ".")
-    verb = "is" if complete == 1 else "are"
-    text = f"Of the {total} actions answering this measure, {complete} ({percent(complete, total)})"
-    text += f" {verb} complete"
+    text = f"Of the {total} actions answering this measure, "
+    if complete:
+        verb = "is" if complete == 1 else "are"
+        text += f"{complete} ({percent(complete, total)}) {verb} complete"
+    else:
+        text += "none is complete yet"
     if overdue:
         text += f" and {overdue} of the {total} {'is' if overdue == 1 else 'are'} overdue"
     return text + "."
@@ -320,6 +328,7 @@ def _measure_blocks(
     level: int,
     updates: dict[int, Update],
     ctx: ReportContext,
+    charted: dict[int, str],
 ) -> list[Block]:
     finding = section.finding
     blocks: list[Block] = [
@@ -353,16 +362,17 @@ def _measure_blocks(
                 ],
             )
         )
-    blocks += _target_blocks(section, level + 1)
+    blocks += _target_blocks(section, level + 1, charted)
     return blocks + (commentary or [Heading("Commentary", level + 1), Paragraph(NO_COMMENTARY)])
 
 
 TYPED_MARKS: dict[str, str] = {ImpactReading.MET: "green", ImpactReading.NOT_MET: "red"}
 
 
-def _target_blocks(section: MeasureSection, level: int) -> list[Block]:
+def _target_blocks(section: MeasureSection, level: int, charted: dict[int, str]) -> list[Block]:
     """The targets table (indicators read from their figures; measures with no indicator as
-    a person recorded them) and a chart of each indicator with figures."""
+    a person recorded them) and a chart of each indicator with figures, the first time it
+    appears (`charted`: indicator → the measure whose section has its chart)."""
     blocks: list[Block] = [Heading("Targets", level)]
     if not section.targets and not section.typed:
         return [*blocks, Paragraph("No indicator or target evidences this measure yet.")]
@@ -385,17 +395,25 @@ def _target_blocks(section: MeasureSection, level: int) -> list[Block]:
             + [TYPED_MARKS.get(i.reading, "grey") for i in section.typed],
         )
     )
+    shown_before = []
     for row in section.targets:
-        if row.loaded.periods:
-            name = row.loaded.indicator.name
-            blocks.append(
-                Chart(
-                    title=name,
-                    data=chart_to_dict(chart_data(row.loaded)),
-                    caption=f"{name}: {row.latest}; target {row.target}. "
-                    f"{READINGS[row.reading][0]}.",
-                )
+        ind = row.loaded.indicator
+        if not row.loaded.periods:
+            continue
+        if ind.pk in charted:
+            shown_before.append(f"{ind.name} (measure {charted[ind.pk]})")
+            continue
+        charted[ind.pk] = section.finding.reference
+        blocks.append(
+            Chart(
+                title=ind.name,
+                data=chart_to_dict(chart_data(row.loaded)),
+                caption=f"{ind.name}: {row.latest}; target {row.target}. "
+                f"{READINGS[row.reading][0]}.",
             )
+        )
+    if shown_before:
+        blocks.append(Paragraph(f"Charted earlier: {'; '.join(shown_before)}.", "small"))
     return blocks
 
 
@@ -473,10 +491,11 @@ def build(ctx: ReportContext) -> ReportDocument:
     )
     measures: list[MeasureSection] = []
     body: list[Block] = []
+    charted: dict[int, str] = {}
     for clause, children in tree:
         if not children:
             measures.append(sections[clause.pk])
-            body += _measure_blocks(sections[clause.pk], 1, updates, ctx)
+            body += _measure_blocks(sections[clause.pk], 1, updates, ctx, charted)
             continue
         body.append(Heading(_heading_text(clause, sep=". "), 1))
         if len(" ".join(clause.text.split())) > 90:
@@ -484,10 +503,10 @@ def build(ctx: ReportContext) -> ReportDocument:
         own = sections[clause.pk]
         if own.actions or own.targets:
             measures.append(own)
-            body += _measure_blocks(own, 2, updates, ctx)
+            body += _measure_blocks(own, 2, updates, ctx, charted)
         for child in children:
             measures.append(sections[child.pk])
-            body += _measure_blocks(sections[child.pk], 2, updates, ctx)
+            body += _measure_blocks(sections[child.pk], 2, updates, ctx, charted)
     title = f"Chair's {label} progress report" if label else "Chair's progress report"
     return ReportDocument(
         title=title,

@@ -262,7 +262,7 @@ def test_each_measure_lists_its_actions_with_status_due_and_owner(world, cw):
     rows = table(doc, "Actions answering measure 3.1").rows
     assert len(rows) == 1
     assert rows[0][0] == "LA1: Do the thing well"
-    assert rows[0][1] == "Olive Owner – Head of Service"
+    assert rows[0][1] == "Olive Owner"
     assert rows[0][2] == "Complete"
     assert rows[0][3] == f"{world.action.due_date:%-d %B %Y}"
     on_track = table(doc, "Actions answering measure 3.3").rows
@@ -520,3 +520,33 @@ def test_the_demo_report_renders_to_word_with_its_headings(demo, tmp_path):
     ]
     assert measure_headings == [h for h in doc.headings(2) if h.startswith("Measure")]
     assert len(word.inline_shapes) == len(doc.charts())
+
+
+def test_an_indicator_evidencing_two_measures_is_charted_once(world, cw):
+    cw.reref.actions.add(world.partner_action)  # now evidences 3.3 as well as 3.1
+    doc = build(month_ctx(world, 2019, 7))
+    assert [r[0] for r in table(doc, "Targets for measure 3.3").rows] == [
+        "Re-referrals within 12 months"
+    ]
+    assert [c.title for c in doc.charts()].count("Re-referrals within 12 months") == 1
+    texts = [getattr(b, "text", "") for b in section(doc, "Measure 3.3")]
+    assert "Charted earlier: Re-referrals within 12 months (measure 3.1)." in texts
+    assert "The one action answering this measure is on track." in texts
+
+
+def test_progress_says_how_many_actions_are_complete_and_overdue(world, cw):
+    la5 = factories.make_action(world.plan, "LA5", due=dt.date(2019, 7, 1))
+    finding_link_actions(finding=cw.m33, actor=None, plan=world.plan, actions=[la5])
+    finding_link_actions(
+        finding=cw.m41, actor=None, plan=world.plan, actions=[la5, world.partner_action]
+    )
+    doc = build(month_ctx(world, 2019, 7))
+    m41 = [getattr(b, "text", "") for b in section(doc, "Measure 4.1")]
+    assert (
+        "Of the 2 actions answering this measure, none is complete yet and 1 of the 2 is overdue."
+        in m41
+    )
+    m33 = [getattr(b, "text", "") for b in section(doc, "Measure 3.3")]
+    assert "The one action answering this measure is not started, and overdue." in m33
+    rows = table(doc, "Actions answering measure 4.1").rows
+    assert [r[2] for r in rows] == ["On track", "Not started (overdue)"]

@@ -373,3 +373,16 @@ def test_the_demo_report_renders_to_word_with_its_headings_and_tables(demo):
     texts = {cell.text for t in word.tables for row in t.rows for cell in row.cells}
     assert "Requires improvement to be good" in texts
     assert "All themes" in texts
+
+
+def test_an_update_awaiting_review_is_quoted_only_when_asked_for(world, sw):
+    Update.objects.create(
+        action=sw.la3, date=TODAY - dt.timedelta(days=2), text="Interviews booked for Friday"
+    )
+    plain = build(ctx_for(world))
+    assert "Interviews booked for Friday" not in json.dumps(plain.to_json())
+    assert not any(b.style == "warning" for b in plain.blocks if isinstance(b, Paragraph))
+    draft = build(ctx_for(world, include_unreviewed=True))
+    rows = {r[0].split(":")[0]: r for r in table(draft, "Risks to delivery").rows}
+    assert rows["LA3"][1].endswith("Interviews booked for Friday")
+    assert "This draft quotes updates a lead has not yet reviewed." in paragraphs(draft)

@@ -49,6 +49,11 @@ def build(ctx: ReportContext) -> ReportDocument:
     state = plan_state(ctx)
     if not state.actions:
         raise NoData(f"There is nothing to report: {ctx.plan.name} has no actions.")
+    if ctx.period_end < ctx.plan.start_date:
+        raise NoData(
+            f"There is nothing to report for {ctx.period_label}: {ctx.plan.name} starts on "
+            f"{day(ctx.plan.start_date)}."
+        )
     start, end, label = reporting_week(ctx)
     changes = changes_between(ctx, start, end)
     updates = updates_between(ctx, start, end)

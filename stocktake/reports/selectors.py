@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -11,7 +13,7 @@ from stocktake.plans.models import Plan
 from stocktake.reports.models import FORMATS, Report, ReportFile
 
 
-def _files() -> Prefetch[ReportFile]:
+def _files() -> Any:
     """Each report's files without their content (the list only needs sizes)."""
     return Prefetch("files", queryset=ReportFile.objects.defer("content").order_by("format"))
 

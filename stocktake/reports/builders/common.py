@@ -22,7 +22,7 @@ from stocktake.indicators.selectors import Loaded
 from stocktake.plans.choices import DeliveryStatus, Rag
 from stocktake.plans.models import Action, Plan, Update
 
-RAG_WORDS = {
+RAG_WORDS: dict[str, str] = {
     Rag.RED: "Red",
     Rag.AMBER: "Amber",
     Rag.GREEN: "Green",
@@ -30,8 +30,13 @@ RAG_WORDS = {
     "": "Not rated",
 }
 # The colour a RAG or delivery status gives a table row (`Table.row_marks`).
-RAG_MARKS = {Rag.RED: "red", Rag.AMBER: "amber", Rag.GREEN: "green", Rag.BLUE: "green"}
-STATUS_MARKS = {
+RAG_MARKS: dict[str, str] = {
+    Rag.RED: "red",
+    Rag.AMBER: "amber",
+    Rag.GREEN: "green",
+    Rag.BLUE: "green",
+}
+STATUS_MARKS: dict[str, str] = {
     DeliveryStatus.BLOCKED: "red",
     DeliveryStatus.OFF_TRACK: "red",
     DeliveryStatus.AT_RISK: "amber",
@@ -39,7 +44,7 @@ STATUS_MARKS = {
     DeliveryStatus.COMPLETE: "green",
     DeliveryStatus.NOT_STARTED: "grey",
 }
-STATUS_WORDS = dict(DeliveryStatus.choices)
+STATUS_WORDS: dict[str, str] = dict(DeliveryStatus.choices)
 
 
 def day(value: dt.date | None, empty: str = "") -> str:
@@ -177,7 +182,8 @@ def _finite(value: Any) -> Any:
 def chart_to_dict(data: ChartData) -> dict[str, Any]:
     """A chart's data as JSON (NaN and infinities become None; numpy numbers plain)."""
     raw = dataclasses.asdict(data)
-    return _finite(_plain(raw))  # type: ignore[no-any-return]
+    result: dict[str, Any] = _finite(_plain(raw))
+    return result
 
 
 def _plain(value: Any) -> Any:

@@ -17,9 +17,9 @@ from stocktake.plans.models import Action, ActionOwner, Evidence, StatusChange, 
 # The plan comes with its authority in one query.
 DASHBOARD = 3 + 4  # plan, the date-based counts, status × RAG counts, the themes with counts
 ACTION_LIST = 3 + 6  # plan, filter choices (themes, owners), count, page, owners
-ACTION_DETAIL = 3 + 12  # plan, action, owners, updates, their evidence, status changes,
+ACTION_DETAIL = 3 + 13  # plan, action, owners, updates, their evidence, status changes,
 #                         evidence, change history, related actions, the findings it answers,
-#                         its indicators, partner-ownership check
+#                         its indicators, partner-ownership check, the updates' review states
 
 
 PARTS = ("pt1", "pt2")

@@ -14,6 +14,7 @@ from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
+from stocktake.governance.demo import load_governance_demo
 from stocktake.imports.services import plan_import
 from stocktake.indicators.demo import load_indicator_demo
 from stocktake.people.services import person_create, person_update
@@ -102,6 +103,7 @@ def load_demo() -> None:
             )
     _load_northshire(northshire)
     load_indicator_demo(blackpool)
+    load_governance_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
 
 
 def _load_northshire(authority: Authority) -> None:

@@ -48,13 +48,14 @@ class ActionInvalid(ValidationError):
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]], **common: Any
 ) -> None:
-    """Insert `rows` of plain values in one statement, without building model instances.
+    """Insert `rows` of plain values in one go, without building model instances.
 
     Each row gives the fields `names` (attnames, such as "action_id") in order. Every other
-    field takes its value from `common`, else as `save()` would: now for auto_now(_add),
-    its default, or NULL. Values are prepared for the database as `save()` prepares them,
-    the shared ones once. No signals are sent (as with bulk_create). The primary key must
-    be automatic.
+    field takes its value from `common`, else as a new instance would have it: now for
+    auto_now(_add), else its default ("" for text, NULL otherwise). Values are prepared for
+    the database as `save()` prepares them, the shared ones once. No signals are sent (as
+    with bulk_create). The primary key must be automatic. On PostgreSQL the rows go in by
+    COPY, which Django's execute wrappers (query logging, counting) do not see.
     """
     if not rows:
         return
@@ -72,11 +73,9 @@ def insert_rows(
             value = common[f.attname]
         elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             value = now
-        elif f.has_default():
+        else:  # as a new instance has it: the default, "" for text, else None
             value = f.get_default()
-        elif f.null:
-            value = None
-        else:
+        if value is None and not f.null:
             raise TypeError(f"{model.__name__}.{f.attname} needs a value")
         shared[f.attname] = f.get_db_prep_save(value, connection)
     given = [by_name[name] for name in names]
@@ -94,14 +93,12 @@ def insert_rows(
     names_sql = ", ".join(quote(str(f.column)) for f in all_fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One statement, a column of values per parameter (what bulk_create does there):
-            # an executemany of 20,000 rows took a second on PostgreSQL.
-            types = [str(f.db_type(connection)).split("(")[0] for f in all_fields]
-            arrays = ", ".join(f"%s::{t}[]" for t in types)
-            cursor.execute(
-                f"INSERT INTO {table} ({names_sql}) SELECT * FROM UNNEST({arrays})",  # noqa: S608
-                [list(column) for column in zip(*params, strict=True)],
-            )
+            # COPY: for 20,000 update rows, an executemany took about a second and one
+            # INSERT ... SELECT FROM UNNEST (what bulk_create does) half that; COPY a fifth.
+            # It goes to psycopg's cursor directly, so Django's execute wrappers do not see it.
+            with cursor.cursor.copy(f"COPY {table} ({names_sql}) FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(all_fields))
             cursor.executemany(

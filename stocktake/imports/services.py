@@ -167,7 +167,8 @@ class _Applier:
             except ValidationError as error:
                 raise ImportRefused([Problem(item.where, m) for m in error.messages]) from None
         self._create_new(plan, outcome)
-        for action in Action.objects.filter(plan=plan).exclude(cross_references=""):
+        linking = Action.objects.filter(plan=plan).exclude(cross_references="")
+        for action in linking.select_related("plan"):
             action_link_cross_references(action)
         self._unresolved(plan, outcome)
         self._measures(plan, themes, outcome)

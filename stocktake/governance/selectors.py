@@ -128,15 +128,31 @@ def _blocked_since(action_ids: list[int]) -> dict[int, dt.date]:
     return {action_id: _local_date(at) for action_id, at in changes}
 
 
-def exceptions(plan: Plan, today: dt.date) -> list[ExceptionItem]:
-    """Every exception in `plan` on `today`, longest-standing first. A fixed number of queries."""
+def exceptions(
+    plan: Plan,
+    today: dt.date,
+    *,
+    reportable_only: bool = False,
+    include_unreviewed: bool = False,
+) -> list[ExceptionItem]:
+    """Every exception in `plan` on `today`, longest-standing first. A fixed number of queries.
+
+    "What was last said" is the newest update dated on or before `today`. The live page shows
+    whatever the owner last posted; a report (`reportable_only`) quotes only what it may quote
+    (see `reportable_updates`), so a returned or unreviewed update never reaches the board.
+    """
     returned = _returned_twice_since(plan)
     unblocks: dict[int, UnblockRequest] = {}
     for request in UnblockRequest.objects.filter(
         action__plan=plan, resolved_at__isnull=True
     ).order_by("raised_at", "id"):
         unblocks.setdefault(request.action_id, request)
-    newest = Update.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+    quotable = (
+        reportable_updates(plan, include_unreviewed=include_unreviewed)
+        if reportable_only
+        else Update.objects.all()
+    )
+    newest = quotable.filter(action=OuterRef("pk"), date__lte=today).order_by("-date", "-id")
     candidates = list(
         plan.actions.filter(
             Q(rag=Rag.RED)

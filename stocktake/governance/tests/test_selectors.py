@@ -171,3 +171,31 @@ def test_reportable_updates_are_imported_or_accepted(plan):
         accepted,
         waiting,
     }
+
+
+def test_a_report_quotes_only_what_it_may_while_the_page_shows_the_newest(plan):
+    action = act(plan, "O1")
+    plan.actions.filter(pk=action.pk).update(due_date=dt.date(2019, 5, 31))
+    with at("2019-05-20 10:00"):
+        accepted = post(action, "Recruited two agency workers", date=dt.date(2019, 5, 20))
+        update_review(update=accepted, actor=None, decision="accepted", comment="")
+    with at("2019-06-10 10:00"):
+        back = post(action, "Nothing to add", date=dt.date(2019, 6, 10))
+        returned(back, "Say what happened to the recruitment")
+    with at("2019-06-17 10:00"):
+        post(action, "Interviews next week", date=dt.date(2019, 6, 17))
+    with at("2019-06-25 10:00"):
+        post(action, "Written after the report's date", date=dt.date(2019, 6, 25))
+
+    live = by_ref(selectors.exceptions(plan, TODAY))["O1"]
+    report = by_ref(selectors.exceptions(plan, TODAY, reportable_only=True))["O1"]
+    draft = by_ref(
+        selectors.exceptions(plan, TODAY, reportable_only=True, include_unreviewed=True)
+    )["O1"]
+
+    assert (live.last_said, live.last_said_on) == ("Interviews next week", dt.date(2019, 6, 17))
+    assert (report.last_said, report.last_said_on) == (
+        "Recruited two agency workers",
+        dt.date(2019, 5, 20),
+    )
+    assert draft.last_said == "Interviews next week"

@@ -21,12 +21,13 @@ class IndicatorQuerySet(models.QuerySet[Any]):
         return self.filter(area=area) if area else self
 
     def for_finding(self, finding_id: int | None) -> IndicatorQuerySet:
-        """Indicators evidencing a finding: linked to an action that answers it, or made from
-        a measure of success linked to it. (Needs the findings app.)"""
+        """Indicators evidencing a finding: linked to it directly, linked to an action that
+        answers it, or made from a measure of success linked to it. (Needs the findings app.)"""
         if not finding_id:
             return self
         return self.filter(
-            models.Q(actions__findings=finding_id)
+            models.Q(impact_links__finding=finding_id)
+            | models.Q(actions__findings=finding_id)
             | models.Q(measure__impact_links__finding=finding_id)
         ).distinct()
 

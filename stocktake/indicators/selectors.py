@@ -246,16 +246,6 @@ def indicator_findings(indicator: Indicator) -> list[Any]:
     )
 
 
-def evidencing(chosen: Any, finding_id: int | None) -> Any:
-    """`chosen` indicators that evidence the finding: those `for_finding` finds (through
-    actions and measures) and those linked to the finding directly."""
-    if not finding_id:
-        return chosen
-    return (
-        chosen.for_finding(finding_id) | chosen.filter(impact_links__finding=finding_id).distinct()
-    )
-
-
 SOURCE_WORDS = {"manual": "Entered by hand", "file": "From a file", "computed": "Computed"}
 
 
@@ -285,7 +275,7 @@ def dashboard(
     (seven with the findings app)."""
     chosen = Indicator.objects.in_authority(authority).for_theme(theme).for_area(area)
     if findings_installed():
-        chosen = evidencing(chosen, finding)
+        chosen = chosen.for_finding(finding)
     tiles = load(list(chosen.order_by("area", "name", "id")))
     counts: dict[str, int] = defaultdict(int)
     for tile in tiles:

@@ -25,7 +25,7 @@ from stocktake.imports.parsed import ParsedAction, ParsedPlan, Problem
 from stocktake.imports.people_matching import PeopleMatcher
 from stocktake.imports.readers import read_document
 from stocktake.plans.choices import PlanKind
-from stocktake.plans.models import Action, Measure, Plan, Theme
+from stocktake.plans.models import Action, Measure, Plan, Theme, Update
 from stocktake.plans.services import (
     ActionFields,
     ImportedUpdate,
@@ -157,8 +157,15 @@ class _Applier:
             _ref_key(a.reference): a
             for a in Action.objects.filter(plan=plan)
             .select_related("plan__authority", "theme")
-            .prefetch_related("owners", "updates")
+            .prefetch_related("owners")
         }
+        # The texts of the updates already there, to add only new ones (20,000 on a big
+        # plan: plain values, not instances).
+        self.have: dict[int, set[str]] = {}
+        for action_id, text in Update.objects.filter(action__plan=plan).values_list(
+            "action_id", "text"
+        ):
+            self.have.setdefault(action_id, set()).add(_norm(text))
         self.new: list[NewAction] = []
         self.new_where: list[str] = []
         for item in self.parsed.actions:
@@ -258,7 +265,7 @@ class _Applier:
         if item.extra and action.extra != {**action.extra, **item.extra}:
             action.extra = {**action.extra, **item.extra}
             action.save(update_fields=["extra"])
-        have = {_norm(u.text) for u in action.updates.all()}  # prefetched
+        have = self.have.get(action.pk, set())
         outcome.updates_added += updates_import(
             action=action,
             actor=self.actor,

@@ -24,6 +24,7 @@ from stocktake.reports.blocks import (
     Table,
 )
 from stocktake.reports.builders.common import (
+    capitalised,
     counts_sentence,
     day,
     indicator_chart,
@@ -97,7 +98,7 @@ def summary(
             f"{plural(len({a.theme_id for a in state.actions}), 'theme')}.",
             style="lead",
         ),
-        Bullets([point[0].upper() + point[1:] for point in points]),
+        Bullets([capitalised(point) for point in points]),
         Paragraph(note, style="small"),
     ]
 
@@ -138,7 +139,7 @@ def delivery_by_theme(state: PlanState, ctx: ReportContext) -> list[Block]:
             ],
             rows=rows,
             sheet="Delivery by theme",
-            widths=[4, 1, 1, 0.8, 0.8, 0.8, 1, 1],
+            widths=[3.2, 1.1, 1.2, 0.8, 1, 1, 1, 1.1],
         ),
     ]
     for name, actions in themes.items():
@@ -146,8 +147,8 @@ def delivery_by_theme(state: PlanState, ctx: ReportContext) -> list[Block]:
         done = sum(a.is_complete for a in actions)
         blocks.append(
             Paragraph(
-                f"{of_total(done, len(actions))} complete. "
-                f"Ratings: {_rag_sentence(state.rag_counts(actions))}."
+                capitalised(f"{of_total(done, len(actions))} complete. ")
+                + f"Ratings: {_rag_sentence(state.rag_counts(actions))}."
             )
         )
         blocks.append(actions_table(f"{name}: actions", actions, state, sheet="Actions"))

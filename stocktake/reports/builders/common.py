@@ -89,6 +89,11 @@ def of_total(part: int, whole: int, noun: str = "actions", singular: str | None 
     return f"{part:,} of {whole:,} {word} ({percent(part, whole)})"
 
 
+def capitalised(sentence: str) -> str:
+    """The sentence with its first letter a capital ("none of 4…" → "None of 4…")."""
+    return sentence[:1].upper() + sentence[1:]
+
+
 def rag_label(rag: str) -> str:
     return RAG_WORDS.get(rag, rag.title() if rag else "Not rated")
 

@@ -1,4 +1,4 @@
-"""Illustrative indicators for the demo authority: 24 months of generated figures.
+"""Illustrative indicators for the demo authority: 24 months of generated figures, to July 2019.
 
 The figures are made up (and labelled so on every page): shaped like the improvement notice
 and monitoring letters describe – rising referrals, slow improvement in timeliness,
@@ -37,6 +37,9 @@ from stocktake.plans.models import Action, Measure, Plan, Theme
 
 MONTHS = 24
 NOTICE_MONTH = 15  # the notice arrives at the start of month 15 of 24
+# The demo plan is Blackpool's 2019 plan, so its figures run to July 2019 (from August 2017)
+# and its targets date from November 2018: a June 2019 board pack has figures and targets.
+LAST_MONTH = dt.date(2019, 7, 1)
 NOTE = "Illustrative: generated for the demo, not real data"
 SEED = 2012
 
@@ -159,8 +162,7 @@ def _benchmark_csv(
         ["time_period", "time_identifier", "geographic_level", "country_code", "region_code",
          "region_name", "old_la_code", "new_la_code", "la_name", code.lower()]
     )  # fmt: skip
-    today = dt.date.today()
-    for year in (today.year - 3, today.year - 2, today.year - 1):
+    for year in (LAST_MONTH.year - 2, LAST_MONTH.year - 1, LAST_MONTH.year):
         period = f"{year - 1}{year % 100:02d}"
         writer.writerow([period, "Financial year", "National", "E92000001", "", "", "", "", "",
                          round(centre, 1)])  # fmt: skip
@@ -183,8 +185,8 @@ def _benchmark_csv(
 
 
 def load_indicator_demo(authority: Authority, actor: User | None = None) -> list[Indicator]:
-    """Adopt the demo indicators, fill in 24 months of illustrative figures, set targets from
-    a notice date 9 months before the latest figure, link them to the plan, and load
+    """Adopt the demo indicators, fill in 24 months of illustrative figures to July 2019, set
+    targets from a notice date 9 months before the latest figure, link them to the plan, and load
     illustrative benchmarks."""
     rng = np.random.default_rng(SEED)
     plan = Plan.objects.in_authority(authority).order_by("id").first()
@@ -195,7 +197,7 @@ def load_indicator_demo(authority: Authority, actor: User | None = None) -> list
     indicators = {
         i.code: i for i in Indicator.objects.in_authority(authority).filter(code__in=shapes)
     }
-    last = period_start(add_months(dt.date.today(), -1), "monthly")
+    last = LAST_MONTH
     months = [add_months(last, k - MONTHS + 1) for k in range(MONTHS)]
     notice = months[NOTICE_MONTH]
     quarters = sorted({period_start(m, "quarterly") for m in months[2:]})

@@ -162,12 +162,22 @@ def build_series(indicator: Indicator, periods: list[dt.date], values: list[floa
     )
 
 
-def load(indicators: list[Indicator]) -> list[Loaded]:
-    """Observations, targets and benchmarks of `indicators`, analysed: three queries."""
+def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Loaded]:
+    """Observations, targets and benchmarks of `indicators`, analysed: three queries.
+
+    With `until` (a report's last day), only figures for periods starting by then and
+    benchmarks for years ending by then are read, so a report about June 2019 says what was
+    known in June 2019 even when later figures exist.
+    """
     ids = [i.pk for i in indicators]
+    observations = Observation.objects.filter(indicator_id__in=ids)
+    published = Benchmark.objects.filter(indicator_id__in=ids)
+    if until is not None:
+        observations = observations.filter(period__lte=until)
+        published = published.filter(period_end__lte=until)
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in (
-        Observation.objects.filter(indicator_id__in=ids)
+        observations
         .order_by("indicator_id", "period")
         .values_list(
             "indicator_id",
@@ -187,7 +197,7 @@ def load(indicators: list[Indicator]) -> list[Loaded]:
     for target in Target.objects.filter(indicator_id__in=ids).order_by("due_date", "id"):
         targets[target.indicator_id].append(target)
     benchmarks: dict[int, list[Benchmark]] = defaultdict(list)
-    for benchmark in Benchmark.objects.filter(indicator_id__in=ids).order_by("period_end"):
+    for benchmark in published.order_by("period_end"):
         benchmarks[benchmark.indicator_id].append(benchmark)
     loaded = []
     for indicator in indicators:

@@ -104,19 +104,16 @@ def test_the_matrix_shows_real_gaps(demo):
     assert ilacs["8"] == [Flag.NO_MEASURE, Flag.DELIVERED_NOT_DIFFERENT]  # training delivered
     assert ilacs["4"] == ilacs["12"] == []
     assert matrix.summary[Flag.REPEATED] == 4  # AFIs 1, 2, 3 and 6, raised again in Dec 2019
-    assert matrix.summary[Flag.DELIVERED_NOT_DIFFERENT] == 3  # AFIs 1, 2 and 8
-    assert sorted(a.reference for a in matrix.actions_without_finding) == [
-        "FD19",
-        "FD20",
-        "FD21",
-        "LA12",
-        "LA26",
-        "LA27",
-        "LA29",
-        "LA32",
-        "LA35",
-        "LA37",
+    # AFIs 1, 2 and 8, and notice measures 4.3 and 5.6 (answered only by LA30, complete).
+    delivered = [
+        (r.source_id == inspection.pk, r.reference)
+        for r in matrix.rows
+        if Flag.DELIVERED_NOT_DIFFERENT in r.flags
     ]
+    assert delivered == [(True, "1"), (True, "2"), (True, "8"), (False, "4.3"), (False, "5.6")]
+    assert matrix.summary[Flag.DELIVERED_NOT_DIFFERENT] == 5
+    # The rest answer an area for improvement or a notice measure.
+    assert sorted(a.reference for a in matrix.actions_without_finding) == ["FD20", "LA26", "LA35"]
     assert matrix.summary[Flag.NO_ACTION] > 0 and matrix.summary[Flag.NO_MEASURE] > 0
 
 

@@ -10,8 +10,8 @@ indicator, and the commentary already written. It opens with a summary and close
 lines for the chair's own assessment.
 
 The report's label comes from the notice's date and the period: a report for the month in
-which the notice turns two months old is the "2-month" report, and so on. A notice held
-without a date gives a plain "progress report" for the period asked for.
+which the notice turns two months old is the "2-month" report, and so on. For a notice held
+without a date, months are counted from the plan's week 1, when the programme started.
 """
 
 from __future__ import annotations
@@ -146,10 +146,10 @@ def notice_for(ctx: ReportContext) -> Source:
 
 
 def report_label(notice: Source, ctx: ReportContext) -> str:
-    """ "6-month", or "" when the notice has no date."""
-    if notice.date is None:
-        return ""
-    return f"{max(months_between(notice.date, ctx.period_end), 1)}-month"
+    """ "6-month": whole months from the notice's date (or, when the copy held is undated,
+    from the plan's week 1, when the programme started) to the end of the period."""
+    start = notice.date or ctx.plan.week1_date
+    return f"{max(months_between(start, ctx.period_end), 1)}-month"
 
 
 def _tree(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
@@ -235,7 +235,7 @@ def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureS
     indicator_ids = _indicator_ids(ctx, findings)
     wanted = sorted(set().union(*indicator_ids.values()))
     indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
-    loaded = {item.indicator.pk: item for item in load(indicators)}
+    loaded = {item.indicator.pk: item for item in load(indicators, until=ctx.period_end)}
     commentary: dict[int, Commentary] = {}
     for note in Commentary.objects.filter(indicator_id__in=wanted).order_by("-created_at", "-id"):
         commentary.setdefault(note.indicator_id, note)
@@ -507,7 +507,7 @@ def build(ctx: ReportContext) -> ReportDocument:
         for child in children:
             measures.append(sections[child.pk])
             body += _measure_blocks(sections[child.pk], 2, updates, ctx, charted)
-    title = f"Chair's {label} progress report" if label else "Chair's progress report"
+    title = f"Chair's {label} progress report"
     return ReportDocument(
         title=title,
         authority=ctx.authority.name,
@@ -529,9 +529,12 @@ def _introduction(
     issued = (
         f", issued on {day(notice.date)}"
         if notice.date
-        else " (the copy of the notice held is not dated)"
+        else (
+            " (the copy of the notice held is not dated, so months are counted from the "
+            f"start of the programme, week 1 of the {ctx.plan.name}, {day(ctx.plan.week1_date)})"
+        )
     )
-    which = f"the {label} progress report" if label else "a progress report"
+    which = f"the {label} progress report"
     blocks: list[Block] = [
         Heading("Introduction", 1),
         Paragraph(

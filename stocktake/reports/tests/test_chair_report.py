@@ -249,11 +249,16 @@ def test_whole_months_from_the_notice():
     assert months_between(dt.date(2012, 10, 15), dt.date(2012, 12, 31)) == 2
 
 
-def test_an_undated_notice_gives_a_progress_report_for_the_period(world, cw):
+def test_an_undated_notice_counts_months_from_the_plans_week_1(world, cw):
     Source.objects.filter(pk=cw.notice.pk).update(published_on=None)
+    world.plan.week1_date = dt.date(2019, 4, 1)
     doc = build(month_ctx(world, 2019, 7))
-    assert doc.title == "Chair's progress report"
-    assert "not dated" in paragraphs(doc)[0]
+    # The plan's week 1 is 1 April 2019: July is the 3-month report.
+    assert doc.title == "Chair's 3-month progress report"
+    assert (
+        "not dated, so months are counted from the start of the programme" in (paragraphs(doc)[0])
+    )
+    assert "1 April 2019" in paragraphs(doc)[0]
     assert "July 2019" in paragraphs(doc)[0]
 
 
@@ -482,7 +487,8 @@ def test_the_demo_report_follows_notice_measures_3_1_to_8_2(demo):
         finding=notice.findings.get(reference="5.6"), actor=None, plan=plan, actions=[la30]
     )
     doc = build(demo_ctx(demo))
-    assert doc.title == "Chair's progress report"  # the copy of the notice held is undated
+    # The copy of the notice held is undated: months count from week 1, 7 January 2019.
+    assert doc.title == "Chair's 6-month progress report"
     measures = [h.split(":")[0].removeprefix("Measure ") for h in doc.headings(2)
                 if h.startswith("Measure ")]  # fmt: skip
     assert measures == DEMO_MEASURES

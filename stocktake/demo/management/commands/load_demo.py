@@ -14,6 +14,7 @@ from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
+from stocktake.demo.notice_links import link_notice
 from stocktake.governance.demo import load_governance_demo
 from stocktake.imports.services import plan_import
 from stocktake.indicators.demo import load_indicator_demo
@@ -83,6 +84,7 @@ def load_demo() -> None:
         week1=WEEK_1,
     )
     findings_data.link_plan(blackpool, blackpool.plans.get(name=PLAN_NAME))
+    link_notice(blackpool, blackpool.plans.get(name=PLAN_NAME))
     people = {p.name: p for p in blackpool.people.all()}
     for username, (role, authority_name, person_name) in DEMO_USERS.items():
         authority = blackpool if authority_name == BLACKPOOL else northshire

@@ -229,9 +229,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stocktake <stocktake@
 STOCKTAKE_NOTIFY_API_KEY = os.environ.get("STOCKTAKE_NOTIFY_API_KEY", "")
 STOCKTAKE_NOTIFY_TEMPLATE_ID = os.environ.get("STOCKTAKE_NOTIFY_TEMPLATE_ID", "")
 
-# Board reports are built outside the request: "thread" (a background thread started when the
-# request's transaction commits), "worker" (queued for `stocktake report-worker`) or "inline".
-STOCKTAKE_REPORT_RUNNER = os.environ.get("STOCKTAKE_REPORT_RUNNER", "thread")
+# Board reports are built outside the request: "worker" (queued in the database for
+# `stocktake report-worker`, which survives web restarts and scales out: production's default),
+# "thread" (a background thread started when the request's transaction commits: development's
+# default, so `make run` needs no second process) or "inline" (the tests).
+STOCKTAKE_REPORT_RUNNER = os.environ.get(
+    "STOCKTAKE_REPORT_RUNNER", "worker" if PRODUCTION else "thread"
+)
 if STOCKTAKE_REPORT_RUNNER not in ("thread", "worker", "inline"):
     raise ImproperlyConfigured(
         f"STOCKTAKE_REPORT_RUNNER must be thread, worker or inline, not {STOCKTAKE_REPORT_RUNNER}"

@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("STOCKTAKE_ENV", "development")
 os.environ.setdefault("STOCKTAKE_SECRET_KEY", "tests-only-not-a-secret")
+# Reports are built at once in tests; the tests of the thread and worker runners set them.
+os.environ.setdefault("STOCKTAKE_REPORT_RUNNER", "inline")
 os.environ.setdefault("STOCKTAKE_MEDIA_ROOT", tempfile.mkdtemp(prefix="stocktake-media-"))
 
 from stocktake.settings import *  # noqa: F403

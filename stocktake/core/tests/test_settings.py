@@ -19,7 +19,9 @@ PRINT = (
 )
 
 
-def import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def import_settings(
+    tmp_path: Path, code: str = PRINT, **env: str
+) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -28,7 +30,7 @@ def import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
     clean["STOCKTAKE_VAR_DIR"] = str(tmp_path)
     clean.update(env)
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", PRINT],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -118,3 +120,27 @@ def test_development_makes_a_private_secret_key_and_allows_demo_logins(tmp_path)
     key = tmp_path / "secret_key"
     assert len(key.read_text()) >= 50
     assert key.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("env", "runner"),
+    [
+        (PRODUCTION, "worker"),
+        ({"STOCKTAKE_ENV": "development"}, "thread"),
+        ({**PRODUCTION, "STOCKTAKE_REPORT_RUNNER": "thread"}, "thread"),
+    ],
+    ids=["production queues for a worker", "development uses a thread", "chosen"],
+)
+def test_reports_run_on_a_worker_in_production_unless_told_otherwise(tmp_path, env, runner):
+    code = "import stocktake.settings as s; print(s.STOCKTAKE_REPORT_RUNNER)"
+    result = import_settings(tmp_path, code, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == runner
+
+
+def test_an_unknown_report_runner_fails_at_import(tmp_path):
+    result = import_settings(tmp_path, **PRODUCTION, STOCKTAKE_REPORT_RUNNER="celery")
+
+    assert result.returncode != 0
+    assert "STOCKTAKE_REPORT_RUNNER must be thread, worker or inline, not celery" in result.stderr

@@ -289,7 +289,8 @@ def work(*, once: bool = False, poll: float = 2.0, stop: threading.Event | None 
     done = 0
     stop = stop or threading.Event()
     while not stop.is_set():
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-lived worker drops stale connections
+            close_old_connections()
         requeue_stale()
         report_id = claim_next()
         if report_id is None:

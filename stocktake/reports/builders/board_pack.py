@@ -273,7 +273,11 @@ def traceability(ctx: ReportContext) -> list[Block]:
                 finding,
                 row.source_title,
                 "\n".join(actions) or "None",
-                "\n".join(f"{shorten(i.label, 80)} – {i.reading_label}" for i in row.impacts)
+                "\n".join(
+                    f"{shorten(i.label, 80)} – {i.reading_label}"
+                    + (f": {i.latest}" if i.latest else "")
+                    for i in row.impacts
+                )
                 or "None",
                 "; ".join(row.flag_labels) or "None",
             ]

@@ -27,3 +27,6 @@ def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
     assert "LA1: (pt1) Develop a programme of work with first line managers" in text
     assert "Progress for June 2019".lower() in text.lower()
     assert len(pack.snapshot and [b for b in pack.snapshot["blocks"] if b["kind"] == "chart"]) >= 10
+    appendix = [b for b in pack.snapshot["blocks"] if b.get("title") == "Findings traceability"]
+    assert appendix and len(appendix[0]["rows"]) > 10
+    assert any("LA" in row[2] for row in appendix[0]["rows"])  # answered by this plan's actions

@@ -176,21 +176,17 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
         observations = observations.filter(period__lte=until)
         published = published.filter(period_end__lte=until)
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in (
-        observations
-        .order_by("indicator_id", "period")
-        .values_list(
-            "indicator_id",
-            "period",
-            "value",
-            "numerator",
-            "denominator",
-            "source",
-            "note",
-            "entered_by__username",
-            "entered_by__first_name",
-            "entered_by__last_name",
-        )
+    for row in observations.order_by("indicator_id", "period").values_list(
+        "indicator_id",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "source",
+        "note",
+        "entered_by__username",
+        "entered_by__first_name",
+        "entered_by__last_name",
     ):
         rows[row[0]].append(row)
     targets: dict[int, list[Target]] = defaultdict(list)

@@ -16,11 +16,14 @@ from typing import Any
 from stocktake.governance.selectors import reportable_updates
 from stocktake.indicators.analysis.suppression import MARK as SUPPRESSED_MARK
 from stocktake.indicators.analysis.suppression import SuppressionRule, masks
-from stocktake.indicators.charts import ChartData, Line
+from stocktake.indicators.charts import ChartData
 from stocktake.indicators.presenters import STATUS, chart_data, fmt
 from stocktake.indicators.selectors import Loaded
 from stocktake.plans.choices import DeliveryStatus, Rag
 from stocktake.plans.models import Action, Plan, Update
+from stocktake.reports.render.pictures import chart_from_dict
+
+__all__ = ["chart_from_dict"]  # kept here for builders that import it from common
 
 RAG_WORDS: dict[str, str] = {
     Rag.RED: "Red",
@@ -199,22 +202,6 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         return value.item()  # a numpy scalar
     return value
-
-
-def chart_from_dict(data: dict[str, Any]) -> ChartData:
-    """The chart back from JSON, None turned back into NaN where a series needs a number."""
-
-    def numbers(values: list[Any]) -> list[float]:
-        return [math.nan if v is None else float(v) for v in values]
-
-    fields = dict(data)
-    fields["values"] = numbers(fields.get("values", []))
-    fields["target"] = numbers(fields.get("target", []))
-    fields["comparators"] = [
-        Line(c["label"], numbers(c["values"]), c["colour"], c.get("style", ":"))
-        for c in fields.get("comparators", [])
-    ]
-    return ChartData(**fields)
 
 
 # Indicators, as a published report shows them ---------------------------------------------

@@ -13,6 +13,7 @@ zip entries carry fixed timestamps.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from docx import Document
@@ -23,7 +24,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from stocktake.indicators.charts import spc_png
 from stocktake.reports.blocks import (
     Bullets,
     Chart,
@@ -33,7 +33,6 @@ from stocktake.reports.blocks import (
     ReportDocument,
     Table,
 )
-from stocktake.reports.builders.common import chart_from_dict
 from stocktake.reports.render.common import (
     MARK_FILLS,
     MARK_WORDS,
@@ -42,12 +41,16 @@ from stocktake.reports.render.common import (
     issue_moment,
     mark_column,
 )
+from stocktake.reports.render.pictures import draw_all
 
 FONT = "Arial"
 TEXT_WIDTH_CM = 16.0
 HEADER_FILL = "DEE0E2"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 TOC_LEVELS = 2
+# 110 dpi: 880 pixels across a 16 cm column (140 per inch) – sharp on screen and in print, and
+# a quarter quicker to draw than 150 (charts are most of a board pack's rendering time).
+CHART_DPI = 110
 
 
 def _field(paragraph: Any, instruction: str, cached: str) -> None:
@@ -166,14 +169,24 @@ def _repeat_header(row: Any) -> None:
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 9) -> None:
-    paragraph = cell.paragraphs[0]
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        run.bold = bold
-        run.font.size = Pt(size)
-        if index < len(lines) - 1:
-            run.add_break()
+    """One run of `size`-point text (bold if asked), lines split by breaks. Built as XML
+    directly: python-docx's run and font setters cost more than the rest of a big table."""
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    if bold:
+        properties.append(OxmlElement("w:b"))
+    half_points = OxmlElement("w:sz")
+    half_points.set(qn("w:val"), str(int(size * 2)))
+    properties.append(half_points)
+    run.append(properties)
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            run.append(OxmlElement("w:br"))
+        element = OxmlElement("w:t")
+        element.set(qn("xml:space"), "preserve")
+        element.text = line
+        run.append(element)
+    cell.paragraphs[0]._p.append(run)
 
 
 def _table(document: Any, table: Table) -> None:
@@ -213,10 +226,9 @@ def _table(document: Any, table: Table) -> None:
     document.add_paragraph()
 
 
-def _chart(document: Any, chart: Chart) -> None:
+def _chart(document: Any, chart: Chart, png: bytes) -> None:
     if chart.title:
         document.add_paragraph(chart.title, style="Caption").paragraph_format.keep_with_next = True
-    png = spc_png(chart_from_dict(chart.data))
     document.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
     picture = document.paragraphs[-1]
     described = chart.caption or chart.data.get("description", "") or chart.title
@@ -228,7 +240,7 @@ def _chart(document: Any, chart: Chart) -> None:
         note.add_run(chart.caption).font.size = Pt(9)
 
 
-def _block(document: Any, block: Any) -> None:
+def _block(document: Any, block: Any, pictures: Iterator[bytes]) -> None:
     if isinstance(block, Heading):
         document.add_heading(block.text, level=max(1, min(block.level, 3)))
     elif isinstance(block, Paragraph):
@@ -246,7 +258,7 @@ def _block(document: Any, block: Any) -> None:
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, Chart):
-        _chart(document, block)
+        _chart(document, block, next(pictures))
     elif isinstance(block, PageBreak):
         document.add_page_break()
 
@@ -271,8 +283,9 @@ def render_docx(doc: ReportDocument) -> bytes:
     _cover(document, doc)
     _contents(document, doc)
     _footer(document, doc)
+    pictures = iter(draw_all([chart.data for chart in doc.charts()], CHART_DPI))
     for block in doc.blocks:
-        _block(document, block)
+        _block(document, block, pictures)
     out = io.BytesIO()
     document.save(out)
     return fixed_zip(out.getvalue(), moment)

@@ -9,6 +9,7 @@ An owner's list for a window is their open actions that are:
 - **stale**: no update for `stale_after_days` days (counted from creation if none).
 
 An action already updated in this window is left off: its owner has done what was asked.
+An update the lead returned does not count: the owner still owes one.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from stocktake.governance.models import Reminder, UpdateWindow
+from stocktake.governance.models import Reminder, UpdateReview, UpdateWindow
+from stocktake.governance.selectors import with_review_state
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, ActionOwner, Plan, Update
 
@@ -101,6 +103,14 @@ def _why(action: Action, today: dt.date, due_before: dt.date, stale_on: dt.date)
     return None
 
 
+def _counted_updates(opens_at: dt.datetime, now: dt.datetime) -> QuerySet[Update]:
+    """Updates written in the window that count as the owner's update for it: a returned one
+    does not (the owner still owes one)."""
+    return with_review_state(
+        Update.objects.filter(created_at__gte=opens_at, created_at__lte=now)
+    ).filter(Q(review_decision__isnull=True) | Q(review_decision=UpdateReview.Decision.ACCEPTED))
+
+
 def actions_to_update(
     plan: Plan, now: dt.datetime, person_ids: list[int] | None = None
 ) -> dict[int, OwnerList]:
@@ -111,9 +121,7 @@ def actions_to_update(
     today = timezone.localtime(now).date()
     due_before = timezone.localtime(times.closes_at).date() + WEEK
     stale_on = today - dt.timedelta(days=window.stale_after_days)
-    updated_in_window = Update.objects.filter(
-        action=OuterRef("pk"), created_at__gte=times.opens_at, created_at__lte=now
-    )
+    updated_in_window = _counted_updates(times.opens_at, now).filter(action=OuterRef("pk"))
     owners = ActionOwner.objects.select_related("person").order_by("person__name", "id")
     if person_ids is not None:
         owners = owners.filter(person_id__in=person_ids)
@@ -151,10 +159,9 @@ def plan_progress(plan: Plan, now: dt.datetime) -> tuple[WindowTimes, list[Owner
     times = window_times(window_for(plan), now)
     lists = actions_to_update(plan, now)
     updated: dict[int, set[int]] = defaultdict(set)
+    counted = _counted_updates(times.opens_at, now).filter(action__plan=plan)
     for person_id, action_id in ActionOwner.objects.filter(
-        action__plan=plan,
-        action__updates__created_at__gte=times.opens_at,
-        action__updates__created_at__lte=now,
+        action__plan=plan, action__in=counted.values("action_id")
     ).values_list("person_id", "action_id"):
         updated[person_id].add(action_id)
     reminders = {

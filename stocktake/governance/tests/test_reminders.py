@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from stocktake.demo import factories
 from stocktake.governance.models import Reminder
-from stocktake.governance.services import send_reminders, window_set
+from stocktake.governance.services import send_reminders, update_review, window_set
 from stocktake.governance.tests.conftest import at, moment, post
 
 BOUNCING = "stocktake.governance.tests.backends.BouncingBackend"
@@ -125,6 +125,18 @@ def test_week_2_overdue_and_due_and_an_action_updated_in_the_window_is_left_off(
 
     assert sent_to() == {"bob@cycle.example": ["B1"]}
     assert Reminder.objects.filter(window_closes_at=moment("2019-01-15 17:00")).count() == 1
+
+
+def test_an_update_the_lead_returned_does_not_count_as_the_windows_update(cycle):
+    _authority, _plan, _people, actions = cycle
+    with at("2019-01-14 10:00"):
+        update = post(actions["A1"], "Audit started")
+    with at("2019-01-14 12:00"):
+        update_review(update=update, actor=None, decision="returned", comment="Say how many files")
+
+    send_reminders(now=moment("2019-01-14 18:00"))
+
+    assert sent_to() == {"alice@cycle.example": ["A1"], "bob@cycle.example": ["B1"]}
 
 
 def test_week_3_overdue_and_stale_actions(cycle):

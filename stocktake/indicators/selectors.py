@@ -275,14 +275,18 @@ class Dashboard:
 
 
 def dashboard(
-    authority: Authority, theme: int | None = None, area: str = "", finding: int | None = None
+    authority: Authority,
+    theme: int | None = None,
+    area: str = "",
+    finding: int | None = None,
+    until: dt.date | None = None,
 ) -> Dashboard:
     """Every indicator's tile, filtered by plan theme, service area and finding: six queries
-    (seven with the findings app)."""
+    (seven with the findings app). `until`: as known on that day (see `load`)."""
     chosen = Indicator.objects.in_authority(authority).for_theme(theme).for_area(area)
     if findings_installed():
         chosen = chosen.for_finding(finding)
-    tiles = load(list(chosen.order_by("area", "name", "id")))
+    tiles = load(list(chosen.order_by("area", "name", "id")), until=until)
     counts: dict[str, int] = defaultdict(int)
     for tile in tiles:
         counts[tile.analysis.status] += 1
@@ -335,19 +339,22 @@ class Failing:
         return bool(self.commentary and self.commentary.as_of == self.loaded.latest_period)
 
 
-def failing_targets(authority: Authority) -> list[Failing]:
-    """Every indicator missing its target (worst first by how long), with its paragraph."""
+def failing_targets(authority: Authority, until: dt.date | None = None) -> list[Failing]:
+    """Every indicator missing its target (worst first by how long), with its paragraph.
+    `until`: as known on that day (figures, and commentary written about periods by then)."""
     from stocktake.indicators.analysis.summary import describe
 
+    indicators = list(Indicator.objects.in_authority(authority).order_by("area", "name"))
     tiles = [
         t
-        for t in load(list(Indicator.objects.in_authority(authority).order_by("area", "name")))
+        for t in load(indicators, until=until)
         if t.analysis.status in ("missed", "within_tolerance")
     ]
+    commentary_rows = Commentary.objects.filter(indicator_id__in=[t.indicator.pk for t in tiles])
+    if until is not None:
+        commentary_rows = commentary_rows.filter(as_of__lte=until)
     latest: dict[int, Commentary] = {}
-    for commentary in Commentary.objects.filter(
-        indicator_id__in=[t.indicator.pk for t in tiles]
-    ).order_by("-created_at", "-id"):
+    for commentary in commentary_rows.order_by("-created_at", "-id"):
         latest.setdefault(commentary.indicator_id, commentary)
     tiles.sort(key=lambda t: (t.analysis.status != "missed", -t.analysis.missing_for))
     return [Failing(t, describe(t.facts(), t.analysis), latest.get(t.indicator.pk)) for t in tiles]

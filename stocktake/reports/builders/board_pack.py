@@ -186,7 +186,7 @@ def period_actions(ctx: ReportContext, state: PlanState, completed: list[Action]
 
 def indicators(ctx: ReportContext) -> list[Block]:
     rule = suppression_rule()
-    tiles = dashboard(ctx.authority).tiles
+    tiles = dashboard(ctx.authority, until=ctx.period_end).tiles
     if not tiles:
         return [Heading("Indicators"), Paragraph("No indicators are recorded yet.")]
     statuses = Counter(t.analysis.status for t in tiles)
@@ -195,7 +195,8 @@ def indicators(ctx: ReportContext) -> list[Block]:
         PageBreak(),
         Heading("Indicators"),
         Paragraph(
-            f"{plural(len(tiles), 'indicator')}, with the latest figures held. Of the "
+            f"{plural(len(tiles), 'indicator')}, with the latest figures held by "
+            f"{day(ctx.period_end)}. Of the "
             f"{plural(with_target, 'indicator')} with a target in force, "
             f"{statuses.get('met', 0)} meet it, {statuses.get('within_tolerance', 0)} are "
             f"within tolerance and {statuses.get('missed', 0)} miss it. Counts from 1 to 5 "
@@ -219,7 +220,7 @@ def indicators(ctx: ReportContext) -> list[Block]:
             row_marks=[indicator_mark(t) for t in tiles],
         ),
     ]
-    failing = failing_targets(ctx.authority)
+    failing = failing_targets(ctx.authority, until=ctx.period_end)
     blocks.append(Heading("Indicators missing their target", 2))
     if failing:
         for item in failing:

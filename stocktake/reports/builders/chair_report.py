@@ -237,7 +237,8 @@ def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureS
     indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
     loaded = {item.indicator.pk: item for item in load(indicators, until=ctx.period_end)}
     commentary: dict[int, Commentary] = {}
-    for note in Commentary.objects.filter(indicator_id__in=wanted).order_by("-created_at", "-id"):
+    notes = Commentary.objects.filter(indicator_id__in=wanted, as_of__lte=ctx.period_end)
+    for note in notes.order_by("-created_at", "-id"):
         commentary.setdefault(note.indicator_id, note)
     typed: dict[int, list[Impact]] = {}
     for link in ImpactLink.objects.filter(

@@ -334,7 +334,12 @@ def _overdue(action: Action, as_of: dt.date) -> bool:
 
 
 def _risk_blocks(ctx: ReportContext, updates: dict[int, Update]) -> list[Block]:
-    items = exceptions(ctx.plan, ctx.as_of)
+    items = exceptions(
+        ctx.plan,
+        ctx.as_of,
+        reportable_only=True,
+        include_unreviewed=ctx.include_unreviewed,
+    )
     blocks: list[Block] = [Heading("Risks", 1)]
     if not items:
         blocks.append(

@@ -67,7 +67,16 @@ def plan_state(ctx: ReportContext) -> PlanState:
     latest = latest_reportable_updates(
         ctx.plan, include_unreviewed=ctx.include_unreviewed, on_or_before=ctx.as_of
     )
-    return PlanState(actions, latest, exceptions(ctx.plan, ctx.as_of))
+    return PlanState(
+        actions,
+        latest,
+        exceptions(
+            ctx.plan,
+            ctx.as_of,
+            reportable_only=True,
+            include_unreviewed=ctx.include_unreviewed,
+        ),
+    )
 
 
 def _local(moment: dt.datetime) -> dt.date:

@@ -25,7 +25,8 @@ from django.utils import timezone
 from stocktake.demo import factories
 from stocktake.governance.models import UpdateReview
 from stocktake.indicators.models import Indicator
-from stocktake.indicators.tests.conftest import adopt, fill, targets_for
+from stocktake.indicators.services import TargetFields, observation_record, target_create
+from stocktake.indicators.tests.conftest import adopt
 from stocktake.plans.models import Action, Plan, StatusChange, Update
 from stocktake.plans.services.updates import EvidenceSpec, update_submit
 from stocktake.reports.context import ReportContext
@@ -109,8 +110,17 @@ def rw(world, settings) -> ReportsWorld:
     for action in (la1, la2, cc1, cc2):
         action.refresh_from_db()
     reref, eet = adopt(authority, "REREF12", "CL_EET")
-    fill(reref, [27.0, 26.5, 26.8, 26.0, 25.5, 25.9, 25.0, 24.6, 24.0, 23.8, 26.1, 26.7])
-    targets_for(reref, 25.0, 22.0)
+    # Twelve months to June 2019, with 6- and 12-month targets due December 2018 and June 2019.
+    fill_year(reref, [27.0, 26.5, 26.8, 26.0, 25.5, 25.9, 25.0, 24.6, 24.0, 23.8, 26.1, 26.7])
+    for label, due, value in (
+        ("6 months", dt.date(2018, 12, 31), 25.0),
+        ("12 months", dt.date(2019, 6, 30), 22.0),
+    ):
+        target_create(
+            indicator=reref,
+            actor=None,
+            fields=TargetFields(label, due, value, tolerance=1.0),
+        )
     eet.delete()
     missing = Indicator.objects.create(
         authority=authority,
@@ -121,8 +131,15 @@ def rw(world, settings) -> ReportsWorld:
         frequency="monthly",
         decimals=0,
     )
-    fill(missing, [12.0, 9.0, 8.0, 7.0, 9.0, 6.0, 8.0, 7.0, 6.0, 9.0, 7.0, 3.0])
+    fill_year(missing, [12.0, 9.0, 8.0, 7.0, 9.0, 6.0, 8.0, 7.0, 6.0, 9.0, 7.0, 3.0])
     return ReportsWorld(plan, la1, la2, cc1, cc2, reref, missing)
+
+
+def fill_year(indicator: Indicator, values: list[float]) -> None:
+    """Monthly figures from July 2018, so the last of twelve is June 2019's."""
+    for k, value in enumerate(values):
+        period = dt.date(2018 + (6 + k) // 12, (6 + k) % 12 + 1, 1)
+        observation_record(indicator=indicator, actor=None, period=period, value=value)
 
 
 # Reading the files ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from stocktake.governance.selectors import exceptions
+from stocktake.indicators.services import observation_record
 from stocktake.reports.blocks import Chart, ReportDocument, Table
 from stocktake.reports.builders import board_pack, weekly_highlight
 from stocktake.reports.context import NoData
@@ -146,3 +147,18 @@ def test_weekly_highlight_with_nothing_to_say_says_so(world):
 
     with pytest.raises(NoData, match="nothing to report"):
         weekly_highlight.build(ctx)
+
+
+def test_a_report_shows_figures_as_known_at_the_end_of_its_period(world, rw):
+    observation_record(
+        indicator=rw.reref, actor=None, period=dt.date(2019, 7, 1), value=19.5
+    )  # July's figure, after the June pack's period
+
+    june = board_pack.build(rw.ctx(world))
+    row = {r[0]: r for r in table(june, "Indicator dashboard").rows}[
+        "Re-referrals within 12 months"
+    ]
+    chart = next(c for c in june.charts() if c.title == "Re-referrals within 12 months")
+
+    assert row[1] == "26.7%" and "19.5" not in " ".join(str(c) for c in row)
+    assert chart.data["values"][-1] == 26.7 and len(chart.data["values"]) == 12

@@ -1,31 +1,52 @@
-"""Issue the demo's board papers: the June 2019 Improvement Board pack and weekly highlight
-for Blackpool's Phase 2 plan (`load-demo` calls this once the governance demo is loaded)."""
+"""Issue the demo's board papers from the seeds' content, as the Improvement Board would have
+had them in 2019:
+
+- the Improvement Board pack for June 2019, a paper for the board's meeting on 27 June 2019;
+- the weekly highlight report for the week to 23 June 2019;
+- the chair's 6-month progress report (July 2019: six months from week 1 of the programme,
+  7 January 2019, since the notice held is undated);
+- the scrutiny committee report for June 2019, in seed 004's shape.
+
+`stocktake load-demo` calls this after the rest of the demo is loaded.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from stocktake.accounts.models import Authority, User
+from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
 from stocktake.reports.jobs import month_period, report_request
 from stocktake.reports.models import Report
 
-DEMO_REPORTS = [
-    ("board-pack", 2019, 6, dt.date(2019, 6, 30)),
-    ("weekly-highlight", 2019, 6, dt.date(2019, 6, 23)),
+# (kind, year, month, as of, the board whose meeting on that day takes it as a paper)
+DEMO_REPORTS: list[tuple[str, int, int, dt.date, str]] = [
+    ("board-pack", 2019, 6, dt.date(2019, 6, 21), "improvement_board"),
+    ("weekly-highlight", 2019, 6, dt.date(2019, 6, 23), ""),
+    ("chair-report", 2019, 7, dt.date(2019, 7, 31), ""),
+    ("scrutiny", 2019, 6, dt.date(2019, 6, 30), ""),
 ]
+BOARD_MEETING = dt.date(2019, 6, 27)
 
 
 def issue_demo_reports(
     authority: Authority,
     plan: Plan,
     actor: User | None = None,
-    reports: list[tuple[str, int, int, dt.date]] | None = None,
+    reports: list[tuple[str, int, int, dt.date, str]] | None = None,
 ) -> list[Report]:
-    """Build and issue each (kind, year, month, as of) report now, in this process."""
+    """Build and issue each report now, in this process, in the order given."""
     issued = []
-    for kind, year, month, as_of in reports or DEMO_REPORTS:
+    for kind, year, month, as_of, board_kind in reports or DEMO_REPORTS:
         period = month_period(year, month)
+        meeting = (
+            Meeting.objects.filter(
+                board__authority=authority, board__kind=board_kind, date=BOARD_MEETING
+            ).first()
+            if board_kind
+            else None
+        )
         issued.append(
             report_request(
                 authority=authority,
@@ -34,6 +55,7 @@ def issue_demo_reports(
                 period_start=period.start,
                 period_end=period.end,
                 as_of=as_of,
+                meeting=meeting,
                 actor=actor,
                 run="inline",
             )

@@ -25,7 +25,7 @@ def signed_in_as(client) -> str | None:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--no-reports", stdout=StringIO())
 
 
 @pytest.mark.parametrize("allowed", [False, True])

@@ -43,7 +43,7 @@ REFERENCES = [
 def loaded(django_db_setup, django_db_blocker):
     """Load the demo once for the module (it is the slow part), and remove it afterwards."""
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", "--no-reports", stdout=StringIO())
     yield
     with django_db_blocker.unblock():
         Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"]).delete()

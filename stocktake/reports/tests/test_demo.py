@@ -3,24 +3,31 @@ actions with their words, and the demo's indicators charted."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
 from stocktake.accounts.models import Authority
-from stocktake.reports.demo import issue_demo_reports
 from stocktake.reports.models import Report
 from stocktake.reports.tests.conftest import docx_text
 
 
 @pytest.mark.django_db
 def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
-    call_command("load_demo", verbosity=0)
+    out = StringIO()
+    call_command("load_demo", stdout=out)  # which issues the demo's board papers
     authority = Authority.objects.get(name="Blackpool (demo)")
-    plan = authority.plans.get(name="12 Week Plan – Phase 2")
 
-    pack, weekly = issue_demo_reports(authority, plan)
+    pack, weekly, chair, scrutiny = Report.objects.filter(authority=authority).order_by("pk")
+    assert "Improvement Board pack: issued" in out.getvalue()
 
-    assert pack.status == weekly.status == Report.Status.ISSUED, pack.error or weekly.error
+    for report in (pack, weekly, chair, scrutiny):
+        assert report.status == Report.Status.ISSUED, report.error
+        assert set(report.files.values_list("format", flat=True)) == {"docx", "pdf", "xlsx"}
+    assert chair.title.startswith("Chair's 6-month progress report")
+    assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-27"
+    assert pack.meeting.board.kind == "improvement_board"
     text = docx_text(bytes(pack.files.get(format="docx").content))
     assert "Leadership and Engagement" in text
     assert "Help and Protection – Front Door, Access to Preventative Support" in text

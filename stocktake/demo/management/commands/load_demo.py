@@ -27,6 +27,7 @@ from stocktake.plans.services import (
     plan_create,
     theme_create,
 )
+from stocktake.reports.demo import issue_demo_reports
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "blackpool_12_week_plan_phase_2.txt"
 WEEK_1 = dt.date(2019, 1, 7)  # the plan: "Week 13 – 1 April"
@@ -51,8 +52,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="Delete the demo authorities and load them again"
         )
+        parser.add_argument(
+            "--no-reports",
+            action="store_true",
+            help="Skip issuing the demo's board papers (they take about half a minute)",
+        )
 
-    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+    def handle(
+        self, *args: Any, reset: bool = False, no_reports: bool = False, **options: Any
+    ) -> None:
         if reset:
             Authority.objects.filter(name__in=[BLACKPOOL, NORTHSHIRE]).delete()
             from stocktake.accounts.models import User
@@ -63,6 +71,11 @@ class Command(BaseCommand):
         else:
             load_demo()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            if not no_reports:
+                self.stdout.write("Issuing the demo's 2019 board papers (Word, PDF, Excel)…")
+                blackpool = Authority.objects.get(name=BLACKPOOL)
+                for report in issue_demo_reports(blackpool, blackpool.plans.get(name=PLAN_NAME)):
+                    self.stdout.write(f"  {report.title}: {report.get_status_display().lower()}")
         self.stdout.write(f"Demo sign-ins (password “{DEMO_PASSWORD}”): {', '.join(DEMO_USERS)}")
 
 

@@ -144,10 +144,9 @@ def chart_data(loaded: Loaded) -> charts.ChartData:
         )
         if line is not None
     ]
-    if not loaded.benchmarks and ind.england_value is not None and n:
-        lines.append(
-            charts.Line(f"England ({ind.england_year})", [ind.england_value] * n, charts.BLUE)
-        )
+    england, england_year = loaded.england
+    if not loaded.benchmarks and england is not None and n:
+        lines.append(charts.Line(f"England ({england_year})", [england] * n, charts.BLUE))
     high = chart.high if chart is not None else np.zeros(n, bool)
     low = chart.low if chart is not None else np.zeros(n, bool)
     good, bad = (high, low) if ind.polarity == "higher" else (low, high)

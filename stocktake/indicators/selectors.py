@@ -80,6 +80,18 @@ class Loaded:
     series: Series
     tg: Targets
     analysis: Analysis
+    until: dt.date | None = None  # read as known on this day (a report's last day)
+
+    @property
+    def england(self) -> tuple[float | None, str]:
+        """The England figure and its year, unless it was published after `until`: a report
+        about 2019 does not quote a 2025 figure. (The year is the one the catalogue gives,
+        such as "2025" or "2023-24"; its first four digits are compared.)"""
+        ind = self.indicator
+        year = ind.england_year[:4]
+        if self.until is not None and year.isdigit() and int(year) > self.until.year:
+            return None, ""
+        return ind.england_value, ind.england_year
 
     @property
     def latest_period(self) -> dt.date | None:
@@ -120,8 +132,8 @@ class Loaded:
             target_dues=tuple(t.due_date for t in self.targets),
             target_tolerances=tuple(float(x) for x in self.tg.tolerance),
             missing_since_label=label(since, ind.frequency) if since else "",
-            england=ind.england_value,
-            england_year=ind.england_year,
+            england=self.england[0],
+            england_year=self.england[1],
         )
 
 
@@ -214,6 +226,7 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
                 series=series,
                 tg=tg,
                 analysis=analyse(series, tg),
+                until=until,
             )
         )
     return loaded

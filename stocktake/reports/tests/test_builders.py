@@ -12,6 +12,7 @@ import re
 import pytest
 
 from stocktake.governance.selectors import exceptions
+from stocktake.indicators import selectors
 from stocktake.indicators.services import observation_record
 from stocktake.reports.blocks import Chart, ReportDocument, Table
 from stocktake.reports.builders import board_pack, weekly_highlight
@@ -162,3 +163,14 @@ def test_a_report_shows_figures_as_known_at_the_end_of_its_period(world, rw):
 
     assert row[1] == "26.7%" and "19.5" not in " ".join(str(c) for c in row)
     assert chart.data["values"][-1] == 26.7 and len(chart.data["values"]) == 12
+
+
+def test_a_report_does_not_quote_an_england_figure_published_after_its_period(world, rw):
+    type(rw.reref).objects.filter(pk=rw.reref.pk).update(england_value=22.4, england_year="2025")
+
+    june = text_of(board_pack.build(rw.ctx(world)))
+    rw.reref.refresh_from_db()
+    live = selectors.failing_targets(world.authority)
+
+    assert "England: 22.4%" not in june and "(2025)" not in june
+    assert "England: 22.4% (2025)." in live[0].generated

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.utils import timezone
-
 from stocktake.findings.traceability import FLAG_LABELS, traceability_matrix
 from stocktake.indicators.selectors import dashboard, failing_targets
 from stocktake.plans.choices import Rag
@@ -325,6 +323,6 @@ def build(ctx: ReportContext) -> ReportDocument:
         authority=ctx.authority.name,
         subtitle=f"{ctx.plan.name}: progress for {ctx.period_label}",
         period_label=ctx.period_label,
-        prepared_on=day(timezone.localdate()),
+        prepared_on=day(ctx.as_of),
         blocks=blocks,
     )

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.utils import timezone
-
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.reports.blocks import Block, Bullets, Heading, Paragraph, ReportDocument, Table
 from stocktake.reports.builders.common import (
@@ -138,6 +136,6 @@ def build(ctx: ReportContext) -> ReportDocument:
         authority=ctx.authority.name,
         subtitle=f"{ctx.plan.name}: {label}",
         period_label=label,
-        prepared_on=day(timezone.localdate()),
+        prepared_on=day(ctx.as_of),
         blocks=blocks,
     )

@@ -24,4 +24,5 @@ def builder_for(kind: str) -> Builder:
     if kind not in MODULES:
         raise KeyError(f"There is no report called “{kind}”. Choose one of: {', '.join(KINDS)}")
     module = import_module(f"stocktake.reports.builders.{MODULES[kind]}")
-    return module.build  # type: ignore[no-any-return]
+    build: Builder = module.build
+    return build

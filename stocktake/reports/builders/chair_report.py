@@ -17,19 +17,10 @@ without a date, months are counted from the plan's week 1, when the programme st
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
-from stocktake.findings.choices import FindingKind, ImpactReading, SourceKind
-from stocktake.findings.impact import Impact, read
-from stocktake.findings.models import Finding, ImpactLink, Source
-from stocktake.indicators.analysis.suppression import MARK, masks
-from stocktake.indicators.exports import default_rule
-from stocktake.indicators.models import Commentary, Indicator
-from stocktake.indicators.periods import label as period_label
-from stocktake.indicators.presenters import chart_data, fmt
-from stocktake.indicators.selectors import Loaded, load
+from stocktake.findings.choices import ImpactReading
+from stocktake.findings.models import Finding, Source
+from stocktake.indicators.presenters import chart_data
 from stocktake.plans.models import Action, Update
 from stocktake.reports.blocks import (
     Block,
@@ -39,6 +30,16 @@ from stocktake.reports.blocks import (
     Paragraph,
     ReportDocument,
     Table,
+)
+from stocktake.reports.builders.chair_data import (
+    READINGS,
+    MeasureSection,
+    measure_sections,
+    measure_tree,
+    months_between,
+    notice_findings,
+    notice_for,
+    report_label,
 )
 from stocktake.reports.builders.common import (
     action_label,
@@ -57,219 +58,11 @@ from stocktake.reports.builders.common import (
 )
 from stocktake.reports.context import NoData, ReportContext
 
-# What the latest figure says about its target, in the report's words, and its row colour.
-READINGS: dict[str, tuple[str, str]] = {
-    "met": ("Met", "green"),
-    "within_tolerance": ("Not met (within tolerance)", "amber"),
-    "missed": ("Not met", "red"),
-    "not_due": ("Not yet due", "grey"),
-    "no_target": ("No target set", "grey"),
-    "no_figures": ("No figures yet", "grey"),
-}
 CHAIR_LINES = 8  # blank lines left for the chair's commentary
 BLANK_LINE = "_" * 60
 NO_COMMENTARY = "No commentary has been written yet."
 
-
-@dataclass
-class TargetRow:
-    loaded: Loaded
-    reading: str  # a READINGS key
-    latest: str
-    target: str
-    commentary: Commentary | None
-
-    @property
-    def met(self) -> bool:
-        return self.reading == "met"
-
-    @property
-    def has_target(self) -> bool:
-        return bool(self.loaded.targets)
-
-
-@dataclass
-class MeasureSection:
-    finding: Finding
-    actions: list[Action] = field(default_factory=list)
-    targets: list[TargetRow] = field(default_factory=list)
-    typed: list[Impact] = field(default_factory=list)  # measures with no indicator, as typed
-
-    @property
-    def all_complete(self) -> bool:
-        return bool(self.actions) and all(a.is_complete for a in self.actions)
-
-    @property
-    def with_targets(self) -> list[TargetRow]:
-        return [t for t in self.targets if t.has_target]
-
-    @property
-    def measured(self) -> bool:
-        return bool(self.with_targets or self.typed)
-
-    @property
-    def targets_met(self) -> bool:
-        return self.measured and (
-            all(t.met for t in self.with_targets)
-            and all(i.reading == ImpactReading.MET for i in self.typed)
-        )
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from `start` to `end` (1 October to 30 April is 6)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
-def notice_for(ctx: ReportContext) -> Source:
-    """The authority's improvement notice: the latest dated one issued by the period's end,
-    or (when none is dated) the one added last."""
-    notices = list(
-        Source.objects.in_authority(ctx.authority).filter(kind=SourceKind.IMPROVEMENT_NOTICE)
-    )
-    if not notices:
-        raise NoData(
-            f"{ctx.authority.name} has no DfE improvement notice in its findings register, so "
-            "there is no chair's progress report to write. Add the notice and its measures first."
-        )
-    dated = [n for n in notices if n.date is not None]
-    if not dated:
-        return max(notices, key=lambda n: (n.created_at, n.pk))
-    issued = [n for n in dated if n.date <= ctx.period_end]
-    if not issued:
-        first = min(n.date for n in dated)
-        raise NoData(
-            f"The improvement notice is dated {day(first)}, after the period asked for "
-            f"({ctx.period_label}). Choose a period after the notice was issued."
-        )
-    return max(issued, key=lambda n: (n.date, n.pk))
-
-
-def report_label(notice: Source, ctx: ReportContext) -> str:
-    """ "6-month": whole months from the notice's date (or, when the copy held is undated,
-    from the plan's week 1, when the programme started) to the end of the period."""
-    start = notice.date or ctx.plan.week1_date
-    return f"{max(months_between(start, ctx.period_end), 1)}-month"
-
-
-def _tree(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
-    """Clauses in order, each with its measures in order (measures of a missing clause are
-    shown as clauses of their own)."""
-    ids = {f.pk for f in findings}
-    children: dict[int, list[Finding]] = {}
-    tops: list[Finding] = []
-    for finding in findings:
-        if finding.parent_id in ids:
-            children.setdefault(finding.parent_id, []).append(finding)
-        else:
-            tops.append(finding)
-
-    def flat(finding: Finding) -> list[Finding]:
-        out = []
-        for child in children.get(finding.pk, []):
-            out += [child, *flat(child)]
-        return out
-
-    return [(top, flat(top)) for top in tops]
-
-
-def _latest_text(item: Loaded) -> str:
-    """ "21.0% (42 of 200) in March 2019", small numbers shown as "c"."""
-    ind = item.indicator
-    if not item.periods:
-        return "No figures yet"
-    numerator, denominator = item.numerators[-1], item.denominators[-1]
-    hide_value, hide_num, hide_den = (
-        bool(m[0])
-        for m in masks(
-            [item.values[-1]],
-            [float("nan") if numerator is None else numerator],
-            [float("nan") if denominator is None else denominator],
-            ind.unit,
-            default_rule(),
-        )
-    )
-    text = MARK if hide_value else fmt(ind, item.values[-1])
-    if denominator is not None:
-        den = MARK if hide_den else f"{denominator:,.0f}"
-        num = "" if numerator is None else (MARK if hide_num else f"{numerator:,.0f}")
-        text += f" ({num} of {den})" if num else f" (of {den})"
-    period = item.periods[-1]
-    when = f"{period:%B %Y}" if ind.frequency == "monthly" else period_label(period, ind.frequency)
-    return f"{text} in {when}"
-
-
-def _target_text(item: Loaded) -> str:
-    target = item.compared_target if item.periods else None
-    target = target or item.next_target or (item.targets[0] if item.targets else None)
-    if target is None:
-        return "No target set"
-    return f"{fmt(item.indicator, target.value)} by {day(target.due_date)} ({target.label})"
-
-
-def _target_row(item: Loaded, commentary: Commentary | None) -> TargetRow:
-    reading = item.analysis.status if item.periods else "no_figures"
-    return TargetRow(item, reading, _latest_text(item), _target_text(item), commentary)
-
-
-def _indicator_ids(ctx: ReportContext, findings: list[Finding]) -> dict[int, set[int]]:
-    """Each finding's indicators: through the actions answering it or a measure made into an
-    indicator (`for_finding`), or linked to it directly as impact evidence."""
-    ids: dict[int, set[int]] = {}
-    for finding in findings:
-        ids[finding.pk] = set(
-            Indicator.objects.in_authority(ctx.authority)
-            .for_finding(finding.pk)
-            .values_list("pk", flat=True)
-        )
-    direct = ImpactLink.objects.filter(
-        finding__in=findings, indicator__authority=ctx.authority
-    ).values_list("finding_id", "indicator_id")
-    for finding_id, indicator_id in direct:
-        ids[finding_id].add(indicator_id)
-    return ids
-
-
-def _sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, MeasureSection]:
-    """Every notice finding's actions (in this plan), indicators and typed measures."""
-    indicator_ids = _indicator_ids(ctx, findings)
-    wanted = sorted(set().union(*indicator_ids.values()))
-    indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
-    loaded = {item.indicator.pk: item for item in load(indicators, until=ctx.period_end)}
-    commentary: dict[int, Commentary] = {}
-    notes = Commentary.objects.filter(indicator_id__in=wanted, as_of__lte=ctx.period_end)
-    for note in notes.order_by("-created_at", "-id"):
-        commentary.setdefault(note.indicator_id, note)
-    typed: dict[int, list[Impact]] = {}
-    for link in ImpactLink.objects.filter(
-        finding__in=findings, indicator__isnull=True, measure__indicator__isnull=True
-    ).select_related("measure"):
-        typed.setdefault(link.finding_id, []).append(read(link, {}, default_rule()))
-    sections = {}
-    for finding in findings:
-        rows = [
-            _target_row(loaded[i.pk], commentary.get(i.pk))
-            for i in indicators
-            if i.pk in indicator_ids[finding.pk]
-        ]
-        sections[finding.pk] = MeasureSection(
-            finding, list(finding.actions.all()), rows, typed.get(finding.pk, [])
-        )
-    return sections
-
-
-def _findings(notice: Source, ctx: ReportContext) -> list[Finding]:
-    actions = (
-        Action.objects.filter(plan=ctx.plan)
-        .select_related("theme")
-        .prefetch_related("owners__person")
-        .order_by("number", "id")
-    )
-    return list(
-        notice.findings.filter(kind=FindingKind.NOTICE_MEASURE)
-        .order_by("position", "id")
-        .prefetch_related(Prefetch("actions", queryset=actions))
-    )
+__all__ = ["build", "months_between"]
 
 
 def _heading_text(finding: Finding, limit: int = 90, sep: str = " ") -> str:
@@ -478,15 +271,15 @@ def _summary(sections: list[MeasureSection]) -> list[Block]:
 
 def build(ctx: ReportContext) -> ReportDocument:
     notice = notice_for(ctx)
-    findings = _findings(notice, ctx)
+    findings = notice_findings(notice, ctx)
     if not findings:
         raise NoData(
             f"The {notice.title} has no measures recorded in the findings register, so there "
             "is nothing to report against. Add its measures first."
         )
     label = report_label(notice, ctx)
-    tree = _tree(findings)
-    sections = _sections(ctx, findings)
+    tree = measure_tree(findings)
+    sections = measure_sections(ctx, findings)
     updates = latest_reportable_updates(
         ctx.plan, include_unreviewed=ctx.include_unreviewed, on_or_before=ctx.period_end
     )

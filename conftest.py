@@ -33,6 +33,19 @@ class World:
 
 
 @pytest.fixture
+def indicator_catalogue(db) -> None:
+    """The standard indicator catalogue, as its data migration loads it. A test that uses
+    `transactional_db` (the browser journeys, the report thread runner) empties every table
+    when it ends, the catalogue included, so the next such test would find none; it asks
+    for this fixture to have it back."""
+    from stocktake.indicators.catalogue import catalogue_sync
+    from stocktake.indicators.models import CatalogueEntry
+
+    if not CatalogueEntry.objects.exists():
+        catalogue_sync(CatalogueEntry)
+
+
+@pytest.fixture
 def world(db) -> World:
     authority = factories.make_authority("Testshire")
     other = factories.make_authority("Otherborough")

@@ -148,7 +148,9 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Visit]:
+def visit(
+    browser: Browser, live_server: Any, transactional_db: None, indicator_catalogue: None
+) -> Iterator[Visit]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)

@@ -67,7 +67,7 @@ def test_owner_posts_an_update_on_an_action_due_this_week(
     visit.axe("action detail after posting an update")
     update = page.locator(".st-timeline__item").filter(has_text="Triage meeting now runs")
     expect(update).to_contain_text("By owner")
-    expect(update.locator(".govuk-tag")).to_have_text("Green")
+    expect(update.locator(".govuk-tag")).to_have_text(["Green", "Awaiting review"])
     changes = page.get_by_role("table", name="Status changes")
     expect(changes).to_contain_text("Not started to On track")
 

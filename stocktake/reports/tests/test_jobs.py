@@ -153,7 +153,7 @@ def test_a_job_left_building_by_a_dead_worker_is_queued_again(world, rw, setting
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thread_runner_builds_after_the_request_commits(world, rw, settings):
+def test_thread_runner_builds_after_the_request_commits(indicator_catalogue, world, rw, settings):
     settings.STOCKTAKE_REPORT_RUNNER = "thread"
     report = request(world, rw, kind="weekly-highlight")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -167,3 +168,60 @@ def visible_text(response: Any) -> str:
 def shows_change(text: str, before: str, after: str) -> bool:
     """Whether `text` shows a change from `before` to `after` (after following closely)."""
     return bool(re.search(re.escape(before) + r".{1,40}?" + re.escape(after), text))
+
+
+# The permission matrices ------------------------------------------------------------------
+
+
+def all_url_names(patterns: Any = None, namespace: str = "") -> set[str]:
+    """Every named URL as "app:name", so a matrix can prove it covers all of an app's."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names: set[str] = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= all_url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def request_as(
+    users: dict[str, User],
+    role: str,
+    method: str,
+    url: str,
+    data: dict[str, Any],
+    snapshot: Callable[[], Any],
+    *,
+    anonymous_to_sign_in: bool = True,
+) -> tuple[int, bool]:
+    """The status `role` ("anonymous" for nobody) gets for `method` on `url`, and whether the
+    request changed what `snapshot` reads. An anonymous visitor sent away must be sent to
+    sign in and back."""
+    from django.test import Client
+
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    before = snapshot() if method == "POST" else None
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    if role == "anonymous" and response.status_code == 302 and anonymous_to_sign_in:
+        assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
+    return response.status_code, before is not None and snapshot() != before
+
+
+def as_each_role(
+    roles: Iterable[str], attempt: Callable[[str], tuple[int, bool]]
+) -> tuple[dict[str, int], dict[str, bool]]:
+    """`attempt` for each role in turn, each in a transaction rolled back afterwards so none
+    sees another's writes: the statuses and whether each wrote."""
+    from django.db import transaction
+
+    got: dict[str, int] = {}
+    wrote: dict[str, bool] = {}
+    for role in roles:
+        with transaction.atomic():
+            got[role], wrote[role] = attempt(role)
+            transaction.set_rollback(True)
+    return got, wrote

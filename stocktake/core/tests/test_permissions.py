@@ -12,16 +12,17 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from stocktake.core.tests.helpers import (
     action_form_data,
     add_evidence,
+    all_url_names,
+    as_each_role,
     build_url,
     date_fields,
     db_state,
+    request_as,
 )
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -148,18 +149,14 @@ def post_data(endpoint: str, world) -> dict[str, Any]:
     }.get(endpoint, {})
 
 
-def visit(client: Client, world, endpoint: str, method: str, role: str) -> tuple[int, bool]:
+def visit(world, endpoint: str, method: str, role: str) -> tuple[int, bool]:
     """The status `role` gets, and whether the request changed the database."""
     url = url_in_testshire(endpoint, world)
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    before = db_state() if method == "POST" else None
-    data = post_data(endpoint, world)
-    response = client.get(url) if method == "GET" else client.post(url, data)
     signing_out = endpoint == "accounts:logout" and method == "POST"
-    if role == "anonymous" and response.status_code == 302 and not signing_out:
-        assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-    return response.status_code, before is not None and db_state() != before
+    data = post_data(endpoint, world)
+    return request_as(
+        world.users, role, method, url, data, db_state, anonymous_to_sign_in=not signing_out
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,11 +166,7 @@ def visit(client: Client, world, endpoint: str, method: str, role: str) -> tuple
 def test_permission_matrix(world, endpoint, method, statuses):
     """Each role in turn, each in a transaction rolled back afterwards so none sees another's
     writes. The whole row is compared at once, so a failure shows the row as it really is."""
-    got, wrote = {}, {}
-    for role in ROLES:
-        with transaction.atomic():
-            got[role], wrote[role] = visit(Client(), world, endpoint, method, role)
-            transaction.set_rollback(True)
+    got, wrote = as_each_role(ROLES, lambda role: visit(world, endpoint, method, role))
 
     assert got == dict(zip(ROLES, statuses, strict=True))
     should_write = {
@@ -192,19 +185,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_back(world, client):
     assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
 
 
-def _all_url_names(patterns=None, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            names |= _all_url_names(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}:{pattern.name}")
-    return names
-
-
 def test_matrix_covers_every_url_of_the_foundation_apps():
     in_matrix = {endpoint.split("@")[0] for endpoint, _, _ in MATRIX}
-    foundation = {name for name in _all_url_names() if name.split(":")[0] in FOUNDATION_APPS}
+    foundation = {name for name in all_url_names() if name.split(":")[0] in FOUNDATION_APPS}
     assert in_matrix == foundation
     for endpoint in {endpoint for endpoint, _, _ in MATRIX}:
         methods = {method for e, method, _ in MATRIX if e == endpoint}

@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
+from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as
 from stocktake.findings.tests.conftest import date_fields, db_state
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -142,17 +141,9 @@ def post_data(name: str, world, fw) -> dict[str, Any]:
     }.get(name.partition("@")[0], {})
 
 
-def visit(client: Client, world, fw, name: str, method: str, role: str) -> tuple[int, bool]:
+def visit(world, fw, name: str, method: str, role: str) -> tuple[int, bool]:
     url = url_for(name, world, fw)
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    if method == "GET":
-        return client.get(url).status_code, False
-    before = db_state()
-    response = client.post(url, post_data(name, world, fw))
-    if role == "anonymous":
-        assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-    return response.status_code, db_state() != before
+    return request_as(world.users, role, method, url, post_data(name, world, fw), db_state)
 
 
 @pytest.mark.parametrize(
@@ -160,11 +151,7 @@ def visit(client: Client, world, fw, name: str, method: str, role: str) -> tuple
     [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MATRIX],
 )
 def test_permission_matrix(world, fw, name, method, statuses):
-    got, wrote = {}, {}
-    for role in ROLES:
-        with transaction.atomic():
-            got[role], wrote[role] = visit(Client(), world, fw, name, method, role)
-            transaction.set_rollback(True)
+    got, wrote = as_each_role(ROLES, lambda role: visit(world, fw, name, method, role))
 
     assert got == dict(zip(ROLES, statuses, strict=True))
     should_write = {
@@ -174,19 +161,9 @@ def test_permission_matrix(world, fw, name, method, statuses):
     assert wrote == should_write
 
 
-def _url_names(patterns=None, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            names |= _url_names(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}:{pattern.name}")
-    return names
-
-
 def test_matrix_covers_every_findings_url_with_get_and_post():
     in_matrix = {name.partition("@")[0] for name, _, _ in MATRIX}
-    assert in_matrix == {n for n in _url_names() if n.startswith("findings:")}
+    assert in_matrix == {n for n in all_url_names() if n.startswith("findings:")}
     for name in in_matrix:
         assert {m for n, m, _ in MATRIX if n == name} == {"GET", "POST"}, name
 

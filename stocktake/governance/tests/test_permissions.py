@@ -8,11 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from stocktake.core.tests.helpers import date_fields, visible_text
+from stocktake.core.tests.helpers import (
+    all_url_names,
+    as_each_role,
+    date_fields,
+    request_as,
+    visible_text,
+)
 from stocktake.governance.tests.conftest import db_state
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -130,17 +134,9 @@ def post_data(name: str, world, gw) -> dict[str, Any]:
     }.get(name, {})
 
 
-def visit(client: Client, world, gw, name: str, method: str, role: str) -> tuple[int, bool]:
+def visit(world, gw, name: str, method: str, role: str) -> tuple[int, bool]:
     url = url_for(name, world, gw)
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    if method == "GET":
-        return client.get(url).status_code, False
-    before = db_state()
-    response = client.post(url, post_data(name, world, gw))
-    if role == "anonymous":
-        assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-    return response.status_code, db_state() != before
+    return request_as(world.users, role, method, url, post_data(name, world, gw), db_state)
 
 
 @pytest.mark.parametrize(
@@ -148,11 +144,7 @@ def visit(client: Client, world, gw, name: str, method: str, role: str) -> tuple
     [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MATRIX],
 )
 def test_permission_matrix(world, gw, name, method, statuses):
-    got, wrote = {}, {}
-    for role in ROLES:
-        with transaction.atomic():
-            got[role], wrote[role] = visit(Client(), world, gw, name, method, role)
-            transaction.set_rollback(True)
+    got, wrote = as_each_role(ROLES, lambda role: visit(world, gw, name, method, role))
 
     assert got == dict(zip(ROLES, statuses, strict=True))
     should_write = {
@@ -162,19 +154,9 @@ def test_permission_matrix(world, gw, name, method, statuses):
     assert wrote == should_write
 
 
-def _url_names(patterns=None, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            names |= _url_names(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}:{pattern.name}")
-    return names
-
-
 def test_matrix_covers_every_governance_url_with_get_and_post():
     in_matrix = {f"governance:{name}" for name, _, _ in MATRIX}
-    assert in_matrix == {n for n in _url_names() if n.startswith("governance:")}
+    assert in_matrix == {n for n in all_url_names() if n.startswith("governance:")}
     for name in in_matrix:
         assert {m for n, m, _ in MATRIX if f"governance:{n}" == name} == {"GET", "POST"}
 

@@ -9,11 +9,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from stocktake.audit.models import AuditEvent
+from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as
 from stocktake.reports.models import Report, ReportFile
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -103,20 +102,11 @@ def post_data(name: str, world) -> dict[str, Any]:
     [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MATRIX],
 )
 def test_permission_matrix(world, reports, name, method, statuses):
-    got, wrote = {}, {}
-    for role in ROLES:
-        with transaction.atomic():
-            client = Client()
-            if role != "anonymous":
-                client.force_login(world.users[role])
-            url = url_for(name, world, reports)
-            before = db_state()
-            if method == "GET":
-                got[role] = client.get(url).status_code
-            else:
-                got[role] = client.post(url, post_data(name, world)).status_code
-            wrote[role] = db_state() != before
-            transaction.set_rollback(True)
+    url = url_for(name, world, reports)
+    data = post_data(name, world)
+    got, wrote = as_each_role(
+        ROLES, lambda role: request_as(world.users, role, method, url, data, db_state)
+    )
 
     assert got == dict(zip(ROLES, statuses, strict=True))
     assert wrote == {
@@ -126,19 +116,9 @@ def test_permission_matrix(world, reports, name, method, statuses):
     }  # fmt: skip
 
 
-def _url_names(patterns=None, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            names |= _url_names(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}:{pattern.name}")
-    return names
-
-
 def test_matrix_covers_every_reports_url_with_get_and_post():
     in_matrix = {name.partition("@")[0] for name, _, _ in MATRIX}
-    assert in_matrix == {n for n in _url_names() if n.startswith("reports:")}
+    assert in_matrix == {n for n in all_url_names() if n.startswith("reports:")}
     for name in in_matrix:
         assert {m for n, m, _ in MATRIX if n == name} == {"GET", "POST"}, name
 

@@ -158,6 +158,22 @@ def test_adopting_from_the_catalogue_page(world, iw, client):
     assert Indicator.objects.filter(authority=world.authority, code="ICPC15").exists()
 
 
+def test_the_catalogue_page_says_whether_all_are_adopted_or_the_catalogue_is_empty(
+    world, iw, client
+):
+    from stocktake.indicators.models import CatalogueEntry
+
+    lead = world.users["lead"]
+    for entry in CatalogueEntry.objects.exclude(code__in=["REREF12", "CL_EET"]):
+        Indicator.objects.create(authority=world.authority, code=entry.code, catalogue=entry)
+    html = page(client, lead, "indicators:catalogue", world.authority.slug)
+    assert "This authority has adopted every indicator in the catalogue" in html
+
+    CatalogueEntry.objects.all().delete()
+    html = page(client, lead, "indicators:catalogue", world.authority.slug)
+    assert "The catalogue is empty" in html and "adopted every indicator" not in html
+
+
 def test_measures_of_success_page_and_conversion(world, iw, client):
     html = page(client, world.users["lead"], "indicators:measures", world.authority.slug)
     assert "Fewer children re-referred" in html and "Make it an indicator" in html

@@ -1,11 +1,21 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from stocktake.accounts import throttle
 
 
 class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account cannot sign in.",
+        "locked": (
+            "There have been too many wrong passwords for this username. Wait %(minutes)s "
+            "minutes and try again, or ask an administrator to reset your password."
+        ),
     }
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -18,3 +28,20 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and throttle.is_locked(username):
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.SIGN_IN_LOCK_MINUTES},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if username and error.code == "invalid_login":
+                throttle.record_failure(username)
+            raise
+        throttle.clear(username)
+        return cleaned

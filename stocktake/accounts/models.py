@@ -60,3 +60,17 @@ class Membership(models.Model):
 
     def can(self, capability: Capability) -> bool:
         return role_can(self.role, capability)
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in for a username (lower-cased), so repeated guessing can be refused for
+    a while. Kept in the database so every web process counts the same failures."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"

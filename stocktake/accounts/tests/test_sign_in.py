@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from stocktake.accounts.models import SignInFailure
 from stocktake.accounts.roles import Role
 from stocktake.core.tests.helpers import error_summary
 from stocktake.demo import factories
@@ -96,3 +100,45 @@ def test_signing_out_ends_the_session(world, client_for):
 
     assert response["Location"] == reverse("accounts:login")
     assert signed_in_as(client) is None
+
+
+LOCKED = (
+    "There have been too many wrong passwords for this username. Wait 15 minutes and try "
+    "again, or ask an administrator to reset your password."
+)
+
+
+def test_too_many_wrong_passwords_lock_the_username_for_a_while(world, client):
+    start = timezone.now()
+    for _ in range(5):
+        response = client.post(SIGN_IN, {"username": "lead", "password": "guess"})
+        assert error_summary(response) == [("", WRONG)]
+
+    # The sixth try is refused even with the right password, and says why.
+    response = client.post(SIGN_IN, {"username": "lead", "password": DEMO_PASSWORD})
+    assert error_summary(response) == [("", LOCKED)]
+    assert signed_in_as(client) is None
+    # Other usernames are not affected; nor is the same name in other capitals counted apart.
+    response = client.post(SIGN_IN, {"username": "LEAD", "password": "guess"})
+    assert error_summary(response) == [("", LOCKED)]
+    client.post(SIGN_IN, {"username": "viewer", "password": DEMO_PASSWORD})
+    assert signed_in_as(client) == "viewer"
+    client.post(reverse("accounts:logout"))
+
+    with mock.patch("django.utils.timezone.now", return_value=start + dt.timedelta(minutes=16)):
+        response = client.post(SIGN_IN, {"username": "lead", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert SignInFailure.objects.filter(username="lead").count() == 0
+
+
+def test_a_right_password_clears_earlier_failures(world, client):
+    for _ in range(4):
+        client.post(SIGN_IN, {"username": "owner", "password": "guess"})
+    client.post(SIGN_IN, {"username": "owner", "password": DEMO_PASSWORD})
+    client.post(reverse("accounts:logout"))
+    for _ in range(4):
+        client.post(SIGN_IN, {"username": "owner", "password": "guess"})
+
+    client.post(SIGN_IN, {"username": "owner", "password": DEMO_PASSWORD})
+
+    assert signed_in_as(client) == "owner"

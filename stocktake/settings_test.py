@@ -17,3 +17,10 @@ STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]  # noqa: F405
 # Find static files when asked rather than scanning every one each time a test client starts
 # (the scan of node_modules cost ~0.3s per test).
 WHITENOISE_AUTOREFRESH = True
+# On SQLite the tests use a database file, as the app does, not Django's shared in-memory
+# database: in memory, a page read while a report thread writes fails with "database table
+# is locked" at once, where a file in WAL mode (see settings) lets readers carry on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="stocktake-test-db-"), "test.sqlite3")
+    }

@@ -10,6 +10,11 @@ if TYPE_CHECKING:
     from stocktake.accounts.models import Authority
 
 
+# How an indicator evidences a finding: linked to it directly, linked to an action that
+# answers it, or made from a measure of success linked to it.
+FINDING_ROUTES = ("impact_links__finding", "actions__findings", "measure__impact_links__finding")
+
+
 class IndicatorQuerySet(models.QuerySet[Any]):
     def in_authority(self, authority: Authority) -> IndicatorQuerySet:
         return self.filter(authority=authority)
@@ -25,11 +30,10 @@ class IndicatorQuerySet(models.QuerySet[Any]):
         answers it, or made from a measure of success linked to it. (Needs the findings app.)"""
         if not finding_id:
             return self
-        return self.filter(
-            models.Q(impact_links__finding=finding_id)
-            | models.Q(actions__findings=finding_id)
-            | models.Q(measure__impact_links__finding=finding_id)
-        ).distinct()
+        linked = models.Q()
+        for route in FINDING_ROUTES:
+            linked |= models.Q(**{route: finding_id})
+        return self.filter(linked).distinct()
 
     def for_action(self, action_id: int) -> IndicatorQuerySet:
         return self.filter(actions=action_id)

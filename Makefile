@@ -11,9 +11,15 @@ PORT ?= 8000
 
 .PHONY: help setup run test lint check test-only run-deps system-deps browser-deps bench clean
 
+# Tests run in parallel, one worker per core.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+FAST := not browser and not pdf and not slow
+
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   – install and run every check and test (SQLite, then PostgreSQL)"
+	@echo "make check  – the fast check: lint, types and every test that needs no browser, PDF"
+	@echo "              or long run, on SQLite (under a minute)"
 	@echo "make bench  – the speed benchmark (see docs/benchmarks.md)"
 
 .venv/.synced: pyproject.toml uv.lock
@@ -67,7 +73,10 @@ lint: setup
 	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
 test: setup system-deps lint
-	$(BIN)/python scripts/test_databases.py
+	$(BIN)/python scripts/test_databases.py -n $(WORKERS)
+
+check: setup lint
+	$(BIN)/python -m pytest -n $(WORKERS) -m "$(FAST)"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

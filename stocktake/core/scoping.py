@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from stocktake.accounts.models import Authority, Membership
+from stocktake.accounts.models import Authority, Membership, User
 from stocktake.accounts.roles import Capability
 
 
 class AuthorityRequest(HttpRequest):
+    """The request a scoped view receives: a signed-in member, their membership and the
+    authority in the URL, already resolved and checked."""
+
+    user: User  # signed in: never AnonymousUser here
     membership: Membership
     authority: Authority
 
@@ -36,7 +40,9 @@ def membership_for(request: HttpRequest, authority_slug: str) -> Membership:
 def authority_view(
     capability: Capability = Capability.VIEW, *, write: Capability | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Resolve the member's authority; require `capability` to read and `write` to POST."""
+    """Resolve the member's authority; require `capability` to read and `write` to POST.
+
+    The view is called with an `AuthorityRequest`."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -45,9 +51,10 @@ def authority_view(
             needed = write if (write and request.method == "POST") else capability
             if not membership.can(needed):
                 raise PermissionDenied("Your role does not allow this")
-            request.membership = membership  # type: ignore[attr-defined]
-            request.authority = membership.authority  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            scoped = cast(AuthorityRequest, request)
+            scoped.membership = membership
+            scoped.authority = membership.authority
+            return view(scoped, *args, **kwargs)
 
         return wrapper
 

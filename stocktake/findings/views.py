@@ -10,27 +10,27 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
 from stocktake.findings.forms import JudgementForm, SourceForm
 
 
 def _can_edit(request: HttpRequest) -> bool:
-    return request.membership.can(Capability.EDIT_PLAN)  # type: ignore[attr-defined]
+    return request.membership.can(Capability.EDIT_PLAN)
 
 
 @authority_view(Capability.VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    entries = selectors.timeline(request.authority)  # type: ignore[attr-defined]
+def index(request: AuthorityRequest) -> HttpResponse:
+    entries = selectors.timeline(request.authority)
     return render(
         request, "findings/index.html", {"entries": entries, "can_edit": _can_edit(request)}
     )
 
 
 @authority_view(Capability.VIEW)
-def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+def source_detail(request: AuthorityRequest, source_id: int) -> HttpResponse:
+    source = selectors.source_for(request.authority, source_id)
     return render(
         request,
         "findings/source_detail.html",
@@ -44,8 +44,8 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def source_file(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+def source_file(request: AuthorityRequest, source_id: int) -> HttpResponse:
+    source = selectors.source_for(request.authority, source_id)
     if not source.file:
         raise Http404("This source has no file")
     return FileResponse(
@@ -57,19 +57,19 @@ def source_file(request: HttpRequest, source_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def source_form(request: HttpRequest, source_id: int | None = None) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def source_form(request: AuthorityRequest, source_id: int | None = None) -> HttpResponse:
+    authority = request.authority
     source = selectors.source_for(authority, source_id) if source_id else None
     initial = SourceForm.initial_for(source) if source else {"framework": "auto"}
     form = SourceForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if source:
-                services.source_update(source=source, actor=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+                services.source_update(source=source, actor=request.user, fields=form.to_fields())
             else:
                 source = services.source_create(
                     authority=authority,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     fields=form.to_fields(),
                 )
         except ValidationError as error:
@@ -85,7 +85,7 @@ def source_form(request: HttpRequest, source_id: int | None = None) -> HttpRespo
 def judgement_form(
     request: HttpRequest, source_id: int, judgement_id: int | None = None
 ) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+    authority = request.authority
     source = selectors.source_for(authority, source_id)
     judgement = selectors.judgement_for(source, judgement_id) if judgement_id else None
     initial = JudgementForm.initial_for(judgement) if judgement else {}
@@ -94,9 +94,9 @@ def judgement_form(
         data = form.cleaned_data
         try:
             if judgement:
-                services.judgement_update(judgement=judgement, actor=request.user, **data)  # type: ignore[arg-type]
+                services.judgement_update(judgement=judgement, actor=request.user, **data)
             else:
-                services.judgement_create(source=source, actor=request.user, **data)  # type: ignore[arg-type]
+                services.judgement_create(source=source, actor=request.user, **data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
 from stocktake.findings.forms import IndicatorsForm
@@ -18,8 +18,8 @@ from stocktake.findings.forms import IndicatorsForm
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_indicators(request: HttpRequest, finding_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def finding_indicators(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     form = IndicatorsForm(
         request.POST if request.method == "POST" else None,  # no box ticked is an answer too
@@ -30,7 +30,7 @@ def finding_indicators(request: HttpRequest, finding_id: int) -> HttpResponse:
         try:
             services.finding_link_indicators(
                 finding=finding,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 indicators=form.chosen(),
             )
         except ValidationError as error:
@@ -43,13 +43,13 @@ def finding_indicators(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_delete(request: HttpRequest, finding_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def finding_delete(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     if request.method == "POST":
         source = finding.source
         name = f"Finding {finding.reference}".strip() if finding.reference else "The finding"
-        services.finding_delete(finding=finding, actor=request.user)  # type: ignore[arg-type]
+        services.finding_delete(finding=finding, actor=request.user)
         messages.success(request, f"{name} deleted")
         return redirect("findings:source_detail", authority.slug, source.pk)
     return render(
@@ -61,12 +61,12 @@ def finding_delete(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def source_delete(request: HttpRequest, source_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def source_delete(request: AuthorityRequest, source_id: int) -> HttpResponse:
+    authority = request.authority
     source = selectors.source_for(authority, source_id)
     if request.method == "POST":
         title = source.title
-        services.source_delete(source=source, actor=request.user)  # type: ignore[arg-type]
+        services.source_delete(source=source, actor=request.user)
         messages.success(request, f"“{title}” deleted")
         return redirect("findings:index", authority.slug)
     return render(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
 from stocktake.findings.capture import split_list
@@ -20,23 +20,23 @@ from stocktake.plans.selectors import plan_for
 
 
 @authority_view(Capability.VIEW)
-def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
-    finding = selectors.finding_for(request.authority, finding_id)  # type: ignore[attr-defined]
+def finding_detail(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    finding = selectors.finding_for(request.authority, finding_id)
     return render(
         request,
         "findings/finding_detail.html",
         {
             "finding": finding,
             "page": selectors.finding_page(finding),
-            "can_edit": request.membership.can(Capability.EDIT_PLAN),  # type: ignore[attr-defined]
+            "can_edit": request.membership.can(Capability.EDIT_PLAN),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_create(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+def finding_create(request: AuthorityRequest, source_id: int) -> HttpResponse:
+    source = selectors.source_for(request.authority, source_id)
     initial = {"kind": DEFAULT_FINDING_KIND.get(source.kind, FindingKind.AREA_FOR_IMPROVEMENT)}
     form = FindingForm(
         request.POST or None, initial=initial, parents=selectors.parent_choices(source, None)
@@ -45,7 +45,7 @@ def finding_create(request: HttpRequest, source_id: int) -> HttpResponse:
         try:
             finding = services.finding_create(
                 source=source,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 fields=form.to_fields(),
             )
         except ValidationError as error:
@@ -60,8 +60,8 @@ def finding_create(request: HttpRequest, source_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_edit(request: HttpRequest, finding_id: int) -> HttpResponse:
-    finding = selectors.finding_for(request.authority, finding_id)  # type: ignore[attr-defined]
+def finding_edit(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    finding = selectors.finding_for(request.authority, finding_id)
     form = FindingForm(
         request.POST or None,
         initial=FindingForm.initial_for(finding),
@@ -69,7 +69,7 @@ def finding_edit(request: HttpRequest, finding_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.finding_update(finding=finding, actor=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+            services.finding_update(finding=finding, actor=request.user, fields=form.to_fields())
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -84,10 +84,10 @@ def finding_edit(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def capture(request: HttpRequest, source_id: int) -> HttpResponse:
+def capture(request: AuthorityRequest, source_id: int) -> HttpResponse:
     """Paste a list; see one finding per item; save them all, or change the text and check
     again. Saving re-reads the text, so what is saved is what the preview showed."""
-    source = selectors.source_for(request.authority, source_id)  # type: ignore[attr-defined]
+    source = selectors.source_for(request.authority, source_id)
     initial = {"kind": DEFAULT_FINDING_KIND.get(source.kind, FindingKind.AREA_FOR_IMPROVEMENT)}
     form = CaptureForm(request.POST or None, initial=initial)
     preview, problems = None, []
@@ -98,7 +98,7 @@ def capture(request: HttpRequest, source_id: int) -> HttpResponse:
             try:
                 created = services.findings_capture(
                     source=source,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     items=split_list(form.cleaned_data["text"]).items,
                     kind=form.cleaned_data["kind"],
                 )
@@ -118,8 +118,8 @@ def capture(request: HttpRequest, source_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_links(request: HttpRequest, finding_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def finding_links(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     plans = list(selectors.plans_of(authority))
     wanted = request.POST.get("plan") or request.GET.get("plan")
@@ -166,8 +166,8 @@ def finding_links(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def finding_repeats(request: HttpRequest, finding_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def finding_repeats(request: AuthorityRequest, finding_id: int) -> HttpResponse:
+    authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     form = RepeatsForm(
         request.POST if request.method == "POST" else None,  # no box ticked is an answer too
@@ -178,7 +178,7 @@ def finding_repeats(request: HttpRequest, finding_id: int) -> HttpResponse:
         try:
             services.finding_set_repeats(
                 finding=finding,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 earlier=form.chosen(),
             )
         except ValidationError as error:
@@ -191,14 +191,14 @@ def finding_repeats(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def impact_edit(request: HttpRequest, finding_id: int, link_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def impact_edit(request: AuthorityRequest, finding_id: int, link_id: int) -> HttpResponse:
+    authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     link = selectors.impact_link_for(finding, link_id)
     form = ImpactForm(request.POST or None, initial=ImpactForm.initial_for(link))
     if request.method == "POST" and form.is_valid():
         try:
-            services.impact_link_update(link=link, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.impact_link_update(link=link, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

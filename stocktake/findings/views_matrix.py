@@ -7,20 +7,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.findings import documents, selectors
 
 FORMATS = ("docx", "xlsx", "json")
 
 
 def _matrix(request: HttpRequest, source_id: int | None) -> selectors.Matrix:
-    authority = request.authority  # type: ignore[attr-defined]
+    authority = request.authority
     source = selectors.source_for(authority, source_id) if source_id else None
     return selectors.traceability_matrix(authority, source, request.GET.get("flag", ""))
 
 
 @authority_view(Capability.VIEW)
-def matrix(request: HttpRequest, source_id: int | None = None) -> HttpResponse:
+def matrix(request: AuthorityRequest, source_id: int | None = None) -> HttpResponse:
     return render(
         request,
         "findings/matrix.html",
@@ -29,7 +29,9 @@ def matrix(request: HttpRequest, source_id: int | None = None) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def matrix_download(request: HttpRequest, fmt: str, source_id: int | None = None) -> HttpResponse:
+def matrix_download(
+    request: AuthorityRequest, fmt: str, source_id: int | None = None
+) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("No such format")
     data = _matrix(request, source_id)

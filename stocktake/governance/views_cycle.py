@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import cycle as cycle_reads
 from stocktake.governance import selectors, services
@@ -20,9 +20,9 @@ from stocktake.plans.selectors import plan_for
 
 
 @authority_view(Capability.VIEW)
-def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+def cycle(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.authority, plan_id)
+    membership = request.membership
     now = timezone.now()
     window = cycle_reads.window_for(plan)
     times = cycle_reads.window_times(window, now)
@@ -46,8 +46,8 @@ def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def window_form(request: HttpRequest, plan_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def window_form(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    authority = request.authority
     plan = plan_for(authority, plan_id)
     window = cycle_reads.window_for(plan)
     initial = {
@@ -60,7 +60,7 @@ def window_form(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = WindowForm(request.POST or None, initial=initial, authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.window_set(plan=plan, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.window_set(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import OWN_ACTIONS_ONLY, Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import presenters, selectors, services
 from stocktake.governance.forms import ResolveForm, UnblockForm
@@ -19,9 +19,9 @@ from stocktake.plans.selectors import action_for, plan_for
 
 
 @authority_view(Capability.VIEW)
-def exceptions(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.authority, plan_id)
+    membership = request.membership
     items = selectors.exceptions(plan, timezone.localdate())
     own_only = membership.role in OWN_ACTIONS_ONLY
     if own_only:
@@ -44,14 +44,14 @@ def exceptions(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.REVIEW_UPDATES)
-def unblock(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def unblock(request: AuthorityRequest, plan_id: int, action_id: int) -> HttpResponse:
+    authority = request.authority
     plan = plan_for(authority, plan_id)
     action = action_for(plan, action_id)
     form = UnblockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unblock_raise(action=action, actor=request.user, ask=form.cleaned_data["ask"])  # type: ignore[arg-type]
+            services.unblock_raise(action=action, actor=request.user, ask=form.cleaned_data["ask"])
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -64,8 +64,8 @@ def unblock(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.REVIEW_UPDATES)
-def resolve(request: HttpRequest, plan_id: int, request_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def resolve(request: AuthorityRequest, plan_id: int, request_id: int) -> HttpResponse:
+    authority = request.authority
     plan = plan_for(authority, plan_id)
     unblock_request = selectors.unblock_for(plan, request_id)
     form = ResolveForm(request.POST or None)
@@ -73,7 +73,7 @@ def resolve(request: HttpRequest, plan_id: int, request_id: int) -> HttpResponse
         try:
             services.unblock_resolve(
                 request=unblock_request,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 resolution=form.cleaned_data["resolution"],
             )
         except ValidationError as error:

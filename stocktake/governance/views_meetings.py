@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import presenters, selectors, services
 from stocktake.governance.forms import (
@@ -30,12 +30,12 @@ from stocktake.governance.models import Meeting
 
 
 def _can_run(request: HttpRequest) -> bool:
-    return request.membership.can(Capability.RUN_GOVERNANCE)  # type: ignore[attr-defined]
+    return request.membership.can(Capability.RUN_GOVERNANCE)
 
 
 @authority_view(Capability.VIEW)
-def calendar(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def calendar(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     today = timezone.localdate()
     upcoming, past = presenters.split_calendar(list(selectors.meetings(authority)), today)
     return render(
@@ -51,8 +51,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def board_detail(request: HttpRequest, board_id: int) -> HttpResponse:
-    board = selectors.board_for(request.authority, board_id)  # type: ignore[attr-defined]
+def board_detail(request: AuthorityRequest, board_id: int) -> HttpResponse:
+    board = selectors.board_for(request.authority, board_id)
     upcoming, past = presenters.split_calendar(
         list(board.meetings.order_by("date", "time")), timezone.localdate()
     )
@@ -71,19 +71,19 @@ def board_detail(request: HttpRequest, board_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def board_form(request: HttpRequest, board_id: int | None = None) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def board_form(request: AuthorityRequest, board_id: int | None = None) -> HttpResponse:
+    authority = request.authority
     board = selectors.board_for(authority, board_id) if board_id else None
     initial = BoardForm.initial_for(board) if board else {}
     form = BoardForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if board:
-                services.board_update(board=board, actor=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+                services.board_update(board=board, actor=request.user, fields=form.to_fields())
             else:
                 board = services.board_create(
                     authority=authority,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     fields=form.to_fields(),
                 )
         except ValidationError as error:
@@ -96,13 +96,13 @@ def board_form(request: HttpRequest, board_id: int | None = None) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def member_add(request: HttpRequest, board_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def member_add(request: AuthorityRequest, board_id: int) -> HttpResponse:
+    authority = request.authority
     board = selectors.board_for(authority, board_id)
     form = MemberForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_add(board=board, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.member_add(board=board, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -113,12 +113,12 @@ def member_add(request: HttpRequest, board_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def member_remove(request: HttpRequest, board_id: int, member_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def member_remove(request: AuthorityRequest, board_id: int, member_id: int) -> HttpResponse:
+    authority = request.authority
     board = selectors.board_for(authority, board_id)
     member = selectors.member_for(board, member_id)
     if request.method == "POST":
-        services.member_remove(member=member, actor=request.user)  # type: ignore[arg-type]
+        services.member_remove(member=member, actor=request.user)
         messages.success(request, f"{member.person.name} removed from {board.name}")
         return redirect("governance:board_detail", authority.slug, board.pk)
     return render(request, "governance/member_remove.html", {"board": board, "member": member})
@@ -126,8 +126,8 @@ def member_remove(request: HttpRequest, board_id: int, member_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def schedule(request: HttpRequest, board_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def schedule(request: AuthorityRequest, board_id: int) -> HttpResponse:
+    authority = request.authority
     board = selectors.board_for(authority, board_id)
     form = ScheduleForm(request.POST or None, initial=default_schedule(timezone.localdate()))
     if request.method == "POST" and form.is_valid():
@@ -150,7 +150,7 @@ def schedule(request: HttpRequest, board_id: int) -> HttpResponse:
 def meeting_form(
     request: HttpRequest, board_id: int | None = None, meeting_id: int | None = None
 ) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+    authority = request.authority
     meeting = selectors.meeting_for(authority, meeting_id) if meeting_id else None
     board = meeting.board if meeting else selectors.board_for(authority, board_id or 0)
     initial = (
@@ -195,8 +195,8 @@ def _papers(meeting: Meeting, slug: str) -> list[dict[str, Any]]:
 
 
 @authority_view(Capability.VIEW)
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def meeting_detail(request: AuthorityRequest, meeting_id: int) -> HttpResponse:
+    authority = request.authority
     meeting = selectors.meeting_for(authority, meeting_id)
     return render(
         request,
@@ -213,8 +213,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def decision_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def decision_create(request: AuthorityRequest, meeting_id: int) -> HttpResponse:
+    authority = request.authority
     meeting = selectors.meeting_for(authority, meeting_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -234,15 +234,15 @@ def decision_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
-def action_arising(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def action_arising(request: AuthorityRequest, meeting_id: int) -> HttpResponse:
+    authority = request.authority
     meeting = selectors.meeting_for(authority, meeting_id)
     form = ActionArisingForm(request.POST or None, authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
         try:
             _, action = services.action_arising_record(
                 meeting=meeting,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 plan=form.cleaned_data["plan"],
                 fields=form.to_fields(),
             )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import selectors, services
 from stocktake.governance.forms import ReviewForm
@@ -18,9 +18,9 @@ from stocktake.plans.selectors import plan_for
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.REVIEW_UPDATES)
-def queue(request: HttpRequest, plan_id: int) -> HttpResponse:
+def queue(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     """The queue; a POST accepts the ticked updates."""
-    authority = request.authority  # type: ignore[attr-defined]
+    authority = request.authority
     plan = plan_for(authority, plan_id)
     waiting = selectors.review_queue(plan)
     error = ""
@@ -32,7 +32,7 @@ def queue(request: HttpRequest, plan_id: int) -> HttpResponse:
         elif not picked:
             error = "The updates you selected have already been reviewed"
         if not error:
-            accepted, problems = services.updates_accept(updates=picked, actor=request.user)  # type: ignore[arg-type]
+            accepted, problems = services.updates_accept(updates=picked, actor=request.user)
             messages.success(request, f"{accepted} update{'s' if accepted != 1 else ''} accepted")
             for problem in problems:
                 messages.warning(request, problem)
@@ -46,8 +46,8 @@ def queue(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.REVIEW_UPDATES)
-def review(request: HttpRequest, plan_id: int, update_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def review(request: AuthorityRequest, plan_id: int, update_id: int) -> HttpResponse:
+    authority = request.authority
     plan = plan_for(authority, plan_id)
     update = selectors.posted_update_for(plan, update_id)
     newest = update.reviews.select_related("reviewer").first()
@@ -57,7 +57,7 @@ def review(request: HttpRequest, plan_id: int, update_id: int) -> HttpResponse:
         try:
             services.update_review(
                 update=update,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 decision=data["decision"],
                 comment=data["comment"],
                 expected=data["expected"],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.imports import services
 from stocktake.imports.forms import ImportForm
 from stocktake.imports.models import ImportRun
@@ -23,8 +23,8 @@ def _run_for(authority, run_id: int) -> ImportRun:  # type: ignore[no-untyped-de
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def import_new(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def import_new(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     initial = {"plan": request.GET.get("plan", "")}
     form = ImportForm(
         request.POST or None, request.FILES or None, initial=initial, authority=authority
@@ -35,7 +35,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         try:
             run = services.import_run_create(
                 authority=authority,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 filename=upload.name,
                 data=upload.read(),
                 plan_name=form.plan_name(),
@@ -54,8 +54,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 
 @authority_view(Capability.EDIT_PLAN)
-def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run_for(request.authority, run_id)  # type: ignore[attr-defined]
+def import_detail(request: AuthorityRequest, run_id: int) -> HttpResponse:
+    run = _run_for(request.authority, run_id)
     return render(
         request,
         "imports/detail.html",
@@ -65,11 +65,11 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require_POST
 @authority_view(Capability.EDIT_PLAN)
-def import_apply(request: HttpRequest, run_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def import_apply(request: AuthorityRequest, run_id: int) -> HttpResponse:
+    authority = request.authority
     run = _run_for(authority, run_id)
     try:
-        run = services.import_run_apply(run=run, actor=request.user)  # type: ignore[arg-type]
+        run = services.import_run_apply(run=run, actor=request.user)
     except services.ImportRefused as refused:
         return render(
             request,
@@ -87,6 +87,6 @@ def import_apply(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.EDIT_PLAN)
-def import_list(request: HttpRequest) -> HttpResponse:
-    runs = request.authority.imports.select_related("created_by", "plan").defer("content")  # type: ignore[attr-defined]
+def import_list(request: AuthorityRequest) -> HttpResponse:
+    runs = request.authority.imports.select_related("created_by", "plan").defer("content")
     return render(request, "imports/list.html", {"runs": runs[:100]})

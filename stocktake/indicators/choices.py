@@ -29,6 +29,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", "Entered by hand"
     FILE = "file", "Uploaded from a file"
     COMPUTED = "computed", "Computed from child-level data"
+    AUDITS = "audits", "Computed from case audits"
 
 
 class TargetKind(models.TextChoices):

@@ -137,6 +137,12 @@ class Observation(models.Model):
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a computed figure: what it was computed from, when, and by which "
+        "version of its definition",
+    )
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

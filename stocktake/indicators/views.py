@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.errors import ConflictError
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.indicators import charts, exports, presenters, selectors, services
 from stocktake.indicators.analysis.summary import describe
@@ -40,8 +40,8 @@ def _int(text: str | None) -> int | None:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def dashboard(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     data = selectors.dashboard(
         authority,
         theme=_int(request.GET.get("theme")),
@@ -53,8 +53,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def export(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def export(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exports.FORMATS:
         fmt = "xlsx"
@@ -67,15 +67,15 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def failing(request: HttpRequest) -> HttpResponse:
-    items = selectors.failing_targets(request.authority)  # type: ignore[attr-defined]
+def failing(request: AuthorityRequest) -> HttpResponse:
+    items = selectors.failing_targets(request.authority)
     return render(request, "indicators/failing.html", {"items": items})
 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def commentary_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def commentary_edit(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     page = selectors.indicator_page(indicator)
     loaded = page.loaded
     generated = describe(loaded.facts(), loaded.analysis)
@@ -86,7 +86,7 @@ def commentary_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
         try:
             services.commentary_save(
                 indicator=indicator,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 as_of=loaded.latest_period,
                 text=form.cleaned_data["text"],
                 generated=generated,
@@ -105,14 +105,14 @@ def commentary_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.VIEW, write=EDIT)
-def catalogue(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def catalogue(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     entries, adopted = selectors.catalogue(authority)
     form = AdoptForm(request.POST or None, adopted=adopted)
     if request.method == "POST" and form.is_valid():
         made = services.indicator_adopt(
             authority=authority,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             entries=form.cleaned_data["entries"],
         )
         messages.success(request, f"Adopted {len(made)} indicator{'s' if len(made) != 1 else ''}")
@@ -126,14 +126,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def indicator_create(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def indicator_create(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     form = IndicatorForm(request.POST or None, initial={"unit": "percent", "decimals": 1})
     if request.method == "POST" and form.is_valid():
         try:
             indicator = services.indicator_create(
                 authority=authority,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 fields=form.to_fields(),
             )
         except ValidationError as error:
@@ -146,8 +146,8 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def indicator_edit(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     initial = IndicatorForm.initial_for(indicator)
     form = IndicatorForm(request.POST or None, initial=initial)
     conflict = None
@@ -155,7 +155,7 @@ def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
         try:
             services.indicator_update(
                 indicator=indicator,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_version=form.cleaned_data["version"] or 0,
                 fields=form.to_fields(),
             )
@@ -179,8 +179,8 @@ def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def detail(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     page = selectors.indicator_page(indicator)
     loaded = page.loaded
     return render(
@@ -199,8 +199,8 @@ def detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def chart_png(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def chart_png(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     loaded = selectors.load([indicator])[0]
     png = charts.spc_png(presenters.chart_data(loaded))
     return HttpResponse(png, content_type="image/png")
@@ -208,8 +208,8 @@ def chart_png(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def links(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def links(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    authority = request.authority
     indicator = selectors.indicator_for(authority, indicator_id)
     form = LinkForm(
         request.POST or None,
@@ -220,7 +220,7 @@ def links(request: HttpRequest, indicator_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.indicator_link(
             indicator=indicator,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             actions=form.cleaned_data["actions"],
             themes=form.cleaned_data["themes"],
         )
@@ -234,18 +234,18 @@ def links(request: HttpRequest, indicator_id: int) -> HttpResponse:
 def target_form(
     request: HttpRequest, indicator_id: int, target_id: int | None = None
 ) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     target = selectors.target_for(indicator, target_id) if target_id else None
     initial = TargetForm.initial_for(target) if target else {}
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if target:
-                services.target_update(target=target, actor=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+                services.target_update(target=target, actor=request.user, fields=form.to_fields())
             else:
                 services.target_create(
                     indicator=indicator,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     fields=form.to_fields(),
                 )
         except ValidationError as error:
@@ -262,25 +262,25 @@ def target_form(
 
 @require_POST
 @authority_view(EDIT)
-def target_delete(request: HttpRequest, indicator_id: int, target_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def target_delete(request: AuthorityRequest, indicator_id: int, target_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     target = selectors.target_for(indicator, target_id)
-    services.target_delete(target=target, actor=request.user)  # type: ignore[arg-type]
+    services.target_delete(target=target, actor=request.user)
     messages.success(request, f"Target “{target.label}” removed")
     return redirect("indicators:detail", indicator.authority.slug, indicator.pk)
 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def observation_create(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def observation_create(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     form = ObservationForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.observation_record(
                 indicator=indicator,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 period=data["period"],
                 value=data["value"],
                 numerator=data["numerator"],
@@ -299,8 +299,8 @@ def observation_create(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def benchmark_upload(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    indicator = selectors.indicator_for(request.authority, indicator_id)  # type: ignore[attr-defined]
+def benchmark_upload(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
+    indicator = selectors.indicator_for(request.authority, indicator_id)
     form = BenchmarkForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -308,7 +308,7 @@ def benchmark_upload(request: HttpRequest, indicator_id: int) -> HttpResponse:
         try:
             loaded = services.benchmarks_load(
                 indicator=indicator,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 filename=upload.name,
                 data=upload.read(),
                 column=form.cleaned_data["column"],
@@ -330,8 +330,8 @@ def benchmark_upload(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
-def upload_new(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def upload_new(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     form = UploadForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -339,7 +339,7 @@ def upload_new(request: HttpRequest) -> HttpResponse:
         try:
             run = services.observation_upload_create(
                 authority=authority,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 filename=upload.name,
                 data=upload.read(),
             )
@@ -352,18 +352,18 @@ def upload_new(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @authority_view(EDIT)
-def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
-    run = selectors.upload_for(request.authority, upload_id)  # type: ignore[attr-defined]
+def upload_detail(request: AuthorityRequest, upload_id: int) -> HttpResponse:
+    run = selectors.upload_for(request.authority, upload_id)
     return render(request, "indicators/upload_detail.html", {"run": run})
 
 
 @require_POST
 @authority_view(EDIT)
-def upload_apply(request: HttpRequest, upload_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def upload_apply(request: AuthorityRequest, upload_id: int) -> HttpResponse:
+    authority = request.authority
     run = selectors.upload_for(authority, upload_id)
     try:
-        run = services.observation_upload_apply(upload=run, actor=request.user)  # type: ignore[arg-type]
+        run = services.observation_upload_apply(upload=run, actor=request.user)
     except services.UploadRefused as refused:
         return render(
             request,
@@ -377,8 +377,8 @@ def upload_apply(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def measures(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def measures(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     items = list(selectors.measures(authority))
     entries = list(selectors.catalogue(authority)[0])
     rows = [
@@ -396,15 +396,15 @@ def measures(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @authority_view(EDIT)
-def measure_convert(request: HttpRequest, measure_id: int) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def measure_convert(request: AuthorityRequest, measure_id: int) -> HttpResponse:
+    authority = request.authority
     measure = selectors.measure_for(authority, measure_id)
     form = ConvertForm(request.POST, prefix=f"m{measure.pk}")
     entry = form.cleaned_data["catalogue"] if form.is_valid() else None
     try:
         indicator = services.measure_convert(
             measure=measure,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             catalogue=entry,
         )
     except ValidationError as error:

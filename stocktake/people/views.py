@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.people import services
 from stocktake.people.forms import PersonForm
@@ -23,8 +23,8 @@ def _person_for(authority, person_id: int) -> Person:  # type: ignore[no-untyped
 
 
 @authority_view(Capability.VIEW)
-def person_list(request: HttpRequest) -> HttpResponse:
-    people = request.authority.people.annotate(  # type: ignore[attr-defined]
+def person_list(request: AuthorityRequest) -> HttpResponse:
+    people = request.authority.people.annotate(
         action_count=Count("ownerships__action", distinct=True)
     ).select_related("user")
     return render(request, "people/list.html", {"people": people})
@@ -32,8 +32,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.MANAGE_PEOPLE)
-def person_form(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def person_form(request: AuthorityRequest, person_id: int | None = None) -> HttpResponse:
+    authority = request.authority
     person = _person_for(authority, person_id) if person_id else None
     initial = (
         {f: getattr(person, f) for f in ("name", "job_title", "organisation", "email", "user")}
@@ -44,11 +44,11 @@ def person_form(request: HttpRequest, person_id: int | None = None) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             if person:
-                services.person_update(person=person, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                services.person_update(person=person, actor=request.user, **form.cleaned_data)
             else:
                 person = services.person_create(
                     authority=authority,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     **form.cleaned_data,
                 )
         except ValidationError as error:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.errors import ConflictError
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
 from stocktake.plans.forms import ActionFilterForm, ActionForm, PlanForm, ThemeForm, UpdateForm
@@ -22,15 +22,15 @@ PAGE_SIZE = 50
 
 
 @authority_view(Capability.VIEW)
-def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     data = selectors.plan_dashboard(plan, timezone.localdate())
     return render(request, "plans/dashboard.html", {"plan": plan, "dash": data})
 
 
 @authority_view(Capability.VIEW)
-def action_list(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     today = timezone.localdate()
     form = ActionFilterForm(request.GET or None, plan=plan)
     filters = selectors.ActionFilters()
@@ -58,8 +58,8 @@ def action_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def action_detail(request: AuthorityRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     action = selectors.action_for(plan, action_id)
     owners = list(action.owners.select_related("person"))
     return render(
@@ -71,17 +71,17 @@ def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
             "owners": owners,
             "history": selectors.action_history(action),
             "today": timezone.localdate(),
-            "can_update": may_update(request.membership, action),  # type: ignore[attr-defined]
+            "can_update": may_update(request.membership, action),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.POST_UPDATE)
-def update_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     action = selectors.action_for(plan, action_id)
-    if not may_update(request.membership, action):  # type: ignore[attr-defined]
+    if not may_update(request.membership, action):
         raise PermissionDenied("You can only post updates on actions you own")
     today = timezone.localdate()
     form = UpdateForm(request.POST or None, request.FILES or None, action=action, today=today)
@@ -90,8 +90,8 @@ def update_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
         try:
             services.update_submit(
                 action=action,
-                membership=request.membership,  # type: ignore[attr-defined]
-                actor=request.user,  # type: ignore[arg-type]
+                membership=request.membership,
+                actor=request.user,
                 text=data["text"],
                 date=data["date"],
                 week=data["week"],
@@ -111,13 +111,13 @@ def update_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Update posted on {action.reference}")
-            return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)  # type: ignore[attr-defined]
+            return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)
     return render(request, "plans/update_form.html", {"plan": plan, "action": action, "form": form})
 
 
 @authority_view(Capability.VIEW)
-def my_actions(request: HttpRequest) -> HttpResponse:
-    actions = selectors.my_actions(request.authority, request.user)  # type: ignore[attr-defined]
+def my_actions(request: AuthorityRequest) -> HttpResponse:
+    actions = selectors.my_actions(request.authority, request.user)
     return render(
         request,
         "plans/my_actions.html",
@@ -129,8 +129,8 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def calendar(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     return render(
         request,
         "plans/calendar.html",
@@ -143,8 +143,8 @@ def calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def plan_findings(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def plan_findings(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     return render(
         request,
         "plans/findings.html",
@@ -157,8 +157,8 @@ def plan_findings(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    item = selectors.evidence_for(request.authority, evidence_id)  # type: ignore[attr-defined]
+def evidence_download(request: AuthorityRequest, evidence_id: int) -> HttpResponse:
+    item = selectors.evidence_for(request.authority, evidence_id)
     if not item.file:
         return redirect(item.link)
     return FileResponse(
@@ -170,13 +170,13 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def plan_create(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.POST or None, authority=request.authority)  # type: ignore[attr-defined]
+def plan_create(request: AuthorityRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             plan = services.plan_create(
-                authority=request.authority,  # type: ignore[attr-defined]
+                authority=request.authority,
                 actor=request.user,
                 **data,
             )  # type: ignore[arg-type]
@@ -184,14 +184,14 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Plan “{plan.name}” created")
-            return redirect("plans:dashboard", request.authority.slug, plan.pk)  # type: ignore[attr-defined]
+            return redirect("plans:dashboard", request.authority.slug, plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def plan_edit(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     initial = {
         f: getattr(plan, f)
         for f in ("name", "kind", "start_date", "end_date", "week1_date", "parent", "version")
@@ -206,7 +206,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_update(
                 plan=plan,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_version=version,
                 **data,
             )
@@ -231,8 +231,10 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def theme_form(request: HttpRequest, plan_id: int, theme_id: int | None = None) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def theme_form(
+    request: AuthorityRequest, plan_id: int, theme_id: int | None = None
+) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     theme = selectors.theme_for(plan, theme_id) if theme_id else None
     initial = {"name": theme.name, "position": theme.position} if theme else {}
     form = ThemeForm(request.POST or None, initial=initial)
@@ -263,8 +265,10 @@ def theme_form(request: HttpRequest, plan_id: int, theme_id: int | None = None) 
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
-def action_form(request: HttpRequest, plan_id: int, action_id: int | None = None) -> HttpResponse:
-    plan = selectors.plan_for(request.authority, plan_id)  # type: ignore[attr-defined]
+def action_form(
+    request: AuthorityRequest, plan_id: int, action_id: int | None = None
+) -> HttpResponse:
+    plan = selectors.plan_for(request.authority, plan_id)
     action = selectors.action_for(plan, action_id) if action_id else None
     initial = ActionForm.initial_for(action) if action else {}
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
@@ -274,14 +278,14 @@ def action_form(request: HttpRequest, plan_id: int, action_id: int | None = None
             if action:
                 action = services.action_update(
                     action=action,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     expected_version=form.cleaned_data["version"] or 0,
                     fields=form.to_fields(),
                 )
             else:
                 action = services.action_create(
                     plan=plan,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     fields=form.to_fields(),
                 )
         except ValidationError as error:

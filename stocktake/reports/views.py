@@ -9,20 +9,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from stocktake.accounts.roles import Capability
-from stocktake.core.scoping import authority_view
+from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.reports import jobs, selectors
 from stocktake.reports.forms import GenerateForm
 from stocktake.reports.models import Report
 
 
 def _can_issue(request: HttpRequest) -> bool:
-    return request.membership.can(Capability.ISSUE_REPORTS)  # type: ignore[attr-defined]
+    return request.membership.can(Capability.ISSUE_REPORTS)
 
 
 def _report(request: HttpRequest, report_id: int) -> Report:
     """A report as this member may see it: viewers only issued ones."""
     return selectors.report_for(
-        request.authority,  # type: ignore[attr-defined]
+        request.authority,
         report_id,
         issued_only=not _can_issue(request),
     )
@@ -30,8 +30,8 @@ def _report(request: HttpRequest, report_id: int) -> Report:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def index(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     can_issue = _can_issue(request)
     return render(
         request,
@@ -46,8 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.ISSUE_REPORTS, write=Capability.ISSUE_REPORTS)
-def generate(request: HttpRequest) -> HttpResponse:
-    authority = request.authority  # type: ignore[attr-defined]
+def generate(request: AuthorityRequest) -> HttpResponse:
+    authority = request.authority
     form = GenerateForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         start, end = form.period
@@ -59,7 +59,7 @@ def generate(request: HttpRequest) -> HttpResponse:
             period_end=end,
             include_unreviewed=form.cleaned_data["include_unreviewed"],
             meeting=form.cleaned_data["meeting"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
         return redirect("reports:detail", authority.slug, report.pk)
     return render(request, "reports/generate.html", {"form": form})
@@ -67,7 +67,7 @@ def generate(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def detail(request: AuthorityRequest, report_id: int) -> HttpResponse:
     report = _report(request, report_id)
     return render(
         request, "reports/detail.html", {"report": report, "can_issue": _can_issue(request)}
@@ -76,7 +76,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def status(request: HttpRequest, report_id: int) -> HttpResponse:
+def status(request: AuthorityRequest, report_id: int) -> HttpResponse:
     report = _report(request, report_id)
     return render(
         request, "reports/_status.html", {"report": report, "can_issue": _can_issue(request)}
@@ -85,8 +85,8 @@ def status(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require_safe
 @authority_view(Capability.VIEW)
-def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
-    file = selectors.file_for(request.authority, report_id, fmt)  # type: ignore[attr-defined]
+def download(request: AuthorityRequest, report_id: int, fmt: str) -> HttpResponse:
+    file = selectors.file_for(request.authority, report_id, fmt)
     report = file.report
     name = f"{report.kind}-{report.period_start:%Y-%m}-{report.pk}.{file.format}"
     response = HttpResponse(bytes(file.content), content_type=file.content_type)

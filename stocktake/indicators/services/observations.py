@@ -77,7 +77,9 @@ def _plain(observation: Observation) -> dict[str, object]:
 
 @dataclass
 class Figure:
-    """One checked row of a file, ready to store."""
+    """One checked figure, ready to store: a row of a file, or computed from case audits or
+    child-level data (with its provenance: what it was computed from, when, by which
+    definition)."""
 
     indicator: Indicator
     period: dt.date
@@ -85,6 +87,7 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     note: str = ""
+    provenance: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,10 +99,18 @@ class Applied:
 
 
 def observations_apply(
-    *, authority: Authority, actor: User | None, figures: list[Figure], filename: str
+    *,
+    authority: Authority,
+    actor: User | None,
+    figures: list[Figure],
+    filename: str,
+    source: str = Source.FILE,
 ) -> Applied:
     """Store checked figures in bulk (call inside a transaction): new periods are added,
-    changed ones replaced, identical ones left alone. One log entry per indicator."""
+    changed ones replaced, identical ones left alone. One log entry per indicator.
+
+    `filename` names where the figures came from (a file, or for computed figures the
+    extract or audit month); `source` says how (Source)."""
     applied = Applied()
     ids = {f.indicator.pk for f in figures}
     existing = {
@@ -122,14 +133,16 @@ def observations_apply(
                     numerator=f.numerator,
                     denominator=f.denominator,
                     note=f.note,
-                    source=Source.FILE,
+                    source=source,
+                    provenance=f.provenance,
                     entered_by=actor,
                 )
             )
             counts[f.indicator]["created"] += 1
         elif (current.value, current.numerator, current.denominator, current.note) != values:
             current.value, current.numerator, current.denominator, current.note = values
-            current.source, current.entered_by = Source.FILE, actor
+            current.source, current.entered_by = source, actor
+            current.provenance = f.provenance
             current.entered_at = timezone.now()
             changed.append(current)
             counts[f.indicator]["updated"] += 1
@@ -138,7 +151,16 @@ def observations_apply(
     Observation.objects.bulk_create(new, batch_size=500)
     Observation.objects.bulk_update(
         changed,
-        ["value", "numerator", "denominator", "note", "source", "entered_by", "entered_at"],
+        [
+            "value",
+            "numerator",
+            "denominator",
+            "note",
+            "source",
+            "provenance",
+            "entered_by",
+            "entered_at",
+        ],
         batch_size=500,
     )
     for indicator, count in counts.items():

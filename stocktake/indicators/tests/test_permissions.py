@@ -112,7 +112,7 @@ def _data(world: Any, iw: IndicatorWorld, route: str) -> dict[str, Any]:
         "value": "21",
         "tolerance_kind": "absolute",
     }
-    return {
+    data: dict[str, dict[str, Any]] = {
         "catalogue": {"entries": [CatalogueEntry.objects.get(code="ASSESS45").pk]},
         "create": indicator_fields,
         "edit": {**indicator_fields, "code": "REREF12", "version": str(iw.reref.version)},
@@ -132,7 +132,8 @@ def _data(world: Any, iw: IndicatorWorld, route: str) -> dict[str, Any]:
                 "figures.csv", b"indicator,period,value\nREREF12,2025-02,21\n"
             )
         },
-    }.get(route, {})
+    }
+    return data.get(route, {})
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 `form.fields[name]` is typed as a plain `Field`, which has no `queryset` or `choices`;
 these helpers check the field is the kind expected (a mistake fails loudly, not silently)
-and set its choices with types, so forms need no `type: ignore`.
+and set its choices with types, so forms need no type-checker suppressions.
 """
 
 from __future__ import annotations

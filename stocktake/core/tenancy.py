@@ -110,7 +110,8 @@ def scope_problem(model: type[Model]) -> str | None:
         return (
             f"{label} belongs to no authority that Stocktake knows of. If its rows belong to "
             f"an authority, add to class {model.__name__} in {model.__module__}:\n"
-            '    authority_path = "…"  # the foreign keys to its Authority: "plan__authority"\n'
+            '    authority_path = "…"  # its foreign keys to the Authority, '
+            'e.g. "plan__authority"\n'
             "If it belongs to no authority, add it to GLOBAL_MODELS in stocktake/core/tenancy.py:\n"
             f'    "{label}": "why it belongs to no authority",'
         )

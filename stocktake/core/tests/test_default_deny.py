@@ -167,3 +167,17 @@ def test_the_marks_record_the_capabilities():
     assert scope_of(scoping_urls.forgotten) is None
     with pytest.raises(ValueError, match="Say why"):
         unscoped_view(" ")
+
+
+def test_an_anonymous_request_reaching_a_scoped_view_is_not_found(world, rf):
+    """Sign-in comes first (LoginRequiredMiddleware), but should an anonymous request reach a
+    scoped view – say one also marked login_not_required – it is a 404, not a server error
+    from looking up the memberships of AnonymousUser."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    request = rf.get("/a/testshire/scoped/")
+    request.user = AnonymousUser()
+
+    with pytest.raises(Http404):
+        scoping_urls.scoped_page(request, world.authority.slug)

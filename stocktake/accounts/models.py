@@ -19,6 +19,8 @@ class User(AbstractUser):
 class Authority(models.Model):
     """A local authority: the top-level scope every other record belongs to."""
 
+    authority_path = "pk"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     la_code = models.CharField("DfE local authority code", max_length=3, blank=True)
@@ -38,6 +40,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
 
 class Membership(models.Model):
+    authority_path = "authority"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import authority_lookup
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -11,7 +12,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
     def in_authority(self, authority: Authority) -> AuditEventQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
 
 class AuditEvent(models.Model):
@@ -19,6 +20,8 @@ class AuditEvent(models.Model):
 
     Written explicitly by services (never by signals), inserted and never updated.
     """
+
+    authority_path = "authority"
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from stocktake.core.scoping import unscoped_view
 from stocktake.plans.selectors import plans_for_user
 
 
@@ -22,10 +23,12 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+@unscoped_view("lists the authorities the signed-in user is a member of")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"authorities": plans_for_user(request.user)})
 
 
+@unscoped_view("a health check for load balancers: reads nothing")
 @login_not_required
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 
 from stocktake.accounts.models import Authority, User
 from stocktake.accounts.roles import Role
@@ -79,7 +80,7 @@ def make_action(
     plan: Plan,
     reference: str | None = None,
     *,
-    owners: list[Person] = (),  # type: ignore[assignment]
+    owners: Sequence[Person] = (),
     theme: Theme | None = None,
     deadline: str = "",
     due: dt.date | None = None,

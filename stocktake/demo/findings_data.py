@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from stocktake.accounts.models import Authority
 from stocktake.findings.capture import split_list
@@ -264,8 +265,8 @@ PLAN_MEASURES: list[tuple[str, str, list[str]]] = [
 ]
 
 
-def _source(authority: Authority, **fields: object) -> Source:
-    return source_create(authority=authority, actor=None, fields=SourceFields(**fields))  # type: ignore[arg-type]
+def _source(authority: Authority, **fields: Any) -> Source:
+    return source_create(authority=authority, actor=None, fields=SourceFields(**fields))
 
 
 def _capture(source: Source, text: str, kind: str) -> list[Finding]:

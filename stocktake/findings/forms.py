@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from stocktake.core.forms import DateField
+from stocktake.core.formtools import field_of, offer, offer_choices
 from stocktake.findings.choices import (
     FindingKind,
     FrameworkVersion,
@@ -126,8 +127,8 @@ class JudgementForm(forms.Form):
     def __init__(self, *args: Any, source: Source, **kw: Any) -> None:
         super().__init__(*args, **kw)
         areas = framework_areas(source.framework)
-        field = self.fields["area"]
-        field.choices = [(a.value, a.label) for a in areas]  # type: ignore[attr-defined]
+        field = field_of(self, "area", forms.ChoiceField)
+        field.choices = [(a.value, a.label) for a in areas]
         names = "; ".join(a.label.lower() for a in areas) or "none"
         message = f"Choose a judgement of this source's framework: {names}"
         field.error_messages.update({"required": message, "invalid_choice": message})
@@ -188,9 +189,7 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        field = self.fields["parent"]
-        field.queryset = parents  # type: ignore[attr-defined]
-        field.label_from_instance = lambda f: f"{f.reference} – {f.text[:90]}".strip(" –")  # type: ignore[attr-defined]
+        offer(self, "parent", parents, lambda f: f"{f.reference} – {f.text[:90]}".strip(" –"))
 
     @staticmethod
     def initial_for(finding: Finding) -> dict[str, Any]:
@@ -252,12 +251,14 @@ class LinksForm(forms.Form):
         super().__init__(*args, **kw)
         self.action_objects = {str(a.pk): a for a in actions}
         self.measure_objects = {str(m.pk): m for m in measures}
-        self.fields["actions"].choices = [  # type: ignore[attr-defined]
-            (key, f"{a.reference}: {a.text[:120]}") for key, a in self.action_objects.items()
-        ]
-        self.fields["measures"].choices = [  # type: ignore[attr-defined]
-            (key, m.text[:200]) for key, m in self.measure_objects.items()
-        ]
+        offer_choices(
+            self,
+            "actions",
+            ((key, f"{a.reference}: {a.text[:120]}") for key, a in self.action_objects.items()),
+        )
+        offer_choices(
+            self, "measures", ((key, m.text[:200]) for key, m in self.measure_objects.items())
+        )
 
     def chosen(self) -> tuple[list[Any], list[Any]]:
         data = self.cleaned_data
@@ -278,10 +279,14 @@ class RepeatsForm(forms.Form):
     def __init__(self, *args: Any, choices: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.objects = {str(f.pk): f for f in choices}
-        self.fields["earlier"].choices = [  # type: ignore[attr-defined]
-            (key, f"{f.source.title} – {f.reference} {f.text[:100]}".strip())
-            for key, f in self.objects.items()
-        ]
+        offer_choices(
+            self,
+            "earlier",
+            (
+                (key, f"{f.source.title} – {f.reference} {f.text[:100]}".strip())
+                for key, f in self.objects.items()
+            ),
+        )
 
     def chosen(self) -> list[Any]:
         return [self.objects[k] for k in self.cleaned_data["earlier"]]
@@ -320,10 +325,14 @@ class IndicatorsForm(forms.Form):
     def __init__(self, *args: Any, choices: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.objects = {str(i.pk): i for i in choices}
-        self.fields["indicators"].choices = [  # type: ignore[attr-defined]
-            (key, f"{i.name} ({i.code})" + (f" – {i.area}" if i.area else ""))
-            for key, i in self.objects.items()
-        ]
+        offer_choices(
+            self,
+            "indicators",
+            (
+                (key, f"{i.name} ({i.code})" + (f" – {i.area}" if i.area else ""))
+                for key, i in self.objects.items()
+            ),
+        )
 
     def chosen(self) -> list[Any]:
         return [self.objects[k] for k in self.cleaned_data["indicators"]]

@@ -33,6 +33,8 @@ def source_file_path(instance: Source, filename: str) -> str:
 class Source(models.Model):
     """Something that brings findings: an inspection, a visit letter, a notice, a review."""
 
+    authority_path = "authority"
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="sources")
     kind = models.CharField(max_length=30, choices=SourceKind.choices)
     title = models.CharField(max_length=300)
@@ -81,6 +83,8 @@ class Source(models.Model):
 class Judgement(models.Model):
     """A graded judgement of one area, with the authority's own grade beside it."""
 
+    authority_path = "source__authority"
+
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="judgements")
     area = models.CharField(max_length=30, choices=Area.choices)
     grade = models.CharField(max_length=30, choices=Grade.choices)
@@ -107,6 +111,8 @@ class Judgement(models.Model):
 
 class Finding(models.Model):
     """An area for improvement, recommendation, notice measure, strength or concern."""
+
+    authority_path = "source__authority"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="findings")
     parent = models.ForeignKey(
@@ -160,6 +166,8 @@ class ImpactLink(models.Model):
     fields directly.
     """
 
+    authority_path = "finding__source__authority"
+
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="impact_links")
     measure = models.ForeignKey(
         Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="impact_links"
@@ -209,7 +217,8 @@ class ImpactLink(models.Model):
             return self.indicator
         if self.measure_id:
             try:
-                return self.measure.indicator  # type: ignore[no-any-return]
+                measure = self.measure
+                return measure.indicator if measure is not None else None
             except ObjectDoesNotExist:
                 return None
         return None
@@ -224,7 +233,7 @@ class ImpactLink(models.Model):
         indicator = self.evidence
         if indicator is not None:
             return indicator.name
-        return self.measure.text if self.measure_id else ""
+        return self.measure.text if self.measure is not None else ""
 
 
 # Actions answered by findings, as its own name for bulk writes and prefetches.

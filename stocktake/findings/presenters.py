@@ -5,13 +5,13 @@ from __future__ import annotations
 from stocktake.findings.choices import Grade, ImpactReading
 from stocktake.findings.traceability import FLAG_LABELS, Flag
 
-GRADE_TAG = {
+GRADE_TAG: dict[str, str] = {
     Grade.OUTSTANDING: "govuk-tag--blue",
     Grade.GOOD: "govuk-tag--green",
     Grade.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
     Grade.INADEQUATE: "govuk-tag--red",
 }
-READING_TAG = {
+READING_TAG: dict[str, str] = {
     ImpactReading.MET: "govuk-tag--green",
     ImpactReading.NOT_MET: "govuk-tag--red",
     ImpactReading.NOT_YET_EVIDENCED: "govuk-tag--grey",
@@ -26,7 +26,7 @@ FLAG_TAG = {
 
 
 def grade_tag(grade: str) -> str:
-    return GRADE_TAG.get(grade, "govuk-tag--grey")  # type: ignore[call-overload]
+    return GRADE_TAG.get(grade, "govuk-tag--grey")
 
 
 def grade_label(grade: str) -> str:
@@ -34,7 +34,7 @@ def grade_label(grade: str) -> str:
 
 
 def reading_tag(reading: str) -> str:
-    return READING_TAG.get(reading, "govuk-tag--grey")  # type: ignore[call-overload]
+    return READING_TAG.get(reading, "govuk-tag--grey")
 
 
 def flag_tag(flag: str) -> str:

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from stocktake.core.tenancy import authority_lookup
+
 if TYPE_CHECKING:
     from stocktake.accounts.models import Authority
 
 
 class SourceQuerySet(models.QuerySet[Any]):
     def in_authority(self, authority: Authority) -> SourceQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
     def in_date_order(self) -> SourceQuerySet:
         """Oldest first; undated sources last, in the order they were added."""
@@ -28,7 +30,7 @@ class SourceQuerySet(models.QuerySet[Any]):
 
 class FindingQuerySet(models.QuerySet[Any]):
     def in_authority(self, authority: Authority) -> FindingQuerySet:
-        return self.filter(source__authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
     def top_level(self) -> FindingQuerySet:
         return self.filter(parent__isnull=True)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import get_scoped
 from stocktake.findings.choices import Area, framework_areas
 from stocktake.findings.models import Finding, ImpactLink, Judgement, Source
 from stocktake.findings.traceability import (
@@ -29,10 +30,7 @@ __all__ = ["FLAG_LABELS", "Matrix", "traceability_matrix"]
 
 
 def source_for(authority: Authority, source_id: int) -> Source:
-    try:
-        return Source.objects.in_authority(authority).get(pk=source_id)
-    except Source.DoesNotExist:
-        raise Http404("No such source") from None
+    return get_scoped(Source, authority, source_id, "No such source")
 
 
 def judgement_for(source: Source, judgement_id: int) -> Judgement:
@@ -43,14 +41,8 @@ def judgement_for(source: Source, judgement_id: int) -> Judgement:
 
 
 def finding_for(authority: Authority, finding_id: int) -> Finding:
-    try:
-        return (
-            Finding.objects.in_authority(authority)
-            .select_related("source__authority", "parent")
-            .get(pk=finding_id)
-        )
-    except Finding.DoesNotExist:
-        raise Http404("No such finding") from None
+    findings = Finding.objects.select_related("source__authority", "parent")
+    return get_scoped(findings, authority, finding_id, "No such finding")
 
 
 def impact_link_for(finding: Finding, link_id: int) -> ImpactLink:

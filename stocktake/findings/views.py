@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +17,7 @@ from stocktake.findings import selectors, services
 from stocktake.findings.forms import JudgementForm, SourceForm
 
 
-def _can_edit(request: HttpRequest) -> bool:
+def _can_edit(request: AuthorityRequest) -> bool:
     return request.membership.can(Capability.EDIT_PLAN)
 
 
@@ -44,14 +45,14 @@ def source_detail(request: AuthorityRequest, source_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def source_file(request: AuthorityRequest, source_id: int) -> HttpResponse:
+def source_file(request: AuthorityRequest, source_id: int) -> HttpResponseBase:
     source = selectors.source_for(request.authority, source_id)
     if not source.file:
         raise Http404("This source has no file")
     return FileResponse(
         source.file.open("rb"),
         as_attachment=True,
-        filename=source.original_name or source.file.name.rsplit("/", 1)[-1],
+        filename=source.original_name or (source.file.name or "").rsplit("/", 1)[-1],
     )
 
 
@@ -83,7 +84,7 @@ def source_form(request: AuthorityRequest, source_id: int | None = None) -> Http
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.EDIT_PLAN)
 def judgement_form(
-    request: HttpRequest, source_id: int, judgement_id: int | None = None
+    request: AuthorityRequest, source_id: int, judgement_id: int | None = None
 ) -> HttpResponse:
     authority = request.authority
     source = selectors.source_for(authority, source_id)

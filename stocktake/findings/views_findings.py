@@ -122,8 +122,9 @@ def finding_links(request: AuthorityRequest, finding_id: int) -> HttpResponse:
     authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     plans = list(selectors.plans_of(authority))
-    wanted = request.POST.get("plan") or request.GET.get("plan")
-    plan = plan_for(authority, int(wanted)) if str(wanted).isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    wanted = request.POST.get("plan") or request.GET.get("plan") or ""
+    plan = plan_for(authority, int(wanted)) if wanted.isdecimal() else None
     if plan is None and not plans:
         return render(request, "findings/finding_links.html", {"finding": finding, "plan": None})
     plan = plan or plans[0]
@@ -144,13 +145,13 @@ def finding_links(request: AuthorityRequest, finding_id: int) -> HttpResponse:
                 finding=finding,
                 actor=request.user,
                 plan=plan,
-                actions=actions,  # type: ignore[arg-type]
+                actions=actions,
             )
             services.finding_link_measures(
                 finding=finding,
                 actor=request.user,
                 plan=plan,
-                measures=measures,  # type: ignore[arg-type]
+                measures=measures,
             )
         except ValidationError as error:
             apply_service_errors(form, error)

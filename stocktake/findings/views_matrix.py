@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from stocktake.findings import documents, selectors
 FORMATS = ("docx", "xlsx", "json")
 
 
-def _matrix(request: HttpRequest, source_id: int | None) -> selectors.Matrix:
+def _matrix(request: AuthorityRequest, source_id: int | None) -> selectors.Matrix:
     authority = request.authority
     source = selectors.source_for(authority, source_id) if source_id else None
     return selectors.traceability_matrix(authority, source, request.GET.get("flag", ""))

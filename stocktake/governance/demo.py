@@ -7,6 +7,7 @@ Council's CYP Scrutiny Committee also monitors the plan (seed 000, LA31)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
@@ -33,11 +34,11 @@ def _action(plan: Plan, reference: str) -> Action | None:
     return plan.actions.filter(reference__in=[reference, compact]).first()
 
 
-def _board(authority: Authority, **fields: object) -> Board:
+def _board(authority: Authority, **fields: Any) -> Board:
     return services.board_create(
         authority=authority,
         actor=None,
-        fields=services.BoardFields(**fields),  # type: ignore[arg-type]
+        fields=services.BoardFields(**fields),
     )
 
 

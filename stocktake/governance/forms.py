@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from stocktake.core.forms import DateField
+from stocktake.core.formtools import offer
 from stocktake.governance.models import Board, Meeting, UpdateReview, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
 from stocktake.people.models import Person
@@ -72,7 +73,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(authority_id=board.authority_id)  # type: ignore[attr-defined]
+        offer(self, "person", Person.objects.filter(authority_id=board.authority_id))
 
 
 class MeetingForm(forms.Form):
@@ -133,12 +134,14 @@ class ActionArisingForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
-        self.fields["theme"].queryset = Theme.objects.filter(  # type: ignore[attr-defined]
-            plan__authority_id=authority_id
-        ).select_related("plan")
-        self.fields["theme"].label_from_instance = lambda t: f"{t.plan.name}: {t.name}"  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = Person.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
+        offer(self, "plan", Plan.objects.filter(authority_id=authority_id))
+        offer(
+            self,
+            "theme",
+            Theme.objects.filter(plan__authority_id=authority_id).select_related("plan"),
+            lambda t: f"{t.plan.name}: {t.name}",
+        )
+        offer(self, "owner", Person.objects.filter(authority_id=authority_id))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -196,7 +199,7 @@ class WindowForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["board"].queryset = Board.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
+        offer(self, "board", Board.objects.filter(authority_id=authority_id))
 
 
 class ReviewForm(forms.Form):

@@ -30,6 +30,8 @@ class Weekday(models.IntegerChoices):
 class Board(models.Model):
     """A board or meeting that oversees the improvement work, with its members and cadence."""
 
+    authority_path = "authority"
+
     class Kind(models.TextChoices):
         IMPROVEMENT_BOARD = "improvement_board", "Improvement Board"
         MANAGEMENT_TEAM = "management_team", "Management team"
@@ -73,6 +75,8 @@ class Board(models.Model):
 class BoardMember(models.Model):
     """A person from the register who sits on a board, with their role on it."""
 
+    authority_path = "board__authority"
+
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="board_seats")
     role = models.CharField(max_length=200, blank=True, help_text="For example, Independent chair")
@@ -90,6 +94,8 @@ class BoardMember(models.Model):
 
 class Meeting(models.Model):
     """One sitting of a board. Its papers are issued reports (`reports.Report.meeting`)."""
+
+    authority_path = "board__authority"
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -117,6 +123,8 @@ class Meeting(models.Model):
 class MeetingOutcome(models.Model):
     """A decision recorded at a meeting, or an action arising (which is a real plan action)."""
 
+    authority_path = "meeting__board__authority"
+
     class Kind(models.TextChoices):
         DECISION = "decision", "Decision"
         ACTION = "action", "Action arising"
@@ -141,6 +149,8 @@ class MeetingOutcome(models.Model):
 
 class UpdateWindow(models.Model):
     """When a plan's weekly updates are due (e.g. Tuesday 17:00 for Wednesday's meeting)."""
+
+    authority_path = "plan__authority"
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="update_window")
     weekday = models.PositiveSmallIntegerField(
@@ -171,6 +181,8 @@ class Reminder(models.Model):
     """One reminder to one owner for one window. Unique, so a window's reminder goes once;
     a failed one keeps its row and is retried on the next run."""
 
+    authority_path = "plan__authority"
+
     class Status(models.TextChoices):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
@@ -200,6 +212,8 @@ class Reminder(models.Model):
 
 class UpdateReview(models.Model):
     """A lead's decision on a posted update: accepted, or returned to the owner with a comment."""
+
+    authority_path = "update__action__plan__authority"
 
     class Decision(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"
@@ -232,6 +246,8 @@ class UpdateReview(models.Model):
 
 class UnblockRequest(models.Model):
     """A lead's flag that an action needs corporate unblocking, with the ask written out."""
+
+    authority_path = "action__plan__authority"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="unblock_requests")
     ask = models.TextField(help_text="What the chief executive's meeting is asked to do")

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import get_scoped
 from stocktake.governance.models import Board, BoardMember, Meeting, UnblockRequest, UpdateReview
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, Rag
@@ -206,10 +207,7 @@ def exceptions(
 
 
 def board_for(authority: Authority, board_id: int) -> Board:
-    try:
-        return Board.objects.filter(authority=authority).get(pk=board_id)
-    except Board.DoesNotExist:
-        raise Http404("No such board") from None
+    return get_scoped(Board, authority, board_id, "No such board")
 
 
 def member_for(board: Board, member_id: int) -> BoardMember:
@@ -220,12 +218,8 @@ def member_for(board: Board, member_id: int) -> BoardMember:
 
 
 def meeting_for(authority: Authority, meeting_id: int) -> Meeting:
-    try:
-        return Meeting.objects.select_related("board__authority").get(
-            pk=meeting_id, board__authority=authority
-        )
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting") from None
+    meetings = Meeting.objects.select_related("board__authority")
+    return get_scoped(meetings, authority, meeting_id, "No such meeting")
 
 
 def posted_update_for(plan: Plan, update_id: int) -> Update:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from stocktake.governance.forms import (
 from stocktake.governance.models import Meeting
 
 
-def _can_run(request: HttpRequest) -> bool:
+def _can_run(request: AuthorityRequest) -> bool:
     return request.membership.can(Capability.RUN_GOVERNANCE)
 
 
@@ -135,7 +135,7 @@ def schedule(request: AuthorityRequest, board_id: int) -> HttpResponse:
             new = services.meetings_schedule(
                 board=board,
                 actor=request.user,
-                **form.cleaned_data,  # type: ignore[arg-type]
+                **form.cleaned_data,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -148,7 +148,7 @@ def schedule(request: AuthorityRequest, board_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @authority_view(Capability.RUN_GOVERNANCE)
 def meeting_form(
-    request: HttpRequest, board_id: int | None = None, meeting_id: int | None = None
+    request: AuthorityRequest, board_id: int | None = None, meeting_id: int | None = None
 ) -> HttpResponse:
     authority = request.authority
     meeting = selectors.meeting_for(authority, meeting_id) if meeting_id else None
@@ -162,12 +162,12 @@ def meeting_form(
             if meeting:
                 services.meeting_update(
                     meeting=meeting, actor=request.user, fields=form.to_fields()
-                )  # type: ignore[arg-type]
+                )
             else:
                 meeting = services.meeting_create(
                     board=board,
                     actor=request.user,
-                    fields=form.to_fields(),  # type: ignore[arg-type]
+                    fields=form.to_fields(),
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -222,7 +222,7 @@ def decision_create(request: AuthorityRequest, meeting_id: int) -> HttpResponse:
             services.decision_record(
                 meeting=meeting,
                 actor=request.user,
-                text=form.cleaned_data["text"],  # type: ignore[arg-type]
+                text=form.cleaned_data["text"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from stocktake.core.forms import DateField
+from stocktake.core.formtools import offer_choices
 from stocktake.imports.readers import ACCEPTED, MAX_BYTES
 from stocktake.plans.choices import PlanKind
 from stocktake.plans.models import Plan
@@ -42,9 +43,12 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plans = Plan.objects.in_authority(authority).order_by("name")
-        self.fields["plan"].choices = [
-            (str(p.pk), f"{p.name} (a newer version of it)") for p in plans
-        ] + [(NEW_PLAN, "A new plan")]
+        offer_choices(
+            self,
+            "plan",
+            [(str(p.pk), f"{p.name} (a newer version of it)") for p in plans]
+            + [(NEW_PLAN, "A new plan")],
+        )
         self.plans = {str(p.pk): p for p in plans}
 
     def clean_file(self) -> Any:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from stocktake.imports import columns
 from stocktake.imports.cells import html_to_text, join_continued
@@ -40,7 +40,10 @@ _RAG = {
 
 
 def _limit(model: type[Model], name: str) -> int:
-    return int(model._meta.get_field(name).max_length)  # type: ignore[union-attr, arg-type]
+    model_field = model._meta.get_field(name)
+    if not isinstance(model_field, Field) or model_field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no maximum length")
+    return model_field.max_length
 
 
 @dataclass

@@ -14,6 +14,8 @@ class ImportRun(models.Model):
     served by any process.
     """
 
+    authority_path = "authority"
+
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Waiting for confirmation"
         APPLIED = "applied", "Imported"

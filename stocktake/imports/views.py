@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.scoping import AuthorityRequest, authority_view
-from stocktake.imports import services
+from stocktake.imports import selectors, services
 from stocktake.imports.forms import ImportForm
-from stocktake.imports.models import ImportRun
-
-
-def _run_for(authority, run_id: int) -> ImportRun:  # type: ignore[no-untyped-def]
-    try:
-        return authority.imports.select_related("created_by", "plan").get(pk=run_id)
-    except ImportRun.DoesNotExist:
-        raise Http404("No such import") from None
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,7 +47,7 @@ def import_new(request: AuthorityRequest) -> HttpResponse:
 
 @authority_view(Capability.EDIT_PLAN)
 def import_detail(request: AuthorityRequest, run_id: int) -> HttpResponse:
-    run = _run_for(request.authority, run_id)
+    run = selectors.run_for(request.authority, run_id)
     return render(
         request,
         "imports/detail.html",
@@ -67,7 +59,7 @@ def import_detail(request: AuthorityRequest, run_id: int) -> HttpResponse:
 @authority_view(Capability.EDIT_PLAN)
 def import_apply(request: AuthorityRequest, run_id: int) -> HttpResponse:
     authority = request.authority
-    run = _run_for(authority, run_id)
+    run = selectors.run_for(authority, run_id)
     try:
         run = services.import_run_apply(run=run, actor=request.user)
     except services.ImportRefused as refused:
@@ -88,5 +80,5 @@ def import_apply(request: AuthorityRequest, run_id: int) -> HttpResponse:
 
 @authority_view(Capability.EDIT_PLAN)
 def import_list(request: AuthorityRequest) -> HttpResponse:
-    runs = request.authority.imports.select_related("created_by", "plan").defer("content")
-    return render(request, "imports/list.html", {"runs": runs[:100]})
+    runs = selectors.recent_runs(request.authority)
+    return render(request, "imports/list.html", {"runs": runs})

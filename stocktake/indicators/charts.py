@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 # matplotlib is imported when a chart is first drawn: it takes a moment to load, and most
 # pages (the dashboard among them) draw no chart.
@@ -31,7 +32,7 @@ BLACK, GREY, MID_GREY, BLUE, ORANGE, PURPLE, RED, GREEN = (
     "#d4351c",
     "#00703c",
 )
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib: the same text widths everywhere
     "font.size": 10,

@@ -257,9 +257,9 @@ def _tables(records: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
                 "band", "source", "signals"]  # fmt: skip
     bench_keys = ["england", "region", "statistical_neighbours", "rank", "ranked", "quartile"]
     # The CSV is one flat table: each figure with its indicator's definition and analysis.
-    flat = [summary[0] + obs_head + [f"benchmark_{k}" for k in bench_keys]]
+    flat: list[list[Any]] = [summary[0] + obs_head + [f"benchmark_{k}" for k in bench_keys]]
     # The workbook keeps those in its Indicators sheet, and each figure with its limits.
-    slim = [["code", *obs_head, "spc_mean", "spc_lower_limit", "spc_upper_limit"]]
+    slim: list[list[Any]] = [["code", *obs_head, "spc_mean", "spc_lower_limit", "spc_upper_limit"]]
     for record, row in zip(records, summary[1:], strict=True):
         bench = _latest_benchmark(record)
         extra = [bench.get(k) for k in bench_keys]

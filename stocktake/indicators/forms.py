@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from stocktake.core.forms import DateField
+from stocktake.core.formtools import offer
 from stocktake.imports.readers import MAX_BYTES
 from stocktake.indicators.choices import Frequency, Polarity, TargetKind, ToleranceKind, Unit
 from stocktake.indicators.models import CatalogueEntry, Indicator, Target
 from stocktake.indicators.periods import PeriodError, parse_period
 from stocktake.indicators.services import IndicatorFields, TargetFields
+
+if TYPE_CHECKING:
+    from stocktake.plans.models import Action, Theme
 
 
 def _number(label: str, noun: str, required: bool = False, **kw: Any) -> forms.FloatField:
@@ -90,8 +94,12 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args: Any, adopted: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entries"].queryset = CatalogueEntry.objects.exclude(code__in=adopted)  # type: ignore[attr-defined]
-        self.fields["entries"].label_from_instance = lambda e: f"{e.name} ({e.code})"  # type: ignore[attr-defined]
+        offer(
+            self,
+            "entries",
+            CatalogueEntry.objects.exclude(code__in=adopted),
+            lambda e: f"{e.name} ({e.code})",
+        )
 
 
 class TargetForm(forms.Form):
@@ -214,13 +222,13 @@ class BenchmarkForm(UploadForm):
 
 
 class LinkForm(forms.Form):
-    actions = forms.ModelMultipleChoiceField(
+    actions: forms.ModelMultipleChoiceField[Action] = forms.ModelMultipleChoiceField(
         label="Actions whose impact this indicator measures",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
         label="Themes this indicator belongs to",
         queryset=None,
         required=False,
@@ -229,12 +237,8 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args: Any, actions: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = actions  # type: ignore[attr-defined]
-        self.fields["actions"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda a: f"{a.reference} ({a.plan.name}): {a.text[:90]}"
-        )
-        self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
-        self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.plan.name})"  # type: ignore[attr-defined]
+        offer(self, "actions", actions, lambda a: f"{a.reference} ({a.plan.name}): {a.text[:90]}")
+        offer(self, "themes", themes, lambda t: f"{t.name} ({t.plan.name})")
 
 
 class CommentaryForm(forms.Form):

@@ -62,6 +62,8 @@ class CatalogueEntry(Definition):
 
 
 class Indicator(Definition):
+    authority_path = "authority"
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="indicators")
     catalogue = models.ForeignKey(
         CatalogueEntry,
@@ -99,6 +101,8 @@ class Indicator(Definition):
 class Target(models.Model):
     """A value to reach by a date: a checkpoint ("6 months") or one step of a trajectory."""
 
+    authority_path = "indicator__authority"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     label = models.CharField(max_length=60)
     kind = models.CharField(
@@ -131,6 +135,8 @@ class Target(models.Model):
 class Observation(models.Model):
     """The indicator's figure for one period (stored as the date the period starts)."""
 
+    authority_path = "indicator__authority"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     period = models.DateField()
     value = models.FloatField()
@@ -162,6 +168,8 @@ class Observation(models.Model):
 class Benchmark(models.Model):
     """Published comparators for one year: England, region, statistical neighbours, rank."""
 
+    authority_path = "indicator__authority"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
     period_end = models.DateField()
     period_label = models.CharField(max_length=20)
@@ -191,6 +199,8 @@ class Benchmark(models.Model):
 class Commentary(models.Model):
     """A paragraph about an indicator for the board, as a person edited it. Insert-only."""
 
+    authority_path = "indicator__authority"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentary")
     as_of = models.DateField(help_text="The latest period the paragraph was written about")
     text = models.TextField()
@@ -214,6 +224,8 @@ class ObservationUpload(models.Model):
     The file is kept in the database so that whichever process serves the confirmation can
     apply it.
     """
+
+    authority_path = "authority"
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Waiting for confirmation"

@@ -63,11 +63,11 @@ def read_period(text: str, prefer_year: bool = False) -> tuple[str, dt.date]:
     except ValueError:
         raise PeriodError(f"“{text}” is not a real date or month") from None
     if (m := _NAMED_MONTH.match(raw)) and m[1] in _MONTHS:
-        year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
-        return "month", dt.date(year, _MONTHS[m[1]], 1)
+        named_year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
+        return "month", dt.date(named_year, _MONTHS[m[1]], 1)
     if m := _QUARTER.match(raw):
-        year, quarter = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
-        return "quarter", dt.date(year, 3 * quarter - 2, 1)
+        quarter_year, quarter = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+        return "quarter", dt.date(quarter_year, 3 * quarter - 2, 1)
     if m := _YEAR.match(raw):
         return _financial_year(text, m)
     raise PeriodError(

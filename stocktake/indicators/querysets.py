@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from stocktake.core.tenancy import authority_lookup
+
 if TYPE_CHECKING:
     from stocktake.accounts.models import Authority
 
@@ -17,7 +19,7 @@ FINDING_ROUTES = ("impact_links__finding", "actions__findings", "measure__impact
 
 class IndicatorQuerySet(models.QuerySet[Any]):
     def in_authority(self, authority: Authority) -> IndicatorQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
     def for_theme(self, theme_id: int | None) -> IndicatorQuerySet:
         return self.filter(themes=theme_id) if theme_id else self

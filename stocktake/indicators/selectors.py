@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import get_scoped
 from stocktake.indicators.analysis.series import Analysis, Series, analyse
 from stocktake.indicators.analysis.summary import Facts
 from stocktake.indicators.analysis.targets import Targets, resolve_tolerance
@@ -32,14 +33,8 @@ from stocktake.plans.models import Action, Measure, Theme
 
 
 def indicator_for(authority: Authority, indicator_id: int) -> Indicator:
-    try:
-        return (
-            Indicator.objects.in_authority(authority)
-            .select_related("catalogue", "measure")
-            .get(pk=indicator_id)
-        )
-    except Indicator.DoesNotExist:
-        raise Http404("No such indicator") from None
+    indicators = Indicator.objects.select_related("catalogue", "measure")
+    return get_scoped(indicators, authority, indicator_id, "No such indicator")
 
 
 def target_for(indicator: Indicator, target_id: int) -> Target:
@@ -50,19 +45,13 @@ def target_for(indicator: Indicator, target_id: int) -> Target:
 
 
 def upload_for(authority: Authority, upload_id: int) -> ObservationUpload:
-    try:
-        return authority.observation_uploads.select_related("created_by").get(pk=upload_id)
-    except ObservationUpload.DoesNotExist:
-        raise Http404("No such upload") from None
+    uploads = ObservationUpload.objects.select_related("created_by")
+    return get_scoped(uploads, authority, upload_id, "No such upload")
 
 
 def measure_for(authority: Authority, measure_id: int) -> Measure:
-    try:
-        return Measure.objects.select_related("plan__authority", "theme").get(
-            pk=measure_id, plan__authority=authority
-        )
-    except Measure.DoesNotExist:
-        raise Http404("No such measure") from None
+    measures = Measure.objects.select_related("plan__authority", "theme")
+    return get_scoped(measures, authority, measure_id, "No such measure")
 
 
 @dataclass

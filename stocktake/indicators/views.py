@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -232,7 +232,7 @@ def links(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
 def target_form(
-    request: HttpRequest, indicator_id: int, target_id: int | None = None
+    request: AuthorityRequest, indicator_id: int, target_id: int | None = None
 ) -> HttpResponse:
     indicator = selectors.indicator_for(request.authority, indicator_id)
     target = selectors.target_for(indicator, target_id) if target_id else None

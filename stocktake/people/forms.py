@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from stocktake.accounts.models import User
+from stocktake.core.formtools import offer
 
 
 class PersonForm(forms.Form):
@@ -35,6 +36,6 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, authority: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["user"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            memberships__authority=authority
-        ).order_by("username")
+        offer(
+            self, "user", User.objects.filter(memberships__authority=authority).order_by("username")
+        )

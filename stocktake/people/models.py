@@ -5,11 +5,12 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import authority_lookup
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_authority(self, authority: Authority) -> PersonQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
 
 class Person(models.Model):
@@ -18,6 +19,8 @@ class Person(models.Model):
     Owners in a plan are people from this register, never free text. A person may be linked
     to the user account they sign in with, which is how "my actions" finds their work.
     """
+
+    authority_path = "authority"
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(max_length=200)

@@ -3,23 +3,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.scoping import AuthorityRequest, authority_view
+from stocktake.core.tenancy import get_scoped
 from stocktake.core.views import apply_service_errors
 from stocktake.people import services
 from stocktake.people.forms import PersonForm
 from stocktake.people.models import Person
-
-
-def _person_for(authority, person_id: int) -> Person:  # type: ignore[no-untyped-def]
-    try:
-        return authority.people.get(pk=person_id)
-    except Person.DoesNotExist:
-        raise Http404("No such person") from None
 
 
 @authority_view(Capability.VIEW)
@@ -34,7 +28,7 @@ def person_list(request: AuthorityRequest) -> HttpResponse:
 @authority_view(Capability.MANAGE_PEOPLE)
 def person_form(request: AuthorityRequest, person_id: int | None = None) -> HttpResponse:
     authority = request.authority
-    person = _person_for(authority, person_id) if person_id else None
+    person = get_scoped(Person, authority, person_id, "No such person") if person_id else None
     initial = (
         {f: getattr(person, f) for f in ("name", "job_title", "organisation", "email", "user")}
         if person

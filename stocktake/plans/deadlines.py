@@ -111,7 +111,7 @@ def parse_deadline(text: str, *, week1: dt.date | None) -> Deadline:
     dates, notes = [], []
     for candidate in candidates:
         day, month_only, problem = _read_one(candidate)
-        if problem:
+        if day is None:  # _read_one gives a date or says what is wrong with the text
             return Deadline(text=wording, problem=problem)
         if month_only:
             notes.append(f"“{candidate}” gives a month only: due by the end of that month")

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from stocktake.core.forms import DateField
+from stocktake.core.formtools import offer
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.evidence import ALLOWED
@@ -45,7 +46,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, authority: Any, exclude: int | None = None, **kw: Any):
         super().__init__(*args, **kw)
         parents = Plan.objects.in_authority(authority)
-        self.fields["parent"].queryset = parents.exclude(pk=exclude) if exclude else parents  # type: ignore[attr-defined]
+        offer(self, "parent", parents.exclude(pk=exclude) if exclude else parents)
 
 
 class ThemeForm(forms.Form):
@@ -77,9 +78,11 @@ class OwnerRowForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.label} ({p.organisation})" if p.organisation else p.label
+        offer(
+            self,
+            "person",
+            people,
+            lambda p: f"{p.label} ({p.organisation})" if p.organisation else p.label,
         )
 
 
@@ -134,7 +137,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        offer(self, "theme", plan.themes.all())
         self.owner_rows = OwnerRows(
             self.data if self.is_bound else None,
             prefix="owner",
@@ -275,13 +278,13 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = (
+        offer(self, "theme", plan.themes.all())
+        offer(
+            self,
+            "owner",
             Person.objects.in_authority(plan.authority)
-            .filter(  # type: ignore[attr-defined]
-                ownerships__action__plan=plan
-            )
-            .distinct()
+            .filter(ownerships__action__plan=plan)
+            .distinct(),
         )
 
     def clean(self) -> dict[str, Any]:

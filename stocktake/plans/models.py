@@ -13,6 +13,8 @@ from stocktake.plans.weeks import PlanWeek, week_number, week_start, weeks_betwe
 
 
 class Plan(models.Model):
+    authority_path = "authority"
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="plans")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PlanKind.choices, default=PlanKind.IMPROVEMENT)
@@ -67,6 +69,8 @@ class Plan(models.Model):
 
 
 class Theme(models.Model):
+    authority_path = "plan__authority"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(max_length=300)
     position = models.PositiveIntegerField(default=0)
@@ -82,6 +86,8 @@ class Theme(models.Model):
 
 
 class Action(models.Model):
+    authority_path = "plan__authority"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     theme = models.ForeignKey(
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
@@ -129,6 +135,8 @@ class Action(models.Model):
 
 
 class ActionOwner(models.Model):
+    authority_path = "action__plan__authority"
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owners")
     # RESTRICT: a person who owns actions cannot be deleted on their own, but deleting a
     # whole authority (which deletes its plans too) is allowed.
@@ -151,6 +159,8 @@ class Update(models.Model):
     `origin` says how it arrived: posted by an owner in the weekly cycle (and so reviewed by
     a lead before it reaches an issued report) or imported from a plan as already written.
     """
+
+    authority_path = "action__plan__authority"
 
     class Origin(models.TextChoices):
         POSTED = "posted", "Posted in Stocktake"
@@ -178,6 +188,8 @@ class Update(models.Model):
 
 class StatusChange(models.Model):
     """An insert-only record of a delivery or impact status change, with its reason."""
+
+    authority_path = "action__plan__authority"
 
     class Field(models.TextChoices):
         DELIVERY = "delivery", "Delivery status"
@@ -209,6 +221,8 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 
 class Evidence(models.Model):
     """A file or a link showing that something was done. Served only through a scoped view."""
+
+    authority_path = "action__plan__authority"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
     update = models.ForeignKey(
@@ -242,6 +256,8 @@ class Measure(models.Model):
     Plans list these after each workstream; they become indicators once the indicators
     capability exists. Until then they are kept, shown and exported as written.
     """
+
+    authority_path = "plan__authority"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     theme = models.ForeignKey(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
 
-DELIVERY_TAG = {
+DELIVERY_TAG: dict[str, str] = {
     DeliveryStatus.NOT_STARTED: "govuk-tag--grey",
     DeliveryStatus.ON_TRACK: "govuk-tag--green",
     DeliveryStatus.AT_RISK: "govuk-tag--yellow",
@@ -14,12 +14,12 @@ DELIVERY_TAG = {
     DeliveryStatus.BLOCKED: "govuk-tag--purple",
     DeliveryStatus.COMPLETE: "govuk-tag--blue",
 }
-IMPACT_TAG = {
+IMPACT_TAG: dict[str, str] = {
     ImpactStatus.NOT_YET_EVIDENCED: "govuk-tag--grey",
     ImpactStatus.EMERGING: "govuk-tag--light-blue",
     ImpactStatus.EVIDENCED: "govuk-tag--green",
 }
-RAG_TAG = {
+RAG_TAG: dict[str, str] = {
     Rag.RED: "govuk-tag--red",
     Rag.AMBER: "govuk-tag--orange",
     Rag.GREEN: "govuk-tag--green",

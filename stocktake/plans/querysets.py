@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 
+from stocktake.core.tenancy import authority_lookup
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def stale_cutoff(today: dt.date, days: int = STALE_AFTER_DAYS) -> dt.date:
 
 class PlanQuerySet(models.QuerySet[Any]):
     def in_authority(self, authority: Authority) -> PlanQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
 
 class ActionQuerySet(models.QuerySet[Any]):

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
+from stocktake.core.tenancy import get_scoped
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
 from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Theme, Update
@@ -20,14 +21,8 @@ from stocktake.plans.weeks import PlanWeek
 
 
 def plan_for(authority: Authority, plan_id: int) -> Plan:
-    try:
-        return (
-            Plan.objects.in_authority(authority)
-            .select_related("parent", "authority")
-            .get(pk=plan_id)
-        )
-    except Plan.DoesNotExist:
-        raise Http404("No such plan") from None
+    plans = Plan.objects.select_related("parent", "authority")
+    return get_scoped(plans, authority, plan_id, "No such plan")
 
 
 def theme_for(plan: Plan, theme_id: int) -> Theme:
@@ -45,12 +40,8 @@ def action_for(plan: Plan, action_id: int) -> Action:
 
 
 def evidence_for(authority: Authority, evidence_id: int) -> Evidence:
-    try:
-        return Evidence.objects.select_related("action__plan").get(
-            pk=evidence_id, action__plan__authority=authority
-        )
-    except Evidence.DoesNotExist:
-        raise Http404("No such evidence") from None
+    evidence = Evidence.objects.select_related("action__plan")
+    return get_scoped(evidence, authority, evidence_id, "No such evidence")
 
 
 @dataclass

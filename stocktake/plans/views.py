@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -157,14 +158,14 @@ def plan_findings(request: AuthorityRequest, plan_id: int) -> HttpResponse:
 
 
 @authority_view(Capability.VIEW)
-def evidence_download(request: AuthorityRequest, evidence_id: int) -> HttpResponse:
+def evidence_download(request: AuthorityRequest, evidence_id: int) -> HttpResponseBase:
     item = selectors.evidence_for(request.authority, evidence_id)
     if not item.file:
         return redirect(item.link)
     return FileResponse(
         item.file.open("rb"),
         as_attachment=True,
-        filename=item.original_name or item.file.name.rsplit("/", 1)[-1],
+        filename=item.original_name or (item.file.name or "").rsplit("/", 1)[-1],
     )
 
 
@@ -179,7 +180,7 @@ def plan_create(request: AuthorityRequest) -> HttpResponse:
                 authority=request.authority,
                 actor=request.user,
                 **data,
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -245,14 +246,14 @@ def theme_form(
                 services.theme_update(
                     theme=theme,
                     actor=request.user,
-                    name=name,  # type: ignore[arg-type]
+                    name=name,
                     position=theme.position if position is None else position,
                 )
             else:
                 services.theme_create(
                     plan=plan,
                     actor=request.user,
-                    name=name,  # type: ignore[arg-type]
+                    name=name,
                     position=position,
                 )
         except ValidationError as error:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority
+from stocktake.core.formtools import offer
 from stocktake.reports import selectors
 from stocktake.reports.builders import KINDS
+
+if TYPE_CHECKING:
+    from stocktake.governance.models import Meeting
+    from stocktake.plans.models import Plan
 
 MONTHS = [("", "Choose a month")] + [(str(n), calendar.month_name[n]) for n in range(1, 13)]
 UNREVIEWED_HINT = "Only accepted updates appear unless you tick this"
@@ -24,7 +29,7 @@ class GenerateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which report to generate"},
     )
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField[Plan] = forms.ModelChoiceField(
         label="Plan",
         queryset=None,
         empty_label="Choose a plan",
@@ -43,7 +48,7 @@ class GenerateForm(forms.Form):
             "invalid": "Enter the year as a number, for example 2019",
         },
     )
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         label="For a meeting (optional)",
         queryset=None,
         required=False,
@@ -59,8 +64,8 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = selectors.plan_choices(authority)  # type: ignore[attr-defined]
-        self.fields["meeting"].queryset = selectors.meeting_choices(authority)  # type: ignore[attr-defined]
+        offer(self, "plan", selectors.plan_choices(authority))
+        offer(self, "meeting", selectors.meeting_choices(authority))
         if not self.is_bound:
             today = timezone.localdate()
             plans = list(selectors.plan_choices(authority)[:2])

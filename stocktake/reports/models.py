@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import authority_lookup
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
 from stocktake.reports.builders import KINDS
@@ -24,13 +25,15 @@ CONTENT_TYPES = {
 
 class ReportQuerySet(models.QuerySet["Report"]):
     def in_authority(self, authority: Authority) -> ReportQuerySet:
-        return self.filter(authority=authority)
+        return self.filter(**authority_lookup(self.model, authority))
 
     def issued(self) -> ReportQuerySet:
         return self.filter(status=Report.Status.ISSUED)
 
 
 class Report(models.Model):
+    authority_path = "authority"
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         BUILDING = "building", "Being prepared"
@@ -99,6 +102,8 @@ class Report(models.Model):
 
 class ReportFile(models.Model):
     """One rendered format of an issued report, kept in the database so any process serves it."""
+
+    authority_path = "report__authority"
 
     class Format(models.TextChoices):
         DOCX = "docx", "Word"

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from stocktake.accounts.models import Authority
+from stocktake.core.tenancy import get_scoped, scoped
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
 from stocktake.reports.models import FORMATS, Report, ReportFile
@@ -41,18 +42,13 @@ def unfinished_reports(authority: Authority) -> QuerySet[Report]:
 
 
 def report_for(authority: Authority, report_id: int, *, issued_only: bool = False) -> Report:
-    reports = Report.objects.in_authority(authority)
-    if issued_only:
-        reports = reports.issued()
-    try:
-        return (
-            reports.select_related("plan", "issued_by", "requested_by", "meeting__board")
-            .prefetch_related(_files())
-            .defer("snapshot")
-            .get(pk=report_id)
-        )
-    except Report.DoesNotExist:
-        raise Http404("No such report") from None
+    reports = Report.objects.issued() if issued_only else Report.objects.all()
+    reports = (
+        reports.select_related("plan", "issued_by", "requested_by", "meeting__board")
+        .prefetch_related(_files())
+        .defer("snapshot")
+    )
+    return get_scoped(reports, authority, report_id, "No such report")
 
 
 def file_for(authority: Authority, report_id: int, fmt: str) -> ReportFile:
@@ -60,11 +56,8 @@ def file_for(authority: Authority, report_id: int, fmt: str) -> ReportFile:
     if fmt not in FORMATS:
         raise Http404("No such format")
     try:
-        return ReportFile.objects.select_related("report").get(
-            report_id=report_id,
-            report__authority=authority,
-            report__status=Report.Status.ISSUED,
-            format=fmt,
+        return scoped(ReportFile.objects.select_related("report"), authority).get(
+            report_id=report_id, report__status=Report.Status.ISSUED, format=fmt
         )
     except ReportFile.DoesNotExist:
         raise Http404("No such file") from None

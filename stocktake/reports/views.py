@@ -4,7 +4,7 @@ and admins generate them and see the ones that failed."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,11 +15,11 @@ from stocktake.reports.forms import GenerateForm
 from stocktake.reports.models import Report
 
 
-def _can_issue(request: HttpRequest) -> bool:
+def _can_issue(request: AuthorityRequest) -> bool:
     return request.membership.can(Capability.ISSUE_REPORTS)
 
 
-def _report(request: HttpRequest, report_id: int) -> Report:
+def _report(request: AuthorityRequest, report_id: int) -> Report:
     """A report as this member may see it: viewers only issued ones."""
     return selectors.report_for(
         request.authority,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.models import Model
 from django.urls import reverse
 
 from stocktake.accounts.models import Authority, Membership, User
@@ -26,7 +27,7 @@ from stocktake.plans.models import (
 )
 from stocktake.plans.services.updates import EvidenceSpec, update_submit
 
-TRACKED = [
+TRACKED: list[type[Model]] = [
     Authority,
     Membership,
     Person,
@@ -45,7 +46,7 @@ PDF = b"%PDF-1.4\n% a tiny but genuine-looking pdf\n"
 
 def row_counts() -> dict[str, int]:
     """How many rows each tracked table holds."""
-    return {model._meta.label: model.objects.count() for model in TRACKED}
+    return {model._meta.label: model._default_manager.count() for model in TRACKED}
 
 
 def db_state() -> dict[str, Any]:
@@ -225,3 +226,31 @@ def as_each_role(
             got[role], wrote[role] = attempt(role)
             transaction.set_rollback(True)
     return got, wrote
+
+
+Matrix = list[tuple[str, str, tuple[int, ...]]]
+
+
+def permission_matrices() -> dict[str, tuple[tuple[str, ...], Matrix]]:
+    """Every app's permission matrix: {app label: (its ROLES, its MATRIX rows)}, read from
+    `stocktake/<app>/tests/test_permissions.py`. A row names its URL "app:name" (or, in the
+    app's own matrix, "name"), with "@variant" for a second row of the same URL."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    found: dict[str, tuple[tuple[str, ...], Matrix]] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.tests.test_permissions"
+        if not config.name.startswith("stocktake.") or find_spec(f"{config.name}.tests") is None:
+            continue
+        if find_spec(module_name) is None:
+            continue
+        module = import_module(module_name)
+        rows = [
+            (name if ":" in name else f"{config.label}:{name}", method, statuses)
+            for name, method, statuses in module.MATRIX
+        ]
+        found[config.label] = (tuple(module.ROLES), rows)
+    return found

@@ -22,6 +22,8 @@ from stocktake.core.tests.helpers import (
     db_state,
 )
 from stocktake.demo import factories
+from stocktake.people.models import Person
+from stocktake.plans.models import Action, Evidence, Plan, Theme
 
 SCOPED = [
     "audit:authority_log",
@@ -47,11 +49,11 @@ SCOPED = [
 
 @dataclass
 class Theirs:
-    plan: object
-    theme: object
-    action: object
-    person: object
-    evidence: object
+    plan: Plan
+    theme: Theme
+    action: Action
+    person: Person
+    evidence: Evidence
 
 
 @pytest.fixture

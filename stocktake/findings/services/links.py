@@ -109,7 +109,8 @@ def finding_link_indicators(
     if any(i.authority_id != authority.pk for i in indicators):
         raise ValidationError({"indicators": "Choose indicators of this authority"})
     links = list(finding.impact_links.select_related("measure__indicator", "indicator"))
-    current = {link.evidence.pk: link for link in links if link.evidence is not None}
+    evidenced = [(link, indicator) for link in links if (indicator := link.evidence) is not None]
+    current = {indicator.pk: link for link, indicator in evidenced}
     wanted = {i.pk: i for i in indicators}
     if set(current) == set(wanted):
         return
@@ -128,7 +129,7 @@ def finding_link_indicators(
             if pk not in current
         ]
     )
-    names = {pk: link.evidence.name for pk, link in current.items()}  # type: ignore[union-attr]
+    names = {indicator.pk: indicator.name for _, indicator in evidenced}
     names |= {pk: i.name for pk, i in wanted.items()}
     audit_record(
         authority=authority,

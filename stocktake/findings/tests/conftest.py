@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 
 from stocktake.audit.models import AuditEvent
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
@@ -142,7 +143,7 @@ def fw(world) -> FindingsWorld:
     )
 
 
-TRACKED = [
+TRACKED: list[type[Model]] = [
     Source,
     Judgement,
     Finding,
@@ -158,7 +159,7 @@ TRACKED = [
 
 def db_state() -> dict[str, list[dict[str, Any]]]:
     """Every row of the tables the findings pages could write to."""
-    return {m._meta.label: list(m.objects.order_by("pk").values()) for m in TRACKED}
+    return {m._meta.label: list(m._default_manager.order_by("pk").values()) for m in TRACKED}
 
 
 def date_fields(name: str, day: dt.date | None) -> dict[str, str]:

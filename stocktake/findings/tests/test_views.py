@@ -290,6 +290,16 @@ def test_links_page_refuses_an_action_of_another_plan(world, fw, lead):
     assert db_state() == before
 
 
+@pytest.mark.parametrize("plan", ["²", "", "12a", "-1"])
+def test_links_page_reads_a_plan_that_is_not_a_number_as_none_chosen(world, fw, lead, plan):
+    """mypy found `int()` applied to a query value that may be absent; "²" passed the
+    `isdigit()` guard and then `int()` failed with a server error."""
+    response = lead.get(url(world, "finding_links", finding_id=fw.child.pk), {"plan": plan})
+
+    assert response.status_code == 200
+    assert response.context["plan"] == world.plan  # the first plan, as with no choice
+
+
 def test_measure_reading_is_recorded(world, fw, lead):
     response = lead.post(
         url(world, "impact_edit", finding_id=fw.finding.pk, link_id=fw.link.pk),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Model
 from docx import Document as new_docx
 from openpyxl import Workbook
 
@@ -119,13 +120,23 @@ def by_ref(parsed: ParsedPlan) -> dict[str, Any]:
 
 
 # Whatever model holds the findings a plan lists (the plan's appendix, the findings register).
-FINDING = Plan._meta.get_field("findings").related_model
-COUNTED = [Plan, Theme, Action, ActionOwner, Update, Person, Measure, FINDING, AuditEvent]
+FINDING: type[Model] = Plan.findings.rel.model
+COUNTED: list[type[Model]] = [
+    Plan,
+    Theme,
+    Action,
+    ActionOwner,
+    Update,
+    Person,
+    Measure,
+    FINDING,
+    AuditEvent,
+]
 
 
 def row_counts() -> dict[str, int]:
     """How many rows the tables an import writes to hold (ImportRun apart)."""
-    counts = {model.__name__: model.objects.count() for model in COUNTED}  # type: ignore[union-attr]
+    counts = {model.__name__: model._default_manager.count() for model in COUNTED}
     counts["ImportRun"] = ImportRun.objects.count()
     return counts
 

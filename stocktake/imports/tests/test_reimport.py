@@ -4,8 +4,10 @@ changed, in place, matched by reference."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.db.models import Model
 
 from stocktake.audit.models import AuditEvent
 from stocktake.demo import factories
@@ -20,7 +22,7 @@ TODAY = dt.date(2019, 7, 1)
 
 def state(authority) -> dict[str, list]:
     """Every row an import could touch, as plain values."""
-    scoped = {
+    scoped: dict[type[Model], str] = {
         Action: "plan__authority",
         Update: "action__plan__authority",
         ActionOwner: "action__plan__authority",
@@ -28,14 +30,16 @@ def state(authority) -> dict[str, list]:
         Measure: "plan__authority",
         Person: "authority",
     }
-    rows = {
-        model.__name__: list(model.objects.filter(**{field: authority}).order_by("pk").values())
+    rows: dict[str, list[Any]] = {
+        model.__name__: list(
+            model._default_manager.filter(**{field: authority}).order_by("pk").values()
+        )
         for model, field in scoped.items()
     }
     listed = [
         f.pk for plan in Plan.objects.filter(authority=authority) for f in plan.findings.all()
     ]
-    rows["findings"] = list(FINDING.objects.filter(pk__in=listed).order_by("pk").values())
+    rows["findings"] = list(FINDING._default_manager.filter(pk__in=listed).order_by("pk").values())
     rows["related"] = sorted(
         Action.related.through.objects.filter(from_action__plan__authority=authority).values_list(
             "from_action_id", "to_action_id"

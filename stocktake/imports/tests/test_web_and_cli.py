@@ -15,7 +15,7 @@ from django.urls import reverse
 from stocktake.accounts.models import Authority
 from stocktake.imports.models import ImportRun
 from stocktake.imports.readers import MAX_BYTES
-from stocktake.imports.services import import_run_create, plan_import
+from stocktake.imports.services import plan_import
 from stocktake.imports.tests.builders import (
     SEED,
     SEED_WEEK1,
@@ -120,75 +120,6 @@ def test_imported_text_is_shown_escaped(world, client_for):
     body = client.get(url).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<script>alert(1)</script>" not in body
-
-
-# Who may import ------------------------------------------------------------------------
-def _runs(world) -> dict[str, ImportRun]:
-    def make(authority):
-        return import_run_create(
-            authority=authority,
-            actor=None,
-            filename="p.csv",
-            data=csv_bytes([["Ref", "Action"], ["N1", "New thing"]]),
-            plan_name="New plan",
-            kind="improvement",
-            week1=None,
-        )
-
-    return {"own": make(world.authority), "other": make(world.other)}
-
-
-def _urls(slug: str, run: ImportRun) -> list[tuple[str, str]]:
-    return [
-        ("get", reverse("imports:list", args=[slug])),
-        ("get", reverse("imports:new", args=[slug])),
-        ("get", reverse("imports:detail", args=[slug, run.pk])),
-        ("post", reverse("imports:apply", args=[slug, run.pk])),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("admin", [200, 200, 200, 302]),
-        ("lead", [200, 200, 200, 302]),
-        ("owner", [403] * 4),
-        ("partner", [403] * 4),
-        ("viewer", [403] * 4),
-        ("outsider", [404] * 4),
-    ],
-)
-def test_permission_matrix(world, client_for, role, expected):
-    run = _runs(world)["own"]
-    client = client_for(world.users[role])
-    got = [
-        getattr(client, method)(url).status_code for method, url in _urls(world.authority.slug, run)
-    ]
-    assert got == expected
-    run.refresh_from_db()
-    assert run.status == ("applied" if expected[3] == 302 else "previewed")
-
-
-def test_another_authoritys_import_is_not_found(world, client_for):
-    other = _runs(world)["other"]
-    client = client_for(world.users["lead"])
-    slug = world.authority.slug
-    assert client.get(reverse("imports:detail", args=[slug, other.pk])).status_code == 404
-    assert client.post(reverse("imports:apply", args=[slug, other.pk])).status_code == 404
-    assert client.get(reverse("imports:list", args=[world.other.slug])).status_code == 404
-    other.refresh_from_db()
-    assert other.status == "previewed"
-    listing = page(client.get(reverse("imports:list", args=[slug])))
-    assert listing.count("p.csv") == 1
-
-
-def test_anonymous_is_sent_to_sign_in(world, client):
-    run = _runs(world)["own"]
-    for method, url in _urls(world.authority.slug, run):
-        response = getattr(client, method)(url)
-        assert response.status_code == 302 and reverse("accounts:login") in response.url
-    run.refresh_from_db()
-    assert run.status == "previewed"
 
 
 # The command -----------------------------------------------------------------------------

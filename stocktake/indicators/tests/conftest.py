@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db.models import Model
 
 from stocktake.indicators.models import (
     Benchmark,
@@ -31,7 +32,15 @@ from stocktake.plans.models import Measure
 START = dt.date(2024, 1, 1)
 REREF = [27.0, 26.5, 26.8, 26.0, 25.5, 25.9, 25.0, 24.6, 24.0, 23.8, 23.1, 22.7]
 EET = [58.0, 57.0, 57.5, 56.0, 55.5, 55.0, 54.0, 54.5, 53.0, 52.5, 52.0, 51.0]
-TRACKED = [Indicator, Target, Observation, Benchmark, Commentary, ObservationUpload, Measure]
+TRACKED: list[type[Model]] = [
+    Indicator,
+    Target,
+    Observation,
+    Benchmark,
+    Commentary,
+    ObservationUpload,
+    Measure,
+]
 
 
 def month(k: int) -> dt.date:
@@ -105,9 +114,11 @@ def iw(world) -> IndicatorWorld:
     )
 
 
-def db_state() -> dict[str, list[dict[str, Any]]]:
+def db_state() -> dict[str, list[Any]]:
     """Every row of the indicator tables (and measures), to show a refusal changed nothing."""
-    state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in TRACKED}
+    state: dict[str, list[Any]] = {
+        m._meta.label: list(m._default_manager.order_by("pk").values()) for m in TRACKED
+    }
     state["links"] = list(Indicator.actions.through.objects.order_by("pk").values())
     state["themes"] = list(Indicator.themes.through.objects.order_by("pk").values())
     return state

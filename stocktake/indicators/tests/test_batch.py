@@ -58,10 +58,10 @@ def same(a: Analysis, b: Analysis) -> None:
     assert (a.direction.code, a.direction.periods) == (b.direction.code, b.direction.periods)
     assert math.isclose(a.direction.change, b.direction.change, abs_tol=1e-9)
     assert (a.projection is None) == (b.projection is None)
-    if a.projection is not None:
+    if a.projection is not None and b.projection is not None:
         assert math.isclose(a.projection.value, b.projection.value, abs_tol=1e-9)
     assert (a.chart is None) == (b.chart is None)
-    if a.chart is not None:
+    if a.chart is not None and b.chart is not None:
         assert math.isclose(a.chart.mean, b.chart.mean, rel_tol=1e-12)
         for mask in ("beyond", "run", "trend", "two_of_three", "high", "low"):
             assert getattr(a.chart, mask).tolist() == getattr(b.chart, mask).tolist(), mask

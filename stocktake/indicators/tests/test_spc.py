@@ -4,6 +4,7 @@ plain-Python implementation written independently below."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -151,7 +152,7 @@ def test_a_sustained_shift_is_found_for_recalculating_limits():
 # --- An independent plain-Python implementation ----------------------------------------
 
 
-def plain_xmr(xs: list[float], baseline: int | None = None) -> dict[str, object]:
+def plain_xmr(xs: list[float], baseline: int | None = None) -> dict[str, Any]:
     """The same rules, written with loops from the rule descriptions alone."""
     n = len(xs)
     base = xs[:baseline] if baseline else xs

@@ -16,7 +16,7 @@ _RAG = dict(Rag.choices)
 
 @register.filter
 def delivery_tag(value: str) -> str:
-    return presenters.DELIVERY_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+    return presenters.DELIVERY_TAG.get(value, "govuk-tag--grey")
 
 
 @register.filter
@@ -26,7 +26,7 @@ def delivery_label(value: str) -> str:
 
 @register.filter
 def impact_tag(value: str) -> str:
-    return presenters.IMPACT_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+    return presenters.IMPACT_TAG.get(value, "govuk-tag--grey")
 
 
 @register.filter
@@ -36,7 +36,7 @@ def impact_label(value: str) -> str:
 
 @register.filter
 def rag_tag(value: str) -> str:
-    return presenters.RAG_TAG.get(value, "govuk-tag--grey")  # type: ignore[call-overload]
+    return presenters.RAG_TAG.get(value, "govuk-tag--grey")
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -44,7 +45,7 @@ def create(plan, actor=None, **values) -> Action:
 
 
 def fields_of(action: Action, **changes) -> ActionFields:
-    values = {
+    values: dict[str, Any] = {
         "reference": action.reference,
         "text": action.text,
         "theme": action.theme,

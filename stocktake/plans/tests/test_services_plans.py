@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,13 +20,18 @@ JUNE = dt.date(2019, 6, 30)
 
 
 def create(world, **overrides) -> Plan:
-    values = {"name": "Phase 3", "start_date": APRIL, "end_date": JUNE, "week1_date": APRIL}
+    values: dict[str, Any] = {
+        "name": "Phase 3",
+        "start_date": APRIL,
+        "end_date": JUNE,
+        "week1_date": APRIL,
+    }
     values.update(overrides)
     return plan_create(authority=world.authority, actor=world.users["lead"], **values)
 
 
 def update(plan: Plan, actor, **overrides) -> Plan:
-    values = {
+    values: dict[str, Any] = {
         "name": plan.name,
         "kind": plan.kind,
         "start_date": plan.start_date,

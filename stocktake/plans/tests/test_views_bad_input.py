@@ -148,7 +148,9 @@ def test_a_partner_cannot_update_someone_elses_action(world, client_for):
 
 
 def version_on(response) -> int:
-    return int(re.search(r'name="version" value="(\d+)"', response.content.decode())[1])
+    match = re.search(r'name="version" value="(\d+)"', response.content.decode())
+    assert match, "the form has no version field"
+    return int(match[1])
 
 
 def test_two_people_editing_one_action_the_second_save_gets_a_conflict(world, client):

@@ -187,12 +187,13 @@ def section(doc: ReportDocument, heading_start: str) -> list:
         for i, b in enumerate(blocks)
         if isinstance(b, Heading) and b.text.startswith(heading_start)
     )
-    level = blocks[start].level
+    heading = blocks[start]
+    assert isinstance(heading, Heading)
     end = next(
         (
             i
-            for i in range(start + 1, len(blocks))
-            if isinstance(blocks[i], Heading) and blocks[i].level <= level
+            for i, b in enumerate(blocks[start + 1 :], start + 1)
+            if isinstance(b, Heading) and b.level <= heading.level
         ),
         len(blocks),
     )

@@ -182,7 +182,9 @@ def job_start(
 def _claim(job_id: int) -> Job | None:
     """Mark the job running (again, if a dead worker left it running); None if finished."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().select_related("authority", "requested_by")
+        job = Job.objects.select_for_update(of=("self",)).select_related(
+            "authority", "requested_by"
+        )
         found = job.filter(pk=job_id).first()
         if found is None or found.is_finished:
             return None

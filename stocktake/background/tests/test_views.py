@@ -57,9 +57,7 @@ def test_matrix_covers_every_background_url_with_get_and_post():
         assert {m for n, m, _ in MATRIX if n == name} == {"GET", "POST"}
 
 
-def test_a_job_any_member_may_follow_is_seen_by_all_and_never_from_another_authority(
-    world, client
-):
+def test_a_job_any_member_may_follow_is_seen_by_all_and_never_from_another_authority(world, client):
     job = make_job(world.authority, capability=Capability.VIEW)
     other = make_job(world.other, capability=Capability.VIEW)
     client.force_login(world.users["viewer"])

@@ -24,7 +24,8 @@ def job_for(membership: Membership, job_id: int) -> Job:
     return job
 
 
-def waiting_for_a_worker(queued: bool) -> bool:
-    """Whether queued work is waiting because no database worker is running."""
+def waiting_for_a_worker(unfinished: bool) -> bool:
+    """Whether unfinished work is stuck because no database worker is running (a worker that
+    starts runs it, or runs again what a stopped one left)."""
     uses_database = settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    return queued and uses_database and not workers_running()
+    return unfinished and uses_database and not workers_running()

@@ -13,7 +13,7 @@ from stocktake.core.scoping import AuthorityRequest, authority_view
 
 def _context(request: AuthorityRequest, job_id: int) -> dict[str, object]:
     job = selectors.job_for(request.membership, job_id)
-    return {"job": job, "no_worker": selectors.waiting_for_a_worker(job.status == "queued")}
+    return {"job": job, "no_worker": selectors.waiting_for_a_worker(not job.is_finished)}
 
 
 @require_safe

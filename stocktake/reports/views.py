@@ -71,7 +71,7 @@ def _status(request: AuthorityRequest, report_id: int) -> dict[str, object]:
     return {
         "report": report,
         "can_issue": _can_issue(request),
-        "no_worker": waiting_for_a_worker(report.status == Report.Status.QUEUED),
+        "no_worker": waiting_for_a_worker(not report.is_finished),
     }
 
 

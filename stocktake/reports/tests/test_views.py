@@ -79,3 +79,16 @@ def test_the_list_shows_who_issued_each_report_and_the_command_line(world, clien
 
     assert "by the command line" in page and "June 2019" in page
     assert "Word" in page and "9 bytes" in page
+
+
+def test_a_report_being_prepared_with_no_worker_running_says_so(world, client, settings):
+    from stocktake.background.recovery import worker_beat
+
+    use_backend(settings, "database")
+    report = make_report(world.authority, world.plan, Report.Status.BUILDING)
+    client.force_login(world.users["lead"])
+    url = reverse("reports:detail", args=[world.authority.slug, report.pk])
+
+    assert "No background worker is running" in client.get(url).content.decode()
+    worker_beat("w1")
+    assert "No background worker is running" not in client.get(url).content.decode()

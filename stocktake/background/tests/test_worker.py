@@ -13,7 +13,9 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from stocktake.audit.models import AuditEvent
-from stocktake.background.models import WorkerBeat
+from stocktake.background.models import Job, WorkerBeat
+from stocktake.background.services import job_start
+from stocktake.background.tests import jobs
 from stocktake.background.tests.helpers import use_backend
 from stocktake.background.tests.workers import kill, start_worker, wait_for
 from stocktake.documents.tests.reading import docx_text
@@ -50,6 +52,7 @@ def test_the_worker_recovers_a_lost_task_cleans_up_and_issues_the_report(
     task = DBTaskResult.objects.get()
     task.claim("a-worker-that-died")  # started long ago, by a worker with no heartbeat
     DBTaskResult.objects.filter(pk=task.pk).update(started_at=task.enqueued_at.replace(year=2000))
+    job = job_start(jobs.count_plans, authority=world.authority, actor=None, title="Counting")
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval=0",
                  "--worker-id=in-process", "--no-reload", verbosity=0)  # fmt: skip
@@ -58,6 +61,8 @@ def test_the_worker_recovers_a_lost_task_cleans_up_and_issues_the_report(
     assert report.status == Report.Status.ISSUED, report.error
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL" and task.worker_ids == ["a-worker-that-died", "in-process"]
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.result_label == "See the 2 plans"
     assert not left.exists()
     assert not WorkerBeat.objects.exists()  # it said goodbye
 

@@ -126,7 +126,7 @@ def _pdf_tools_only_when_marked(request, monkeypatch):
 
     real = subprocess.Popen
 
-    class GuardedPopen(real):  # type: ignore[misc, valid-type]
+    class GuardedPopen(real):
         def __init__(self, args, *rest, **kwargs):
             command = args if isinstance(args, str) else (args[0] if args else "")
             if os.path.basename(str(command)) in PDF_TOOLS:

@@ -20,4 +20,4 @@ def use_backend(settings: Any, name: str) -> None:
 
 def queued() -> list[TaskResult[Any]]:
     """What the dummy backend recorded, oldest first."""
-    return list(task_backends["default"].results)  # type: ignore[attr-defined]
+    return list(task_backends["default"].results)

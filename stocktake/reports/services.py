@@ -153,16 +153,15 @@ def claim(report_id: int) -> bool:
     """Mark a report as being built: a queued one, or one a build that stopped part-way left
     being prepared (it is started again). False if it is issued or failed."""
     now = timezone.now()
-    unfinished = Report.objects.filter(
-        pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.BUILDING]
-    )
+    fields = {"status": Report.Status.BUILDING, "started_at": now, "heartbeat_at": now}
+    reports = Report.objects.filter(pk=report_id)
+    if reports.filter(status=Report.Status.QUEUED).update(
+        **fields, progress=5, progress_message="Gathering the figures"
+    ):
+        return True
     return bool(
-        unfinished.update(
-            status=Report.Status.BUILDING,
-            started_at=now,
-            heartbeat_at=now,
-            progress=5,
-            progress_message="Gathering the figures",
+        reports.filter(status=Report.Status.BUILDING).update(
+            **fields, progress=5, progress_message="Starting again: the last attempt stopped"
         )
     )
 

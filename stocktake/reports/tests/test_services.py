@@ -176,6 +176,9 @@ def test_a_build_that_stopped_part_way_starts_again_and_issues_once(world, rw, s
         status=Report.Status.BUILDING, progress=50, progress_message="Making the PDF"
     )
 
+    assert services.claim(report.pk)
+    report.refresh_from_db()
+    assert report.progress_message == "Starting again: the last attempt stopped"
     report_build_task.call(report.pk)
 
     report.refresh_from_db()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from stocktake.background.models import Job
 from stocktake.background.services import JobFailed, JobResult, JobRun, job_task
 from stocktake.plans.models import Plan
@@ -21,4 +23,4 @@ def count_plans(run: JobRun, *, fail: str = "", crash: bool = False) -> JobResul
     if crash:
         raise RuntimeError("the disk is full")
     plans = Plan.objects.filter(authority=run.authority).count()
-    return JobResult(url=f"/a/{run.authority.slug}/", label=f"See the {plans} plans")
+    return JobResult(url=reverse("core:home"), label=f"See the {plans} plans")

@@ -37,7 +37,7 @@ def test_a_job_runs_reports_progress_and_finishes_with_where_to_go_next(world):
     job = start(world)
 
     assert job.status == Job.Status.DONE and job.progress == 100 and job.message == "Finished"
-    assert (job.result_url, job.result_label) == ("/a/testshire/", "See the 1 plans")
+    assert (job.result_url, job.result_label) == ("/", "See the 1 plans")
     assert job.attempts == 1 and job.task_id and job.finished_at is not None
     assert jobs.SEEN == [(1, "Starting", 40, "Counting the plans")]
     assert job.capability == Capability.EDIT_PLAN and job.requested_by == world.users["lead"]

@@ -17,6 +17,7 @@ FAST := not browser and not pdf and not slow
 
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
+	@echo "              (with a background worker beside the server)"
 	@echo "make test   – install and run every check and test (SQLite, then PostgreSQL)"
 	@echo "make check  – the fast check: lint, types and every test that needs no browser, PDF"
 	@echo "              or long run, on SQLite (under a minute)"
@@ -45,8 +46,12 @@ run: setup run-deps
 	@echo
 	@echo "  Stocktake is running at http://$(HOST):$(PORT)/"
 	@echo "  Sign in as admin, lead, owner, partner, viewer or outsider; the password is: stocktake"
+	@echo "  A background worker (stocktake db_worker) runs beside the server to build reports;"
+	@echo "  Ctrl+C stops both."
 	@echo
-	$(BIN)/stocktake runserver $(HOST):$(PORT)
+	@$(BIN)/stocktake db_worker --no-reload & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(BIN)/stocktake runserver $(HOST):$(PORT)
 
 # Debian's packages. The app needs LibreOffice (Writer, headless) to turn board reports into
 # PDF; the tests also need Chromium for the browser journeys and poppler-utils (pdftotext,

@@ -99,3 +99,42 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# LibreOffice and poppler only for tests marked `pdf` --------------------------------------
+
+PDF_TOOLS = {"libreoffice", "soffice", "pdftotext", "pdftoppm", "pdfinfo"}
+
+
+class PdfToolRefused(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _pdf_tools_only_when_marked(request, monkeypatch):
+    """A test marked `pdf` gets the LibreOffice converter (the tests' settings have none, so
+    reports are issued in Word and Excel); any other test that starts LibreOffice or poppler
+    fails, so `make check` (not pdf) never runs them."""
+    if request.node.get_closest_marker("pdf"):
+        from django.test import override_settings
+
+        with override_settings(STOCKTAKE_PDF_CONVERTER="libreoffice"):
+            yield
+        return
+    import os
+    import subprocess
+
+    real = subprocess.Popen
+
+    class GuardedPopen(real):
+        def __init__(self, args, *rest, **kwargs):
+            command = args if isinstance(args, str) else (args[0] if args else "")
+            if os.path.basename(str(command)) in PDF_TOOLS:
+                raise PdfToolRefused(
+                    f"{request.node.nodeid} started {command} but is not marked pdf: mark it "
+                    "@pytest.mark.pdf (make check skips those)"
+                )
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
+    yield

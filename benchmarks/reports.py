@@ -161,11 +161,11 @@ def child(runs: int, seed: int, actions: int, indicators: int, months: int) -> d
     from docx import Document
 
     from stocktake.accounts.models import Authority
+    from stocktake.documents.docx import render_docx
+    from stocktake.documents.pdf import docx_to_pdf
     from stocktake.plans.models import Plan
     from stocktake.reports.builders import builder_for
     from stocktake.reports.context import ReportContext
-    from stocktake.reports.render.docx import render_docx
-    from stocktake.reports.render.pdf import docx_to_pdf
 
     call_command("migrate", verbosity=0, interactive=False)
     began = time.perf_counter()

@@ -7,8 +7,10 @@ local secret key under `var/` and allows the demo accounts. Bad values fail at s
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +92,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that also recovers
+    # tasks whose worker died (stocktake.background).
+    "stocktake.background",
+    *(["django_tasks"] if not find_spec("django.tasks") else []),  # Django 6 has it built in
+    "django_tasks_db",
     "stocktake.core",
     "stocktake.accounts",
     "stocktake.people",
@@ -234,20 +241,58 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stocktake <stocktake@
 STOCKTAKE_NOTIFY_API_KEY = os.environ.get("STOCKTAKE_NOTIFY_API_KEY", "")
 STOCKTAKE_NOTIFY_TEMPLATE_ID = os.environ.get("STOCKTAKE_NOTIFY_TEMPLATE_ID", "")
 
-# Board reports are built outside the request: "worker" (queued in the database for
-# `stocktake report-worker`, which survives web restarts and scales out: production's default),
-# "thread" (a background thread started when the request's transaction commits: development's
-# default, so `make run` needs no second process) or "inline" (the tests).
-STOCKTAKE_REPORT_RUNNER = os.environ.get(
-    "STOCKTAKE_REPORT_RUNNER", "worker" if PRODUCTION else "thread"
-)
-if STOCKTAKE_REPORT_RUNNER not in ("thread", "worker", "inline"):
+# Background work runs on Django's task framework (django-tasks, the backport of Django 6's
+# django.tasks; ADR 15). STOCKTAKE_TASK_BACKEND names the backend: "database" (the default:
+# tasks are rows in this database, run by `stocktake db_worker`), "immediate" (run at once in
+# the caller: the tests), "dummy" (only recorded: tests of queuing), or the dotted path of any
+# django-tasks backend (a Redis or cloud queue), given its options as JSON in
+# STOCKTAKE_TASK_OPTIONS.
+_TASKS_MODULE = "django.tasks" if find_spec("django.tasks") else "django_tasks"  # Django 6
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": f"{_TASKS_MODULE}.backends.immediate.ImmediateBackend",
+    "dummy": f"{_TASKS_MODULE}.backends.dummy.DummyBackend",
+}
+STOCKTAKE_TASK_BACKEND = os.environ.get("STOCKTAKE_TASK_BACKEND", "database")
+if STOCKTAKE_TASK_BACKEND not in _TASK_BACKENDS and "." not in STOCKTAKE_TASK_BACKEND:
     raise ImproperlyConfigured(
-        f"STOCKTAKE_REPORT_RUNNER must be thread, worker or inline, not {STOCKTAKE_REPORT_RUNNER}"
+        "STOCKTAKE_TASK_BACKEND must be database, immediate, dummy or the dotted path of a "
+        f"django-tasks backend, not {STOCKTAKE_TASK_BACKEND!r}"
+    )
+try:
+    _task_options = json.loads(os.environ.get("STOCKTAKE_TASK_OPTIONS") or "{}")
+except ValueError:
+    raise ImproperlyConfigured("STOCKTAKE_TASK_OPTIONS must be a JSON object") from None
+if not isinstance(_task_options, dict):
+    raise ImproperlyConfigured("STOCKTAKE_TASK_OPTIONS must be a JSON object")
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS.get(STOCKTAKE_TASK_BACKEND, STOCKTAKE_TASK_BACKEND),
+        "QUEUES": ["default"],
+        "OPTIONS": _task_options,
+    }
+}
+# A database worker says it is alive every STOCKTAKE_WORKER_BEAT_SECONDS; a task whose worker
+# has been silent for STOCKTAKE_WORKER_LOST_SECONDS (or whose process is gone) is run again,
+# at most STOCKTAKE_TASK_MAX_ATTEMPTS times in all.
+STOCKTAKE_WORKER_BEAT_SECONDS = env_int("STOCKTAKE_WORKER_BEAT_SECONDS", 10)
+STOCKTAKE_WORKER_LOST_SECONDS = env_int("STOCKTAKE_WORKER_LOST_SECONDS", 60)
+STOCKTAKE_TASK_MAX_ATTEMPTS = env_int("STOCKTAKE_TASK_MAX_ATTEMPTS", 3)
+if STOCKTAKE_WORKER_LOST_SECONDS <= STOCKTAKE_WORKER_BEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "STOCKTAKE_WORKER_LOST_SECONDS must be longer than STOCKTAKE_WORKER_BEAT_SECONDS"
+    )
+
+# PDF files are the Word file converted by STOCKTAKE_PDF_CONVERTER: "libreoffice" (the
+# default), "none" (reports are issued in Word and Excel only: a server without LibreOffice,
+# and the tests not marked `pdf`) or the dotted path of a converter function.
+STOCKTAKE_PDF_CONVERTER = os.environ.get("STOCKTAKE_PDF_CONVERTER", "libreoffice")
+if STOCKTAKE_PDF_CONVERTER not in ("libreoffice", "none") and "." not in STOCKTAKE_PDF_CONVERTER:
+    raise ImproperlyConfigured(
+        "STOCKTAKE_PDF_CONVERTER must be libreoffice, none or the dotted path of a converter, "
+        f"not {STOCKTAKE_PDF_CONVERTER!r}"
     )
 STOCKTAKE_REPORT_PDF_TIMEOUT = env_int("STOCKTAKE_REPORT_PDF_TIMEOUT", 180)
-# A report left "being prepared" this long by a worker that died is queued again.
-STOCKTAKE_REPORT_STALE_SECONDS = env_int("STOCKTAKE_REPORT_STALE_SECONDS", 900)
 
 LOGGING = {
     "version": 1,

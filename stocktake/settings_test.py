@@ -5,8 +5,12 @@ import tempfile
 
 os.environ.setdefault("STOCKTAKE_ENV", "development")
 os.environ.setdefault("STOCKTAKE_SECRET_KEY", "tests-only-not-a-secret")
-# Reports are built at once in tests; the tests of the thread and worker runners set them.
-os.environ.setdefault("STOCKTAKE_REPORT_RUNNER", "inline")
+# Background tasks run at once, in the test; tests of queuing set the dummy backend, and the
+# worker tests start real `db_worker` processes on the database backend.
+os.environ.setdefault("STOCKTAKE_TASK_BACKEND", "immediate")
+# No test starts LibreOffice unless it is marked `pdf` (the root conftest turns it on for
+# those, and fails any other test that tries to run it).
+os.environ.setdefault("STOCKTAKE_PDF_CONVERTER", "none")
 os.environ.setdefault("STOCKTAKE_MEDIA_ROOT", tempfile.mkdtemp(prefix="stocktake-media-"))
 
 from stocktake.settings import *  # noqa: F403

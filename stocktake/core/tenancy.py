@@ -39,6 +39,7 @@ GLOBAL_MODELS: dict[str, str] = {
     "accounts.SignInFailure": "wrong passwords for a username, counted before anyone is known",
     "indicators.CatalogueEntry": "the national indicator catalogue every authority adopts from",
     "django_tasks_database.*": "the background task queue: tasks carry ids, not data",
+    "background.WorkerBeat": "a running worker process and its heartbeat, serving every authority",
 }
 
 

@@ -1,26 +1,19 @@
 """The traceability matrix as JSON, an Excel workbook and a Word document.
 
 All three are built from the same `Matrix` and the same cell texts, so a download says what
-the page says. Excel cells that would start with = + - @ (or a tab or carriage return) are
-prefixed with an apostrophe so a spreadsheet never runs text a person typed as a formula.
+the page says. Word and Excel are one `ReportDocument` (`matrix_document`) rendered by the
+document layer (`stocktake.documents`), which neutralises any cell a spreadsheet would run as
+a formula.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
+from stocktake.documents import render as render_document
+from stocktake.documents.blocks import Block, Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.impact import Impact
 from stocktake.findings.traceability import FLAG_LABELS, Matrix, MatrixAction, MatrixRow
 
@@ -33,19 +26,9 @@ HEADERS = [
     "Latest progress",
     "Flags",
 ]
-XLSX_WIDTHS = [50, 28, 45, 45, 40, 50, 28]
-DOCX_WIDTHS_CM = [5.2, 2.6, 4.0, 4.2, 3.6, 4.0, 2.4]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet will show as written, never evaluate."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+# Relative widths of the columns in Word (landscape).
+WIDTHS = [5.2, 2.6, 4.0, 4.2, 3.6, 4.0, 2.4]
+ORPHAN_HEADERS = ["Action", "Plan", "Delivery status", "Due"]
 
 
 def _day(value: dt.date | None) -> str:
@@ -178,119 +161,56 @@ def matrix_json(matrix: Matrix, today: dt.date) -> dict[str, Any]:
     }
 
 
-def matrix_xlsx(matrix: Matrix, today: dt.date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Traceability"
-    _xlsx_table(sheet, HEADERS, [row_cells(r) for r in matrix.rows], XLSX_WIDTHS)
-    summary = book.create_sheet("Summary")
-    _xlsx_table(
-        summary,
-        ["Traceability matrix", scope_label(matrix)],
-        [["Produced on", _day(today)], *[[k, str(v)] for k, v in summary_lines(matrix)]],
-        [40, 60],
-    )
+def matrix_document(matrix: Matrix, today: dt.date) -> ReportDocument:
+    """The matrix as a document: a summary, the finding-to-impact table and (for every
+    source) the actions answering no finding; one sheet each in Excel."""
+    blocks: list[Block] = [
+        Paragraph(f"{scope_label(matrix)}. Produced on {_day(today)}."),
+        Heading("Summary"),
+        Table(
+            title="",
+            columns=["What", "How many"],
+            rows=[[k, v] for k, v in summary_lines(matrix)],
+            sheet="Summary",
+        ),
+        Heading("Finding to impact"),
+        Table(
+            title="",
+            columns=HEADERS,
+            rows=[list(row_cells(r)) for r in matrix.rows],
+            sheet="Traceability",
+            widths=WIDTHS,
+            empty="No findings recorded.",
+        ),
+    ]
     if matrix.actions_without_finding is not None:
-        orphans = book.create_sheet("Actions answering no finding")
-        _xlsx_table(
-            orphans,
-            ["Action", "Plan", "Delivery status", "Due"],
-            [
-                [f"{a.reference}: {a.text}", a.plan_name, a.status_label, _day(a.due_date)]
-                for a in matrix.actions_without_finding
-            ],
-            [70, 30, 18, 18],
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_table(sheet: Any, headers: list[str], rows: list[list[str]], widths: list[int]) -> None:
-    sheet.append([neutralise(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows:
-        sheet.append([neutralise(v) for v in values])
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def matrix_docx(matrix: Matrix, today: dt.date) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.add_heading("Traceability matrix", level=1)
-    document.add_paragraph(f"{scope_label(matrix)}. Produced on {_day(today)}.")
-    document.add_heading("Summary", level=2)
-    _docx_table(document, ["What", "How many"], [[k, str(v)] for k, v in summary_lines(matrix)])
-    document.add_heading("Finding to impact", level=2)
-    if matrix.rows:
-        table = _docx_table(document, HEADERS, [row_cells(r) for r in matrix.rows])
-        for row in table.rows:
-            for cell, width in zip(row.cells, DOCX_WIDTHS_CM, strict=True):
-                cell.width = Cm(width)
-    else:
-        document.add_paragraph("No findings recorded.")
-    if matrix.actions_without_finding is not None:
-        document.add_heading("Actions answering no finding", level=2)
-        if matrix.actions_without_finding:
-            _docx_table(
-                document,
-                ["Action", "Plan", "Delivery status", "Due"],
-                [
+        blocks += [
+            Heading("Actions answering no finding"),
+            Table(
+                title="",
+                columns=ORPHAN_HEADERS,
+                rows=[
                     [f"{a.reference}: {a.text}", a.plan_name, a.status_label, _day(a.due_date)]
                     for a in matrix.actions_without_finding
                 ],
-            )
-        else:
-            document.add_paragraph("Every action answers at least one finding.")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _docx_table(document: Any, headers: list[str], rows: list[list[str]]) -> Any:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-    _repeat_as_header(table.rows[0])
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
-    return table
-
-
-def _repeat_as_header(row: Any) -> None:
-    """Word repeats this row at the top of each page the table runs onto."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+                sheet="Actions answering no finding",
+                widths=[7, 3, 2, 2],
+                empty="Every action answers at least one finding.",
+            ),
+        ]
+    return ReportDocument(
+        title="Traceability matrix",
+        authority=matrix.authority.name,
+        subtitle=scope_label(matrix),
+        prepared_on=_day(today),
+        blocks=blocks,
+        orientation="landscape",
+    )
 
 
 def render(matrix: Matrix, fmt: str, today: dt.date) -> bytes:
-    if fmt == "docx":
-        return matrix_docx(matrix, today)
-    if fmt == "xlsx":
-        return matrix_xlsx(matrix, today)
+    if fmt in ("docx", "xlsx"):
+        return render_document(matrix_document(matrix, today), fmt)
     if fmt == "json":
         return json.dumps(matrix_json(matrix, today), indent=2, ensure_ascii=False).encode()
     raise ValueError(f"Unknown format {fmt!r}")

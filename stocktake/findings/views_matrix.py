@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.scoping import AuthorityRequest, authority_view
+from stocktake.documents.formats import CONTENT_TYPES
 from stocktake.findings import documents, selectors
 
 FORMATS = ("docx", "xlsx", "json")
@@ -36,9 +37,7 @@ def matrix_download(
         raise Http404("No such format")
     data = _matrix(request, source_id)
     today = timezone.localdate()
-    response = HttpResponse(
-        documents.render(data, fmt, today), content_type=documents.CONTENT_TYPES[fmt]
-    )
+    response = HttpResponse(documents.render(data, fmt, today), content_type=CONTENT_TYPES[fmt])
     name = documents.filename(data, fmt, today)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -179,11 +179,14 @@ class UpdateWindow(models.Model):
 
 class Reminder(models.Model):
     """One reminder to one owner for one window. Unique, so a window's reminder goes once;
-    a failed one keeps its row and is retried on the next run."""
+    a failed one keeps its row and is retried on the next run. "Sending" is recorded before
+    the email is handed to the mail server (outside any transaction) and replaced by the
+    outcome; a run that stops in between leaves it "sending", and it is not sent again."""
 
     authority_path = "plan__authority"
 
     class Status(models.TextChoices):
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -195,6 +198,9 @@ class Reminder(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    sending_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the current attempt handed it to the mail server"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

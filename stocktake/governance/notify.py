@@ -23,9 +23,11 @@ class NotifyEmailBackend(BaseEmailBackend):
         fail_silently: bool = False,
         api_key: str | None = None,
         template_id: str | None = None,
+        timeout: float | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(fail_silently=fail_silently, **kwargs)
+        self.timeout = timeout or settings.EMAIL_TIMEOUT
         self.api_key = api_key or settings.STOCKTAKE_NOTIFY_API_KEY
         self.template_id = template_id or settings.STOCKTAKE_NOTIFY_TEMPLATE_ID
         if not self.api_key or not self.template_id:
@@ -37,7 +39,7 @@ class NotifyEmailBackend(BaseEmailBackend):
 
     def open(self) -> bool:
         if self.client is None:
-            self.client = NotificationsAPIClient(self.api_key)
+            self.client = NotificationsAPIClient(self.api_key, timeout=self.timeout)
             return True
         return False
 

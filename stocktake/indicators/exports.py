@@ -3,15 +3,14 @@ observations, targets, latest status, direction of travel, SPC mean, limits and 
 projection and benchmarks – as JSON, an Excel workbook or a CSV file.
 
 Used by `stocktake export indicators` (through EXPORTERS, below) and by the dashboard's
-download. Small numbers are
-suppressed ("c") by the rule given, by default the INDICATOR_SUPPRESSION setting (1–5);
-text that a spreadsheet would run as a formula is neutralised.
+download. Small numbers are suppressed ("c") by the rule given, by default the
+INDICATOR_SUPPRESSION setting (1–5). The workbook and the CSV file are written by the
+document layer (`stocktake.documents`), which neutralises text a spreadsheet would run as a
+formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
-from openpyxl import Workbook
 
 from stocktake.accounts.models import Authority
+from stocktake.documents import render
+from stocktake.documents.blocks import ReportDocument, Table
+from stocktake.documents.csv_file import table_csv
 from stocktake.indicators.analysis.summary import describe
 from stocktake.indicators.analysis.suppression import MARK, SuppressionRule, masks
 from stocktake.indicators.analysis.targets import BAND_NAMES, STATUS_NAMES
@@ -30,23 +31,10 @@ from stocktake.indicators.periods import label
 from stocktake.indicators.selectors import Loaded, load
 
 FORMATS = ("json", "xlsx", "csv")
-CONTENT_TYPES = {
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def default_rule() -> SuppressionRule:
     return SuppressionRule.parse(str(getattr(settings, "INDICATOR_SUPPRESSION", "1-5")))
-
-
-def safe(value: Any) -> Any:
-    """Text a spreadsheet would treat as a formula, with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _r(value: float | None, places: int = 4) -> float | None:
@@ -210,10 +198,10 @@ def export_indicators(authority: Authority, fmt: str, rule: SuppressionRule | No
         }
         return json.dumps(body, indent=2, ensure_ascii=False).encode("utf-8")
     tables = _tables(records)
+    flat = tables.pop("Flat")
     if fmt == "csv":
-        return _csv(tables.pop("Flat"))
-    tables.pop("Flat")
-    return _xlsx(tables)
+        return table_csv(Table(title="Indicators", columns=flat[0], rows=flat[1:]))
+    return render(_workbook(authority, tables), "xlsx")
 
 
 SUMMARY_COLUMNS = [
@@ -327,23 +315,17 @@ def _tables(records: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
     }
 
 
-def _csv(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(["" if v is None else safe(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM, so Excel reads UTF-8
-
-
-def _xlsx(tables: dict[str, list[list[Any]]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    for title, rows in tables.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append([safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _workbook(authority: Authority, tables: dict[str, list[list[Any]]]) -> ReportDocument:
+    """The workbook: an About sheet, then one sheet per table (its first row the header)."""
+    return ReportDocument(
+        title="Indicators",
+        authority=authority.name,
+        prepared_on=f"{timezone.localdate():%-d %B %Y}",
+        blocks=[
+            Table(title=name, columns=rows[0], rows=rows[1:], sheet=name)
+            for name, rows in tables.items()
+        ],
+    )
 
 
 @dataclass(frozen=True)

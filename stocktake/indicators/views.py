@@ -17,6 +17,7 @@ from stocktake.accounts.roles import Capability
 from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
+from stocktake.documents.formats import CONTENT_TYPES
 from stocktake.indicators import charts, exports, presenters, selectors, services
 from stocktake.indicators.analysis.summary import describe
 from stocktake.indicators.forms import (
@@ -60,7 +61,7 @@ def export(request: AuthorityRequest) -> HttpResponse:
         fmt = "xlsx"
     body = exports.export_indicators(authority, fmt)
     name = f"{slugify(authority.name)}-indicators-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

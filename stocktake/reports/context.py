@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stocktake.accounts.models import Authority
+from stocktake.documents.blocks import ReportDocument
 from stocktake.plans.models import Plan
-from stocktake.reports.blocks import ReportDocument
 
 
 class NoData(Exception):

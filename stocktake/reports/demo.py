@@ -17,8 +17,8 @@ import datetime as dt
 from stocktake.accounts.models import Authority, User
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
-from stocktake.reports.jobs import month_period, report_request
 from stocktake.reports.models import Report
+from stocktake.reports.services import month_period, report_request
 
 # (kind, year, month, as of, the board whose meeting on that day takes it as a paper)
 DEMO_REPORTS: list[tuple[str, int, int, dt.date, str]] = [
@@ -57,7 +57,7 @@ def issue_demo_reports(
                 as_of=as_of,
                 meeting=meeting,
                 actor=actor,
-                run="inline",
+                now=True,
             )
         )
     return issued

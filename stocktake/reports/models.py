@@ -10,17 +10,10 @@ from django.db import models
 
 from stocktake.accounts.models import Authority
 from stocktake.core.tenancy import authority_lookup
+from stocktake.documents.formats import CONTENT_TYPES, FORMAT_LABELS
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
 from stocktake.reports.builders import KINDS
-
-FORMATS = ("docx", "pdf", "xlsx")
-FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel"}
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class ReportQuerySet(models.QuerySet["Report"]):

@@ -9,9 +9,10 @@ from django.http import Http404
 
 from stocktake.accounts.models import Authority
 from stocktake.core.tenancy import get_scoped, scoped
+from stocktake.documents import FORMATS
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
-from stocktake.reports.models import FORMATS, Report, ReportFile
+from stocktake.reports.models import Report, ReportFile
 
 
 def _files() -> Any:

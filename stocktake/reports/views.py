@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from stocktake.accounts.roles import Capability
+from stocktake.background.selectors import waiting_for_a_worker
 from stocktake.core.scoping import AuthorityRequest, authority_view
-from stocktake.reports import jobs, selectors
+from stocktake.reports import selectors, services
 from stocktake.reports.forms import GenerateForm
 from stocktake.reports.models import Report
 
@@ -51,7 +52,7 @@ def generate(request: AuthorityRequest) -> HttpResponse:
     form = GenerateForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         start, end = form.period
-        report = jobs.report_request(
+        report = services.report_request(
             authority=authority,
             plan=form.cleaned_data["plan"],
             kind=form.cleaned_data["kind"],
@@ -65,22 +66,25 @@ def generate(request: AuthorityRequest) -> HttpResponse:
     return render(request, "reports/generate.html", {"form": form})
 
 
+def _status(request: AuthorityRequest, report_id: int) -> dict[str, object]:
+    report = _report(request, report_id)
+    return {
+        "report": report,
+        "can_issue": _can_issue(request),
+        "no_worker": waiting_for_a_worker(not report.is_finished),
+    }
+
+
 @require_safe
 @authority_view(Capability.VIEW)
 def detail(request: AuthorityRequest, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
-    return render(
-        request, "reports/detail.html", {"report": report, "can_issue": _can_issue(request)}
-    )
+    return render(request, "reports/detail.html", _status(request, report_id))
 
 
 @require_safe
 @authority_view(Capability.VIEW)
 def status(request: AuthorityRequest, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
-    return render(
-        request, "reports/_status.html", {"report": report, "can_issue": _can_issue(request)}
-    )
+    return render(request, "reports/_status.html", _status(request, report_id))
 
 
 @require_safe

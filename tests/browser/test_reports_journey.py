@@ -1,17 +1,23 @@
 """A lead asks for a weekly highlight report for a week with nothing to report and is told
 so; then generates a board pack, whose progress page updates itself (htmx) until it is
 issued; the Word file downloads; a viewer finds it listed. Headless Chromium,
-axe-core on every page. The report is built by the thread runner, as under `make run`."""
+axe-core on every page. The reports are built by a real `stocktake db_worker` process on the
+test database, as under `make run`."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
+
+from stocktake.background.tests.helpers import use_backend
+from stocktake.background.tests.workers import kill, start_worker
 
 from .conftest import Visit, WeeklyPlan
 
@@ -29,10 +35,18 @@ def generate(page: Any, kind: str, today: Any) -> None:
     page.get_by_role("button", name="Generate").click()
 
 
+@pytest.fixture
+def worker(settings: Any, tmp_path: Path, transactional_db: None) -> Iterator[None]:
+    """A database worker beside the live server, stopped when the test ends."""
+    use_backend(settings, "database")
+    process = start_worker(tmp_path / "worker.log", "journey")
+    yield
+    kill(process)
+
+
 def test_lead_generates_a_report_and_a_viewer_downloads_it(
-    visit: Visit, world: Any, weekly_plan: WeeklyPlan, settings: Any
+    visit: Visit, world: Any, weekly_plan: WeeklyPlan, worker: None
 ) -> None:
-    settings.STOCKTAKE_REPORT_RUNNER = "thread"
     today = timezone.localdate()
     page = visit.page
     visit.sign_in("lead")
@@ -64,7 +78,7 @@ def test_lead_generates_a_report_and_a_viewer_downloads_it(
     generate(page, "Improvement Board pack", today)
     expect(page.get_by_role("heading", name="Improvement Board pack", level=1)).to_be_visible()
     visit.axe("board pack progress")
-    # htmx polls the status until the thread has issued the report: no reload by the test.
+    # htmx polls the status until the worker has issued the report: no reload by the test.
     expect(page.get_by_role("heading", name="Issued", exact=True)).to_be_visible(timeout=90_000)
     visit.axe("board pack issued")
     visit.screenshot("report-issued")

@@ -122,25 +122,66 @@ def test_development_makes_a_private_secret_key_and_allows_demo_logins(tmp_path)
     assert key.stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.parametrize(
-    ("env", "runner"),
-    [
-        (PRODUCTION, "worker"),
-        ({"STOCKTAKE_ENV": "development"}, "thread"),
-        ({**PRODUCTION, "STOCKTAKE_REPORT_RUNNER": "thread"}, "thread"),
-    ],
-    ids=["production queues for a worker", "development uses a thread", "chosen"],
+TASKS_AND_PDF = (
+    "import stocktake.settings as s; "
+    "print(s.TASKS['default']['BACKEND'], s.TASKS['default']['OPTIONS'], s.STOCKTAKE_PDF_CONVERTER)"
 )
-def test_reports_run_on_a_worker_in_production_unless_told_otherwise(tmp_path, env, runner):
-    code = "import stocktake.settings as s; print(s.STOCKTAKE_REPORT_RUNNER)"
-    result = import_settings(tmp_path, code, **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "printed"),
+    [
+        (PRODUCTION, "django_tasks_db.DatabaseBackend {} libreoffice"),
+        ({"STOCKTAKE_ENV": "development"}, "django_tasks_db.DatabaseBackend {} libreoffice"),
+        (
+            {
+                **PRODUCTION,
+                "STOCKTAKE_TASK_BACKEND": "immediate",
+                "STOCKTAKE_PDF_CONVERTER": "none",
+            },
+            "django_tasks.backends.immediate.ImmediateBackend {} none",
+        ),
+        (
+            {
+                **PRODUCTION,
+                "STOCKTAKE_TASK_BACKEND": "django_tasks_rq.RQBackend",
+                "STOCKTAKE_TASK_OPTIONS": '{"url": "redis://queue:6379/0"}',
+            },
+            "django_tasks_rq.RQBackend {'url': 'redis://queue:6379/0'} libreoffice",
+        ),
+    ],
+    ids=["production", "development", "tests' choices", "another backend by its path"],
+)
+def test_background_tasks_use_the_database_backend_unless_told_otherwise(tmp_path, env, printed):
+    result = import_settings(tmp_path, TASKS_AND_PDF, **env)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == runner
+    assert result.stdout.strip() == printed
 
 
-def test_an_unknown_report_runner_fails_at_import(tmp_path):
-    result = import_settings(tmp_path, **PRODUCTION, STOCKTAKE_REPORT_RUNNER="celery")
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"STOCKTAKE_TASK_BACKEND": "celery"},
+            "STOCKTAKE_TASK_BACKEND must be database, immediate, dummy or the dotted path of a "
+            "django-tasks backend, not 'celery'",
+        ),
+        ({"STOCKTAKE_TASK_OPTIONS": "[1]"}, "STOCKTAKE_TASK_OPTIONS must be a JSON object"),
+        ({"STOCKTAKE_TASK_OPTIONS": "{url"}, "STOCKTAKE_TASK_OPTIONS must be a JSON object"),
+        (
+            {"STOCKTAKE_WORKER_BEAT_SECONDS": "60", "STOCKTAKE_WORKER_LOST_SECONDS": "30"},
+            "STOCKTAKE_WORKER_LOST_SECONDS must be longer than STOCKTAKE_WORKER_BEAT_SECONDS",
+        ),
+        (
+            {"STOCKTAKE_PDF_CONVERTER": "word"},
+            "STOCKTAKE_PDF_CONVERTER must be libreoffice, none or the dotted path of a "
+            "converter, not 'word'",
+        ),
+    ],
+)
+def test_bad_task_and_pdf_settings_fail_at_import(tmp_path, env, message):
+    result = import_settings(tmp_path, **PRODUCTION, **env)
 
     assert result.returncode != 0
-    assert "STOCKTAKE_REPORT_RUNNER must be thread, worker or inline, not celery" in result.stderr
+    assert message in result.stderr

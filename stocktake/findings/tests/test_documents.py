@@ -1,5 +1,6 @@
 """The Word, Excel and JSON downloads: the same content as the page, real heading styles and
-a table in Word, no formula ever run in Excel, and a Word file LibreOffice opens and prints."""
+a table in Word (the document layer's, landscape), no formula ever run in Excel, and a Word
+file LibreOffice opens and prints."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from stocktake.findings.documents import neutralise
+from stocktake.documents.common import neutralise
 from stocktake.findings.services import finding_link_actions, finding_link_indicators
 from stocktake.findings.tests.conftest import make_finding, make_target, observe
 
@@ -75,7 +76,7 @@ def test_excel_download_has_the_matrix_and_runs_no_formula(world, fw, hostile, c
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f"traceability-{world.authority.slug}-" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Traceability", "Summary", "Actions answering no finding"]
+    assert book.sheetnames == ["About", "Summary", "Traceability", "Actions answering no finding"]
     sheet = book["Traceability"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:4] == [
@@ -96,8 +97,10 @@ def test_excel_download_has_the_matrix_and_runs_no_formula(world, fw, hostile, c
     assert "Raised again by a later source" in neglect[6]
     assert "Re-referrals fall to 22% – Not yet evidenced" in neglect[4]
     summary = {r[0].value: r[1].value for r in book["Summary"].iter_rows(min_row=2)}
-    assert summary["Findings"] == "4"
-    assert summary["Actions answering no finding"] == "0"
+    assert summary["Findings"] == 4  # numbers stay numbers
+    assert summary["Actions answering no finding"] == 0
+    about = {r[0]: r[1] for r in book["About"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert about["Authority"] == "Testshire" and about["For"] == "Every source for Testshire"
 
 
 def test_word_download_uses_heading_styles_and_a_table(world, fw, client):
@@ -109,12 +112,16 @@ def test_word_download_uses_heading_styles_and_a_table(world, fw, client):
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
     ]
-    assert headings == [
-        ("Heading 1", "Traceability matrix"),
-        ("Heading 2", "Summary"),
-        ("Heading 2", "Finding to impact"),
-        ("Heading 2", "Actions answering no finding"),
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
+        "Traceability matrix"
     ]
+    assert headings == [
+        ("Heading 1", "Summary"),
+        ("Heading 1", "Finding to impact"),
+        ("Heading 1", "Actions answering no finding"),
+    ]
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape, for seven columns
     summary, matrix = document.tables[0], document.tables[1]
     assert [c.text for c in matrix.rows[0].cells][:2] == ["Finding", "Source"]
     assert matrix.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # repeats on each page
@@ -190,6 +197,7 @@ def _require(tool: str) -> str:
     return path
 
 
+@pytest.mark.pdf
 def test_the_word_export_opens_in_libreoffice_and_shows_the_table(
     world, fw, evidenced, client, tmp_path
 ):

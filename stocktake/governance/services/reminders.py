@@ -1,9 +1,19 @@
 """Sending the weekly reminders, safely from cron at any frequency.
 
 Each (plan, person, window close) has at most one `Reminder` row (a unique constraint). A run
-sends to an owner only if their row is missing or failed, locking the row while it sends, so
-two runs at once cannot both send; a failure is recorded on the row and tried again on the next
-run; a sent row is never sent again.
+sends to an owner only if their row is missing or failed, in three steps so that no database
+transaction is open while a mail server takes its time (on SQLite that would hold up every
+write in the app):
+
+1. a short transaction locks the row and records it "sending" (so a second run at once skips
+   it);
+2. outside any transaction, the email goes to the mail server, within EMAIL_TIMEOUT seconds;
+3. a short transaction records the outcome: "sent", or "failed" with the error (retried on
+   the next run).
+
+A sent row is never sent again. A run that stops between 1 and 3 leaves the row "sending":
+the email may have gone, so it is not sent again, and later runs report it for a person to
+check rather than risk sending it twice.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +45,12 @@ class Outcome:
     error: str = ""
 
 
+UNCERTAIN = (
+    "not sent again: a run stopped while sending it, so it may have gone; check with the "
+    "owner, then delete the reminder's row to send it"
+)
+
+
 @dataclass
 class RunReport:
     outcomes: list[Outcome] = field(default_factory=list)
@@ -42,6 +58,10 @@ class RunReport:
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == Reminder.Status.FAILED]
+
+    @property
+    def uncertain(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == UNCERTAIN]
 
     @property
     def sent(self) -> list[Outcome]:
@@ -106,8 +126,9 @@ def _listed(entry: OwnerList) -> list[dict[str, object]]:
     ]
 
 
-def _claim(plan: Plan, entry: OwnerList, closes_at: dt.datetime) -> Reminder | None:
-    """Lock this owner's reminder for the window, creating it if needed; None if sent."""
+def _locked(plan: Plan, entry: OwnerList, closes_at: dt.datetime) -> Reminder:
+    """This owner's reminder for the window, locked, created (as failed: not yet sent) if
+    missing. Called inside a transaction."""
     try:
         with transaction.atomic():
             reminder, _ = Reminder.objects.select_for_update().get_or_create(
@@ -120,37 +141,70 @@ def _claim(plan: Plan, entry: OwnerList, closes_at: dt.datetime) -> Reminder | N
         reminder = Reminder.objects.select_for_update().get(
             plan=plan, person=entry.person, window_closes_at=closes_at
         )
-    return None if reminder.status == Reminder.Status.SENT else reminder
+    return reminder
+
+
+def still_sending(reminder: Reminder, now: dt.datetime) -> bool:
+    """Whether another run may still be handing this reminder to the mail server."""
+    grace = dt.timedelta(seconds=2 * settings.EMAIL_TIMEOUT + 60)
+    return reminder.sending_since is not None and reminder.sending_since > now - grace
+
+
+def _claim(plan: Plan, entry: OwnerList, times: WindowTimes, now: dt.datetime) -> Reminder | str:
+    """Step 1: record the reminder as being sent, with what it lists; or why it is not sent."""
+    with transaction.atomic():
+        reminder = _locked(plan, entry, times.closes_at)
+        if reminder.status == Reminder.Status.SENT:
+            return "skipped: already sent"
+        if reminder.status == Reminder.Status.SENDING:
+            if still_sending(reminder, now):
+                return "skipped: another run is sending it"
+            return UNCERTAIN
+        reminder.status = Reminder.Status.SENDING
+        reminder.sending_since = timezone.now()
+        reminder.email = entry.person.email
+        reminder.actions = _listed(entry)
+        reminder.attempts += 1
+        reminder.save()
+    return reminder
+
+
+def _deliver(message: EmailMultiAlternatives) -> None:
+    """Step 2: hand the email to the mail server, outside any transaction, with a time limit."""
+    message.connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+    message.send(fail_silently=False)
+
+
+@transaction.atomic
+def _record(reminder: Reminder, error: Exception | None, now: dt.datetime) -> None:
+    """Step 3: the outcome, and the audit log."""
+    reminder.status = Reminder.Status.FAILED if error else Reminder.Status.SENT
+    reminder.error = f"{type(error).__name__}: {error}"[:2000] if error else ""
+    reminder.sent_at = None if error else now
+    reminder.sending_since = None
+    reminder.save()
+    audit_record(
+        authority=reminder.plan.authority,
+        actor=None,
+        verb=f"reminder {reminder.status}",
+        obj=reminder,
+        changes={"actions": [a["reference"] for a in reminder.actions]},
+    )
 
 
 def _send_one(plan: Plan, entry: OwnerList, times: WindowTimes, now: dt.datetime) -> Outcome:
     outcome = Outcome(plan, entry.person.label, entry.person.email, "", len(entry.actions))
-    with transaction.atomic():
-        reminder = _claim(plan, entry, times.closes_at)
-        if reminder is None:
-            outcome.status = "skipped: already sent"
-            return outcome
-        reminder.email = entry.person.email
-        reminder.actions = _listed(entry)
-        reminder.attempts += 1
-        try:
-            reminder_message(plan, entry, times).send(fail_silently=False)
-        except Exception as error:  # any backend failure is recorded, never raised
-            reminder.status = Reminder.Status.FAILED
-            reminder.error = f"{type(error).__name__}: {error}"[:2000]
-        else:
-            reminder.status = Reminder.Status.SENT
-            reminder.error = ""
-            reminder.sent_at = now
-        reminder.save()
-        audit_record(
-            authority=plan.authority,
-            actor=None,
-            verb=f"reminder {reminder.status}",
-            obj=reminder,
-            changes={"actions": [a["reference"] for a in reminder.actions]},
-        )
-    outcome.status, outcome.error = reminder.status, reminder.error
+    claimed = _claim(plan, entry, times, now)
+    if isinstance(claimed, str):
+        outcome.status = claimed
+        return outcome
+    failure: Exception | None = None
+    try:
+        _deliver(reminder_message(plan, entry, times))
+    except Exception as error:  # any backend failure is recorded, never raised
+        failure = error
+    _record(claimed, failure, now)
+    outcome.status, outcome.error = claimed.status, claimed.error
     return outcome
 
 

@@ -4,7 +4,6 @@ the GOV.UK Notify backend's API call."""
 
 from __future__ import annotations
 
-import datetime as dt
 from unittest import mock
 
 import pytest
@@ -14,66 +13,10 @@ from django.test import override_settings
 
 from stocktake.demo import factories
 from stocktake.governance.models import Reminder
-from stocktake.governance.services import send_reminders, update_review, window_set
+from stocktake.governance.services import send_reminders, update_review
 from stocktake.governance.tests.conftest import at, moment, post
 
 BOUNCING = "stocktake.governance.tests.backends.BouncingBackend"
-
-
-@pytest.fixture
-def cycle(db):
-    """A plan from Monday 7 January 2019; updates due Tuesdays 17:00; reminders from Monday
-    17:00. Alice owns A1 (due Thu 10 Jan) and A2 (due 28 Feb); Bob owns B1 (due Wed 16 Jan);
-    Carol, with no email address, owns C1 (due 9 Jan); D1 is complete."""
-    with at("2019-01-01 12:00"):
-        authority = factories.make_authority("Cycleshire")
-        people = {
-            name: factories.make_person(authority, name)
-            for name in ("Alice Ash", "Bob Birch", "Carol Cedar")
-        }
-        for name, email in (
-            ("Alice Ash", "alice@cycle.example"),
-            ("Bob Birch", "bob@cycle.example"),
-        ):
-            people[name].email = email
-            people[name].save()
-        plan = factories.make_plan(authority, "Cycle plan", start=dt.date(2019, 1, 7), weeks=24)
-        actions = {
-            "A1": factories.make_action(
-                plan, "A1", owners=[people["Alice Ash"]], due=dt.date(2019, 1, 10)
-            ),
-            "A2": factories.make_action(
-                plan, "A2", owners=[people["Alice Ash"]], due=dt.date(2019, 2, 28)
-            ),
-            "B1": factories.make_action(
-                plan, "B1", owners=[people["Bob Birch"]], due=dt.date(2019, 1, 16)
-            ),
-            "C1": factories.make_action(
-                plan, "C1", owners=[people["Carol Cedar"]], due=dt.date(2019, 1, 9)
-            ),
-            "D1": factories.make_action(
-                plan, "D1", owners=[people["Bob Birch"]], due=dt.date(2019, 1, 8)
-            ),
-        }
-        window_set(
-            plan=plan,
-            actor=None,
-            weekday=1,
-            time=dt.time(17, 0),
-            remind_hours_before=24,
-            stale_after_days=14,
-        )
-    with at("2019-01-02 09:00"):
-        post(
-            actions["D1"], "Done", delivery_status="complete", rag="blue", evidence=_link_evidence()
-        )
-    return authority, plan, people, actions
-
-
-def _link_evidence():
-    from stocktake.plans.services.updates import EvidenceSpec
-
-    return EvidenceSpec(link="https://example.org/minutes", title="Minutes")
 
 
 def sent_to() -> dict[str, list[str]]:

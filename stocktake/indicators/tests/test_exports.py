@@ -14,8 +14,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from stocktake.documents.common import neutralise
 from stocktake.indicators.analysis.suppression import SuppressionRule
-from stocktake.indicators.exports import export_indicators, safe
+from stocktake.indicators.exports import export_indicators
 from stocktake.indicators.services import observation_record
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_csv_and_xlsx(world, iw):
     assert {"code", "period", "value", "target", "status", "spc_mean", "spc_upper_limit",
             "direction", "projection_status", "benchmark_england"} <= set(rows[0])  # fmt: skip
     book = load_workbook(io.BytesIO(export_indicators(world.authority, "xlsx")))
-    assert book.sheetnames == ["Indicators", "Observations", "Targets", "Benchmarks"]
+    assert book.sheetnames == ["About", "Indicators", "Observations", "Targets", "Benchmarks"]
     summary = list(book["Indicators"].values)
     assert summary[0][0] == "code" and len(summary) == 3
     assert len(list(book["Targets"].values)) == 5
@@ -80,7 +81,7 @@ def test_spreadsheet_formulas_are_neutralised(world, iw):
     assert '\'=HYPERLINK("http://example.invalid")' in names
     text = export_indicators(world.authority, "csv").decode("utf-8-sig")
     assert "'=HYPERLINK" in text
-    assert safe("-3") == "'-3" and safe(-3) == -3 and safe("ok") == "ok"
+    assert neutralise("-3") == "'-3" and neutralise(-3) == -3 and neutralise("ok") == "ok"
 
 
 def test_unknown_format(world):

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stocktake.findings.traceability import FLAG_LABELS, traceability_matrix
-from stocktake.indicators.selectors import dashboard, failing_targets
-from stocktake.plans.choices import Rag
-from stocktake.plans.models import Action
-from stocktake.reports.blocks import (
+from stocktake.documents.blocks import (
     Block,
     Bullets,
     Chart,
@@ -21,6 +17,10 @@ from stocktake.reports.blocks import (
     ReportDocument,
     Table,
 )
+from stocktake.findings.traceability import FLAG_LABELS, traceability_matrix
+from stocktake.indicators.selectors import dashboard, failing_targets
+from stocktake.plans.choices import Rag
+from stocktake.plans.models import Action
 from stocktake.reports.builders.common import (
     capitalised,
     counts_sentence,

@@ -18,11 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stocktake.findings.choices import ImpactReading
-from stocktake.findings.models import Finding, Source
-from stocktake.indicators.presenters import chart_data
-from stocktake.plans.models import Action, Update
-from stocktake.reports.blocks import (
+from stocktake.documents.blocks import (
     Block,
     Bullets,
     Chart,
@@ -31,6 +27,10 @@ from stocktake.reports.blocks import (
     ReportDocument,
     Table,
 )
+from stocktake.findings.choices import ImpactReading
+from stocktake.findings.models import Finding, Source
+from stocktake.indicators.presenters import chart_data
+from stocktake.plans.models import Action, Update
 from stocktake.reports.builders.chair_data import (
     READINGS,
     MeasureSection,

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from stocktake.documents.pictures import chart_from_dict
 from stocktake.governance.selectors import reportable_updates
 from stocktake.indicators.analysis.suppression import MARK as SUPPRESSED_MARK
 from stocktake.indicators.analysis.suppression import SuppressionRule, masks
@@ -21,7 +22,6 @@ from stocktake.indicators.presenters import STATUS, chart_data, fmt
 from stocktake.indicators.selectors import Loaded
 from stocktake.plans.choices import DeliveryStatus, Rag
 from stocktake.plans.models import Action, Plan, Update
-from stocktake.reports.render.pictures import chart_from_dict
 
 __all__ = ["chart_from_dict"]  # kept here for builders that import it from common
 

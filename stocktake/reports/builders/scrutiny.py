@@ -17,13 +17,13 @@ import datetime as dt
 import re
 from collections import Counter
 
+from stocktake.documents.blocks import Block, Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.choices import Area, FindingKind, Grade, SourceKind
 from stocktake.findings.models import Finding, Judgement, Source
 from stocktake.governance.selectors import Reason, exceptions
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Update
-from stocktake.reports.blocks import Block, Heading, Paragraph, ReportDocument, Table
 from stocktake.reports.builders.common import (
     action_label,
     day,

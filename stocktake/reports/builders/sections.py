@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from stocktake.documents.blocks import Block, Heading, Paragraph, Table
 from stocktake.governance.selectors import ExceptionItem, exceptions, reportable_updates
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, StatusChange, Update
-from stocktake.reports.blocks import Block, Heading, Paragraph, Table
 from stocktake.reports.builders.common import (
     action_label,
     day,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from stocktake.documents.blocks import Block, Bullets, Heading, Paragraph, ReportDocument, Table
 from stocktake.plans.choices import DeliveryStatus
-from stocktake.reports.blocks import Block, Bullets, Heading, Paragraph, ReportDocument, Table
 from stocktake.reports.builders.common import (
     action_label,
     day,

@@ -13,16 +13,13 @@ from care (a count with small numbers, which reports must show as "c"). Reports 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import shutil
-import subprocess
-import zipfile
 from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
 
 from stocktake.demo import factories
+from stocktake.documents.tests.reading import docx_images, docx_text, pdf_text  # noqa: F401
 from stocktake.governance.models import UpdateReview
 from stocktake.indicators.models import Indicator
 from stocktake.indicators.services import TargetFields, observation_record, target_create
@@ -75,8 +72,7 @@ def post(action: Action, text: str, day: dt.date, **fields) -> Update:
 
 
 @pytest.fixture
-def rw(world, settings) -> ReportsWorld:
-    settings.STOCKTAKE_REPORT_RUNNER = "inline"
+def rw(world) -> ReportsWorld:
     authority = world.authority
     plan = factories.make_plan(authority, "Board plan", start=dt.date(2019, 4, 1), weeks=13)
     lead_theme = factories.make_theme(plan, "Leadership and Engagement")
@@ -140,29 +136,3 @@ def fill_year(indicator: Indicator, values: list[float]) -> None:
     for k, value in enumerate(values):
         period = dt.date(2018 + (6 + k) // 12, (6 + k) % 12 + 1, 1)
         observation_record(indicator=indicator, actor=None, period=period, value=value)
-
-
-# Reading the files ------------------------------------------------------------------------
-
-
-def docx_text(data: bytes) -> str:
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def docx_images(data: bytes) -> list[bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [archive.read(n) for n in sorted(archive.namelist()) if n.startswith("word/media/")]
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
-    command = [shutil.which("pdftotext") or "pdftotext", "-layout", str(path), "-"]
-    return subprocess.run(command, capture_output=True, check=True, text=True).stdout  # noqa: S603

@@ -11,10 +11,10 @@ import re
 
 import pytest
 
+from stocktake.documents.blocks import Chart, ReportDocument, Table
 from stocktake.governance.selectors import exceptions
 from stocktake.indicators import selectors
 from stocktake.indicators.services import observation_record
-from stocktake.reports.blocks import Chart, ReportDocument, Table
 from stocktake.reports.builders import board_pack, weekly_highlight
 from stocktake.reports.context import NoData
 from stocktake.reports.tests.conftest import ACCEPTED, AS_OF, IMPORTED, RETURNED, UNREVIEWED

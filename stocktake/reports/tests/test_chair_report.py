@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 from stocktake.demo import factories
+from stocktake.documents.blocks import Chart, Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.choices import FindingKind, SourceKind
 from stocktake.findings.models import Finding, ImpactLink, Source
 from stocktake.findings.services import (
@@ -32,7 +33,6 @@ from stocktake.governance.models import UpdateReview
 from stocktake.indicators.models import Commentary, Indicator, Observation, Target
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Measure, Update
-from stocktake.reports.blocks import Chart, Heading, Paragraph, ReportDocument, Table
 from stocktake.reports.builders import builder_for
 from stocktake.reports.builders.chair_report import build, months_between
 from stocktake.reports.context import NoData, ReportContext

@@ -12,12 +12,12 @@ import pytest
 
 from stocktake.accounts.models import Authority
 from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.documents import renderer
 from stocktake.findings.choices import SourceKind
 from stocktake.findings.models import Source
 from stocktake.findings.services import finding_link_actions
 from stocktake.reports.builders.chair_report import build
 from stocktake.reports.context import ReportContext
-from stocktake.reports.render import renderer
 from stocktake.reports.tests.test_chair_report import table
 
 

@@ -62,12 +62,32 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(world, rw, tmp_path, chan
     assert not Report.objects.issued().exists()
 
 
-def test_missing_libreoffice_is_reported_before_any_work(world, rw, tmp_path, monkeypatch):
+def test_missing_libreoffice_is_reported_before_any_work(
+    world, rw, tmp_path, monkeypatch, settings
+):
+    settings.STOCKTAKE_PDF_CONVERTER = "libreoffice"
     monkeypatch.setattr("stocktake.reports.management.commands.report.libreoffice", lambda: None)
 
     with pytest.raises(CommandError, match="LibreOffice is not installed"):
         run(*args_for(world, tmp_path, fmt="pdf"))
     assert not Report.objects.exists()
+
+
+def test_pdf_turned_off_is_reported_before_any_work(world, rw, tmp_path, settings):
+    settings.STOCKTAKE_PDF_CONVERTER = "none"
+
+    with pytest.raises(CommandError, match="PDF files are turned off on this server"):
+        run(*args_for(world, tmp_path, fmt="pdf"))
+    assert not Report.objects.exists()
+
+
+@pytest.mark.pdf
+def test_the_command_writes_a_pdf(world, rw, tmp_path):
+    run(*args_for(world, tmp_path, fmt="pdf"))
+
+    report = Report.objects.get()
+    assert (tmp_path / "out.pdf").read_bytes() == bytes(report.files.get(format="pdf").content)
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_reissue_of_an_unknown_or_unissued_report_is_refused(world, rw, tmp_path):

@@ -13,6 +13,7 @@ from stocktake.reports.models import Report
 from stocktake.reports.tests.conftest import docx_text
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
     out = StringIO()
@@ -24,7 +25,8 @@ def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
 
     for report in (pack, weekly, chair, scrutiny):
         assert report.status == Report.Status.ISSUED, report.error
-        assert set(report.files.values_list("format", flat=True)) == {"docx", "pdf", "xlsx"}
+        formats = set(report.files.values_list("format", flat=True))
+        assert formats == {"docx", "xlsx"}  # and PDF where a converter is set (not in tests)
     assert chair.title.startswith("Chair's 6-month progress report")
     assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-27"
     assert pack.meeting.board.kind == "improvement_board"

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from stocktake.audit.models import AuditEvent
+from stocktake.background.tests.helpers import use_backend
 from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as
 from stocktake.reports.models import Report, ReportFile
 
@@ -62,7 +63,7 @@ def make_report(authority, plan, status=Report.Status.ISSUED, error="") -> Repor
 
 @pytest.fixture
 def reports(world, settings) -> dict[str, Report]:
-    settings.STOCKTAKE_REPORT_RUNNER = "worker"  # a POST only queues
+    use_backend(settings, "dummy")  # a POST only queues
     return {
         "issued": make_report(world.authority, world.plan),
         "failed": make_report(

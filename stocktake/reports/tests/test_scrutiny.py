@@ -19,6 +19,7 @@ import pytest
 
 from stocktake.accounts.models import Authority
 from stocktake.demo import factories
+from stocktake.documents.blocks import Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
 from stocktake.findings.models import Finding, Judgement, Source
 from stocktake.findings.services import (
@@ -33,7 +34,6 @@ from stocktake.governance.models import UpdateReview
 from stocktake.governance.selectors import exceptions
 from stocktake.plans.choices import DeliveryStatus, Rag
 from stocktake.plans.models import Action, Update
-from stocktake.reports.blocks import Heading, Paragraph, ReportDocument, Table
 from stocktake.reports.builders import builder_for
 from stocktake.reports.builders.scrutiny import build
 from stocktake.reports.context import NoData, ReportContext
@@ -363,7 +363,7 @@ def test_the_demo_report_renders_to_word_with_its_headings_and_tables(demo):
 
     import docx
 
-    from stocktake.reports.render import renderer
+    from stocktake.documents import renderer
 
     doc = build(demo)
     word = docx.Document(io.BytesIO(renderer("docx")(doc)))

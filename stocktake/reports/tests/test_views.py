@@ -8,6 +8,8 @@ import re
 
 from django.urls import reverse
 
+from stocktake.background.tests.helpers import use_backend
+from stocktake.documents.formats import CONTENT_TYPES
 from stocktake.reports.forms import UNREVIEWED_HINT
 from stocktake.reports.models import Report
 from stocktake.reports.tests.test_permissions import make_report
@@ -29,18 +31,18 @@ def test_generate_builds_the_report_and_the_progress_page_offers_the_files(world
     assert report.status == Report.Status.ISSUED and report.requested_by == world.users["lead"]
     detail = client.get(response["Location"]).content.decode()
     assert 'aria-live="polite"' in detail and "hx-get" not in detail  # finished: no polling
-    download = reverse("reports:download", args=[slug, report.pk, "pdf"])
+    download = reverse("reports:download", args=[slug, report.pk, "docx"])
     assert download in detail
     client.force_login(world.users["viewer"])
     listed = client.get(reverse("reports:index", args=[slug])).content.decode()
     assert download in listed and "Weekly highlight report" in listed
     file = client.get(download)
-    assert file["Content-Type"] == "application/pdf"
-    assert file.content == bytes(report.files.get(format="pdf").content)
+    assert file["Content-Type"] == CONTENT_TYPES["docx"]
+    assert file.content == bytes(report.files.get(format="docx").content)
 
 
 def test_a_queued_report_polls_its_status_every_two_seconds(world, client, settings):
-    settings.STOCKTAKE_REPORT_RUNNER = "worker"
+    use_backend(settings, "dummy")
     report = make_report(world.authority, world.plan, Report.Status.QUEUED)
     client.force_login(world.users["lead"])
 
@@ -77,3 +79,16 @@ def test_the_list_shows_who_issued_each_report_and_the_command_line(world, clien
 
     assert "by the command line" in page and "June 2019" in page
     assert "Word" in page and "9 bytes" in page
+
+
+def test_a_report_being_prepared_with_no_worker_running_says_so(world, client, settings):
+    from stocktake.background.recovery import worker_beat
+
+    use_backend(settings, "database")
+    report = make_report(world.authority, world.plan, Report.Status.BUILDING)
+    client.force_login(world.users["lead"])
+    url = reverse("reports:detail", args=[world.authority.slug, report.pk])
+
+    assert "No background worker is running" in client.get(url).content.decode()
+    worker_beat("w1")
+    assert "No background worker is running" not in client.get(url).content.decode()

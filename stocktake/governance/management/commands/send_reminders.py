@@ -1,7 +1,9 @@
 """`stocktake send-reminders`: email owners whose updates are due, once per window.
 
 Safe to run from cron at any frequency: a reminder already sent for a window is never sent
-again, and one that failed is tried again on the next run. Exits 1 if any failed.
+again, and one that failed is tried again on the next run. No database transaction is open
+while the mail server works. Exits 1 if any failed, or if a run that stopped part-way left one
+that may or may not have gone (it is not sent again).
 """
 
 from __future__ import annotations
@@ -57,5 +59,12 @@ class Command(BaseCommand):
             f"{len(report.sent)} sent, {len(report.failed)} failed, "
             f"{len(report.outcomes) - len(report.sent) - len(report.failed)} skipped or not sent."
         )
+        if report.uncertain:
+            self.stdout.write(
+                f"{len(report.uncertain)} reminder(s) may have been sent by a run that stopped "
+                "part-way; they are not sent again."
+            )
         if report.failed:
             raise CommandError(f"{len(report.failed)} reminder(s) failed; they will be retried")
+        if report.uncertain:
+            raise CommandError(f"{len(report.uncertain)} reminder(s) need checking by a person")

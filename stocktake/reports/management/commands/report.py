@@ -16,11 +16,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from stocktake.accounts.models import Authority
+from stocktake.documents import FORMATS, RenderError
+from stocktake.documents.pdf import MISSING, TURNED_OFF, converter_name, libreoffice
 from stocktake.reports.builders import KINDS
-from stocktake.reports.jobs import month_period, reissue, report_request
-from stocktake.reports.models import FORMATS, Report
-from stocktake.reports.render import RenderError
-from stocktake.reports.render.pdf import MISSING, libreoffice
+from stocktake.reports.models import Report
+from stocktake.reports.services import month_period, reissue, report_request
 
 PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 PERIOD_HELP = "Enter the period as YYYY-MM, for example 2019-06"
@@ -78,7 +78,9 @@ class Command(BaseCommand):
         path = Path(options["output"])
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist")
-        if fmt == "pdf" and libreoffice() is None:
+        if fmt == "pdf" and converter_name() == "none":
+            raise CommandError(TURNED_OFF)
+        if fmt == "pdf" and converter_name() == "libreoffice" and libreoffice() is None:
             raise CommandError(MISSING)
         if options["reissue"] is not None:
             data = self.reissued(options["reissue"], fmt)
@@ -133,7 +135,7 @@ class Command(BaseCommand):
             period_end=end,
             as_of=as_of,
             include_unreviewed=options["include_unreviewed"],
-            run="inline",
+            now=True,
         )
         if report.status != Report.Status.ISSUED:
             raise CommandError(report.error or "The report could not be made")

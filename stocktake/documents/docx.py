@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from stocktake.reports.blocks import (
+from stocktake.documents.blocks import (
     Bullets,
     Chart,
     Heading,
@@ -33,7 +34,7 @@ from stocktake.reports.blocks import (
     ReportDocument,
     Table,
 )
-from stocktake.reports.render.common import (
+from stocktake.documents.common import (
     MARK_FILLS,
     MARK_WORDS,
     cell_text,
@@ -41,10 +42,11 @@ from stocktake.reports.render.common import (
     issue_moment,
     mark_column,
 )
-from stocktake.reports.render.pictures import draw_all
+from stocktake.documents.pictures import draw_all
 
 FONT = "Arial"
-TEXT_WIDTH_CM = 16.0
+A4_CM = (21.0, 29.7)
+MARGIN_CM = 2.5
 HEADER_FILL = "DEE0E2"
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 TOC_LEVELS = 2
@@ -189,12 +191,12 @@ def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 9) -> None:
     cell.paragraphs[0]._p.append(run)
 
 
-def _table(document: Any, table: Table) -> None:
+def _table(document: Any, table: Table, text_width: float) -> None:
     if table.title:
         caption = document.add_paragraph(table.title, style="Caption")
         caption.paragraph_format.keep_with_next = True
     if not table.rows:
-        document.add_paragraph("None.")
+        document.add_paragraph(table.empty)
         return
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
@@ -217,7 +219,7 @@ def _table(document: Any, table: Table) -> None:
     if table.widths and len(table.widths) == len(table.columns):
         total = sum(table.widths) or 1
         grid.autofit = False
-        widths = [Cm(TEXT_WIDTH_CM * width / total) for width in table.widths]
+        widths = [Cm(text_width * width / total) for width in table.widths]
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = width
         for row in grid.rows:
@@ -229,7 +231,7 @@ def _table(document: Any, table: Table) -> None:
 def _chart(document: Any, chart: Chart, png: bytes) -> None:
     if chart.title:
         document.add_paragraph(chart.title, style="Caption").paragraph_format.keep_with_next = True
-    document.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
+    document.add_picture(io.BytesIO(png), width=Cm(A4_CM[0] - 2 * MARGIN_CM))
     picture = document.paragraphs[-1]
     described = chart.caption or chart.data.get("description", "") or chart.title
     for doc_pr in picture._p.iter(qn("wp:docPr")):
@@ -240,7 +242,7 @@ def _chart(document: Any, chart: Chart, png: bytes) -> None:
         note.add_run(chart.caption).font.size = Pt(9)
 
 
-def _block(document: Any, block: Any, pictures: Iterator[bytes]) -> None:
+def _block(document: Any, block: Any, pictures: Iterator[bytes], text_width: float) -> None:
     if isinstance(block, Heading):
         document.add_heading(block.text, level=max(1, min(block.level, 3)))
     elif isinstance(block, Paragraph):
@@ -256,7 +258,7 @@ def _block(document: Any, block: Any, pictures: Iterator[bytes]) -> None:
         for item in block.items:
             document.add_paragraph(item, style="List Bullet")
     elif isinstance(block, Table):
-        _table(document, block)
+        _table(document, block, text_width)
     elif isinstance(block, Chart):
         _chart(document, block, next(pictures))
     elif isinstance(block, PageBreak):
@@ -266,9 +268,12 @@ def _block(document: Any, block: Any, pictures: Iterator[bytes]) -> None:
 def render_docx(doc: ReportDocument) -> bytes:
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    width, height = A4_CM if doc.orientation == "portrait" else A4_CM[::-1]
+    section.page_width, section.page_height = Cm(width), Cm(height)
+    if doc.orientation == "landscape":
+        section.orientation = WD_ORIENT.LANDSCAPE
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
+        setattr(section, side, Cm(MARGIN_CM))
     _styles(document)
     moment = issue_moment(doc)
     properties = document.core_properties
@@ -285,7 +290,7 @@ def render_docx(doc: ReportDocument) -> bytes:
     _footer(document, doc)
     pictures = iter(draw_all([chart.data for chart in doc.charts()], CHART_DPI))
     for block in doc.blocks:
-        _block(document, block, pictures)
+        _block(document, block, pictures, width - 2 * MARGIN_CM)
     out = io.BytesIO()
     document.save(out)
     return fixed_zip(out.getvalue(), moment)

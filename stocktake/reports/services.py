@@ -1,17 +1,19 @@
 """Requesting, building and issuing reports, outside the web request.
 
-`report_request` records a queued report and hands it to the runner the
-`STOCKTAKE_REPORT_RUNNER` setting names:
+`report_request` records a queued report and queues `report_build_task` on Django's task
+framework (ADR 15): a database worker (`stocktake db_worker`) builds it in production and
+development, the immediate backend at once in tests. `now=True` builds it in the caller instead
+(the command line and the demo).
 
-- ``thread`` (the default): a daemon thread started once the request's transaction has
-  committed — works under runserver and gunicorn alike;
-- ``worker``: only queued; `stocktake report-worker` claims and builds it;
-- ``inline``: built at once, in the caller (tests, and the command line).
+`report_build` takes the snapshot (the builder's `ReportDocument`), renders every format the
+server issues (`stocktake.documents.document_formats`) with progress along the way, and issues
+the report — files, snapshot and "issued" written in one transaction. Anything that goes wrong
+leaves the report "failed" with a plain-English reason and no files.
 
-`report_build` takes the snapshot (the builder's `ReportDocument`), renders every format with
-progress along the way, and issues the report — files, snapshot and "issued" written in one
-transaction. Anything that goes wrong leaves the report "failed" with a plain-English reason
-and no files.
+A build is safe to run again: a worker that died part-way leaves the report "being prepared"
+and no files (they are written only when it is issued); the task is run again (see
+`stocktake.background.recovery`) and starts over, and a report already issued is never issued
+twice.
 """
 
 from __future__ import annotations
@@ -19,31 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record
+from stocktake.background.services import queued_with
+from stocktake.documents import RenderError, render, render_all
+from stocktake.documents.blocks import ReportDocument
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
-from stocktake.reports.blocks import ReportDocument
 from stocktake.reports.builders import KINDS, builder_for
 from stocktake.reports.context import NoData, ReportContext
-from stocktake.reports.models import FORMATS, Report, ReportFile
-from stocktake.reports.render import RenderError, renderer
-from stocktake.reports.render.pdf import docx_to_pdf
+from stocktake.reports.models import Report, ReportFile
 
 log = logging.getLogger(__name__)
 GENERIC_FAILURE = (
     "Something went wrong while preparing this report, so it was not issued. Try again; if it "
     "fails again, tell your system administrator."
 )
-# How far through the job each step leaves the progress bar.
+# How far through the build each step leaves the progress bar.
 STEPS = {
     "docx": (30, "Writing the Word file"),
     "pdf": (50, "Making the PDF"),
@@ -61,10 +60,6 @@ def month_period(year: int, month: int) -> Period:
     start = dt.date(year, month, 1)
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return Period(start, following - dt.timedelta(days=1))
-
-
-def runner() -> str:
-    return str(getattr(settings, "STOCKTAKE_REPORT_RUNNER", "thread"))
 
 
 def context_for(report: Report) -> ReportContext:
@@ -89,17 +84,20 @@ def report_request(
     include_unreviewed: bool = False,
     meeting: Meeting | None = None,
     actor: User | None = None,
-    run: str | None = None,
+    now: bool = False,
 ) -> Report:
-    """Queue a report and start it with the configured runner (or `run`): inline builds it
-    before returning; a thread starts once the caller's transaction commits."""
-    report = _queue(authority, plan, kind, period_start, period_end, as_of,
-                    include_unreviewed, meeting, actor)  # fmt: skip
-    how = run or runner()
-    if how == "inline":
+    """Queue a report on the task framework; with `now`, build it here before returning."""
+    from stocktake.reports.tasks import report_build_task
+
+    if now:
+        report = _queue(authority, plan, kind, period_start, period_end, as_of,
+                        include_unreviewed, meeting, actor)  # fmt: skip
         return report_build(report.pk)
-    if how == "thread":
-        transaction.on_commit(lambda: start_thread(report.pk))
+    with queued_with(report_build_task) as queue:
+        report = _queue(authority, plan, kind, period_start, period_end, as_of,
+                        include_unreviewed, meeting, actor)  # fmt: skip
+        queue(report.pk)
+    report.refresh_from_db()
     return report
 
 
@@ -144,21 +142,6 @@ def _queue(
     return report
 
 
-def start_thread(report_id: int) -> threading.Thread:
-    thread = threading.Thread(
-        target=_thread_main, args=(report_id,), name=f"report-{report_id}", daemon=True
-    )
-    thread.start()
-    return thread
-
-
-def _thread_main(report_id: int) -> None:
-    try:
-        report_build(report_id)
-    finally:
-        connection.close()
-
-
 def _progress(report_id: int, percent: int, message: str) -> None:
     now = timezone.now()
     Report.objects.filter(pk=report_id).update(
@@ -167,28 +150,31 @@ def _progress(report_id: int, percent: int, message: str) -> None:
 
 
 def claim(report_id: int) -> bool:
-    """Mark a queued report as being built; False if another job already has it."""
+    """Mark a report as being built: a queued one, or one a build that stopped part-way left
+    being prepared (it is started again). False if it is issued or failed."""
     now = timezone.now()
+    fields = {"status": Report.Status.BUILDING, "started_at": now, "heartbeat_at": now}
+    reports = Report.objects.filter(pk=report_id)
+    if reports.filter(status=Report.Status.QUEUED).update(
+        **fields, progress=5, progress_message="Gathering the figures"
+    ):
+        return True
     return bool(
-        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
-            status=Report.Status.BUILDING,
-            started_at=now,
-            heartbeat_at=now,
-            progress=5,
-            progress_message="Gathering the figures",
+        reports.filter(status=Report.Status.BUILDING).update(
+            **fields, progress=5, progress_message="Starting again: the last attempt stopped"
         )
     )
 
 
-def report_build(report_id: int, *, claimed: bool = False) -> Report:
-    """Build, render and issue one report (claiming it first unless the caller did)."""
-    if not claimed and not claim(report_id):
+def report_build(report_id: int) -> Report:
+    """Build, render and issue one report, unless it is already issued or failed."""
+    if not claim(report_id):
         return Report.objects.get(pk=report_id)
     report = Report.objects.select_related("authority", "plan", "requested_by").get(pk=report_id)
     try:
         document = builder_for(report.kind)(context_for(report))
         _progress(report_id, 25, "Laying out the report")
-        files = render_all(document, lambda p, m: _progress(report_id, p, m))
+        files = render_all(document, progress=lambda fmt: _progress(report_id, *STEPS[fmt]))
         _progress(report_id, 95, "Issuing the report")
         report_issue(report, document, files)
     except NoData as error:
@@ -201,21 +187,14 @@ def report_build(report_id: int, *, claimed: bool = False) -> Report:
     return Report.objects.get(pk=report_id)
 
 
-def render_all(
-    document: ReportDocument, progress: Callable[[int, str], None] | None = None
-) -> dict[str, bytes]:
-    """Every format of `document`; the PDF is made from the very Word file issued with it."""
-    files: dict[str, bytes] = {}
-    for fmt in FORMATS:
-        if progress is not None:
-            progress(*STEPS[fmt])
-        files[fmt] = docx_to_pdf(files["docx"]) if fmt == "pdf" else renderer(fmt)(document)
-    return files
-
-
 @transaction.atomic
 def report_issue(report: Report, document: ReportDocument, files: dict[str, bytes]) -> None:
-    """Store the snapshot and every file, and mark the report issued — all or nothing."""
+    """Store the snapshot and every file, and mark the report issued — all or nothing, and
+    only once (a second build of the same report, had one run, issues nothing)."""
+    locked = Report.objects.select_for_update().filter(pk=report.pk).values_list("status")
+    if locked.first() != (Report.Status.BUILDING,):
+        log.warning("Report %s was no longer being prepared: not issued again", report.pk)
+        return
     for fmt, content in files.items():
         ReportFile.objects.create(
             report=report,
@@ -244,8 +223,12 @@ def report_issue(report: Report, document: ReportDocument, files: dict[str, byte
 
 @transaction.atomic
 def report_fail(report_id: int, message: str) -> None:
+    """Mark an unfinished report failed with `message` (an issued one is left alone)."""
+    unfinished = Report.objects.filter(pk=report_id).exclude(status=Report.Status.ISSUED)
+    if not unfinished.exists():
+        return
     ReportFile.objects.filter(report_id=report_id).delete()
-    Report.objects.filter(pk=report_id).update(
+    unfinished.update(
         status=Report.Status.FAILED,
         error=message,
         progress_message="Not issued",
@@ -257,47 +240,4 @@ def reissue(report: Report, fmt: str) -> bytes:
     """An issued report's file made again from its frozen snapshot."""
     if not report.is_issued or report.snapshot is None:
         raise ValueError("Only an issued report can be produced again")
-    return renderer(fmt)(ReportDocument.from_json(report.snapshot))
-
-
-# The worker ----------------------------------------------------------------------------
-
-
-def requeue_stale(stale_after: float | None = None) -> int:
-    """Queue again the reports a dead worker left "being prepared"."""
-    seconds = stale_after or float(getattr(settings, "STOCKTAKE_REPORT_STALE_SECONDS", 900))
-    cutoff = timezone.now() - dt.timedelta(seconds=seconds)
-    return Report.objects.filter(status=Report.Status.BUILDING, heartbeat_at__lt=cutoff).update(
-        status=Report.Status.QUEUED, progress=0, progress_message="Waiting to start again"
-    )
-
-
-def claim_next() -> int | None:
-    """Claim the oldest queued report (skipping ones another worker has locked)."""
-    with transaction.atomic():
-        queued = Report.objects.filter(status=Report.Status.QUEUED).order_by("requested_at", "id")
-        if connection.features.has_select_for_update_skip_locked:
-            queued = queued.select_for_update(skip_locked=True)
-        report_id = queued.values_list("pk", flat=True).first()
-        if report_id is None:
-            return None
-        return report_id if claim(report_id) else None
-
-
-def work(*, once: bool = False, poll: float = 2.0, stop: threading.Event | None = None) -> int:
-    """Build queued reports until stopped (or, with `once`, until the queue is empty)."""
-    done = 0
-    stop = stop or threading.Event()
-    while not stop.is_set():
-        if not connection.in_atomic_block:  # a long-lived worker drops stale connections
-            close_old_connections()
-        requeue_stale()
-        report_id = claim_next()
-        if report_id is None:
-            if once:
-                break
-            stop.wait(poll)
-            continue
-        report_build(report_id, claimed=True)
-        done += 1
-    return done
+    return render(ReportDocument.from_json(report.snapshot), fmt)

@@ -1,18 +1,31 @@
-"""What every renderer shares: cell text, the RAG shading of a row, the issue date, and
-rewriting a zip with fixed timestamps so the same document gives the same bytes."""
+"""What every renderer shares: cell text, the one formula neutraliser, the RAG shading of a
+row, the issue date, and rewriting a zip with fixed timestamps so the same document gives the
+same bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
-from stocktake.reports.blocks import ReportDocument, Table
+from stocktake.documents.blocks import ReportDocument, Table
 
 # Light tints (black text on them passes WCAG AA) with the words that go with them.
 MARK_FILLS = {"red": "F6D7D2", "amber": "FFE9C7", "green": "CCE2D8", "grey": "E5E7E8"}
 MARK_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "grey": "Grey"}
 MARK_COLUMN_WORDS = ("rag", "status", "rating", "judgement")
+# A spreadsheet runs a cell starting with one of these as a formula (or, for tab and carriage
+# return, may shift it into one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet will show as written, never run: text that would start a formula
+    gets a leading apostrophe. Anything but text (numbers, None) is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def cell_text(value: str | int | float | None) -> str:

@@ -17,21 +17,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from stocktake.findings.documents import neutralise
-from stocktake.reports.blocks import Chart, ReportDocument, Table
-from stocktake.reports.render.common import MARK_FILLS, fixed_zip, issue_moment, mark_column
+from stocktake.documents.blocks import Chart, ReportDocument, Table
+from stocktake.documents.common import (
+    MARK_FILLS,
+    fixed_zip,
+    issue_moment,
+    mark_column,
+    neutralise,
+)
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B0C0C")
 TITLE_FONT = Font(bold=True, size=13)
 MAX_WIDTH = 60
 SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
@@ -76,7 +75,7 @@ def _write_table(sheet: Any, row: int, table: Table, with_title: bool) -> int:
     for index, values in enumerate(table.rows):
         row += 1
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=_value(value))
+            cell = sheet.cell(row=row, column=column, value=neutralise(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             mark = table.row_marks[index] if index < len(table.row_marks) else ""
             if marked is not None and column - 1 == marked and mark in MARK_FILLS:

@@ -15,8 +15,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from stocktake.indicators.charts import ChartData
-from stocktake.reports.blocks import (
+from stocktake.documents import RenderError, renderer
+from stocktake.documents.blocks import (
     Bullets,
     Chart,
     Heading,
@@ -25,12 +25,12 @@ from stocktake.reports.blocks import (
     ReportDocument,
     Table,
 )
+from stocktake.documents.docx import render_docx
+from stocktake.documents.pdf import docx_to_pdf
+from stocktake.documents.tests.reading import pdf_text
+from stocktake.documents.xlsx import render_xlsx
+from stocktake.indicators.charts import ChartData
 from stocktake.reports.builders.common import chart_to_dict
-from stocktake.reports.render import RenderError, renderer
-from stocktake.reports.render.docx import render_docx
-from stocktake.reports.render.pdf import docx_to_pdf
-from stocktake.reports.render.xlsx import render_xlsx
-from stocktake.reports.tests.conftest import pdf_text
 
 CHART = ChartData(
     description="SPC chart of re-referrals",
@@ -92,7 +92,7 @@ def docx_bytes() -> bytes:
     return render_docx(DOC)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pdf_bytes(docx_bytes) -> bytes:
     return docx_to_pdf(docx_bytes)
 
@@ -155,6 +155,7 @@ def test_word_is_the_same_bytes_from_the_same_document(docx_bytes):
         assert {i.date_time[:3] for i in archive.infolist()} == {(2019, 7, 1)}
 
 
+@pytest.mark.pdf
 def test_word_converts_in_libreoffice_and_the_pdf_reads_the_same(pdf_bytes, tmp_path):
     assert pdf_bytes.startswith(b"%PDF")
     text = pdf_text(pdf_bytes, tmp_path)
@@ -188,9 +189,10 @@ def test_excel_has_an_about_sheet_then_one_sheet_per_table(tmp_path):
     assert figures["C2"].value == 27.0 and figures["C4"].value is None
 
 
-def test_unknown_format_and_missing_libreoffice_are_clear_errors(monkeypatch):
+def test_unknown_format_and_missing_libreoffice_are_clear_errors(monkeypatch, settings):
     with pytest.raises(RenderError, match="no format"):
         renderer("odt")
-    monkeypatch.setattr("stocktake.reports.render.pdf.libreoffice", lambda: None)
+    settings.STOCKTAKE_PDF_CONVERTER = "libreoffice"
+    monkeypatch.setattr("stocktake.documents.pdf.libreoffice", lambda: None)
     with pytest.raises(RenderError, match="LibreOffice is not installed"):
         docx_to_pdf(b"not used")

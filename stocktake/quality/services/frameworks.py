@@ -52,8 +52,9 @@ def _checked(domains: list[DomainSpec]) -> list[DomainSpec]:
 def _version(
     framework: Framework, actor: User | None, domains: list[DomainSpec], notes: str
 ) -> FrameworkVersion:
-    number = (framework.versions.order_by("-number").values_list("number", flat=True).first()
-              or 0) + 1  # fmt: skip
+    number = (
+        framework.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     version = FrameworkVersion.objects.create(
         framework=framework, number=number, notes=notes.strip(), created_by=actor
     )

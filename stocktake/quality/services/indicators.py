@@ -100,8 +100,15 @@ def domain_names(authority: Authority) -> dict[str, str]:
     return names
 
 
-AUDIT_COLUMNS = ("id", "completed_on", "overall_grade", "round__title", "round__illustrative",
-                 "moderation__overall_grade", "moderation__overall_agreed")  # fmt: skip
+AUDIT_COLUMNS = (
+    "id",
+    "completed_on",
+    "overall_grade",
+    "round__title",
+    "round__illustrative",
+    "moderation__overall_grade",
+    "moderation__overall_agreed",
+)
 
 
 def audit_rows(authority: Authority, today: dt.date) -> list[AuditRow]:

@@ -44,8 +44,10 @@ def learning_theme_link(
         a.plan.authority_id != theme.authority_id for a in actions
     ):
         raise ValidationError("Choose findings and actions of your own authority")
-    before = (sorted(str(f) for f in theme.findings.all()),
-              sorted(a.reference for a in theme.actions.all()))  # fmt: skip
+    before = (
+        sorted(str(f) for f in theme.findings.all()),
+        sorted(a.reference for a in theme.actions.all()),
+    )
     theme.findings.set(findings)
     theme.actions.set(actions)
     audit_record(

@@ -81,6 +81,8 @@ def moderation_record(
     reason: str,
     decisions: list[DomainDecision],
     today: dt.date | None = None,
+    compute: bool = True,
+    moderator_known: bool = True,
 ) -> Moderation:
     """Record the moderator's grades. Agreement is worked out, not typed: a grade agrees when
     it is the auditor's. A changed grade needs its reason; the auditor's stays as it was."""
@@ -90,7 +92,7 @@ def moderation_record(
     assert moderated_on is not None
     moderation = Moderation.objects.create(
         audit=audit,
-        moderator=actor,
+        moderator=actor if moderator_known else None,
         moderated_on=moderated_on,
         overall_agreed=overall_grade == audit.overall_grade,
         overall_grade=overall_grade,
@@ -118,5 +120,6 @@ def moderation_record(
             **({"reason": moderation.reason} if moderation.reason else {}),
         },
     )
-    qa_indicators_compute(authority=audit.round.authority, actor=actor, today=today)
+    if compute:
+        qa_indicators_compute(authority=audit.round.authority, actor=actor, today=today)
     return moderation

@@ -22,8 +22,13 @@ from stocktake.quality.choices import AuditStatus, Grade
 from stocktake.quality.models import CaseAudit, DomainGrade, SafeguardingConcern
 from stocktake.quality.services.indicators import qa_indicators_compute
 
-TEXT_FIELDS = ("strengths", "development", "child_voice", "practitioner_feedback",
-               "manager_feedback")  # fmt: skip
+TEXT_FIELDS = (
+    "strengths",
+    "development",
+    "child_voice",
+    "practitioner_feedback",
+    "manager_feedback",
+)
 INADEQUATE_REASON = "Graded inadequate"
 
 
@@ -104,6 +109,7 @@ def audit_save(
     complete: bool,
     today: dt.date | None = None,
     expected_version: int | None = None,
+    compute: bool = True,
 ) -> CaseAudit:
     """Save what the auditor has recorded; with `complete`, check it is whole and complete
     the audit, choose it for moderation if it must be, and compute the QA indicators. A
@@ -143,7 +149,7 @@ def audit_save(
             **({"moderation": audit.moderation_reason} if audit.moderation_required else {}),
         },
     )
-    if complete:
+    if complete and compute:
         qa_indicators_compute(authority=audit.round.authority, actor=actor, today=today)
     return audit
 

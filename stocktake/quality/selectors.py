@@ -152,8 +152,20 @@ class MonthResult:
     def good_or_better(self) -> int:
         return sum(self.grades[g] for g in GOOD_OR_BETTER)
 
+    @property
+    def inadequate(self) -> int:
+        return self.grades[Grade.INADEQUATE]
+
     def share(self, count: int) -> str:
         return f"{round(100 * count / self.completed)}%" if self.completed else "–"
+
+    @property
+    def good_share(self) -> str:
+        return self.share(self.good_or_better)
+
+    @property
+    def inadequate_share(self) -> str:
+        return self.share(self.inadequate)
 
 
 def results_by_month(audits: QuerySet[Any]) -> list[MonthResult]:
@@ -236,9 +248,45 @@ def learning_summary(authority: Authority) -> tuple[list[ThemeSummary], list[dt.
 GRADE_LABELS = dict(Grade.choices)
 
 
+def any_illustrative(authority: Authority) -> bool:
+    return bool(AuditRound.objects.in_authority(authority).filter(illustrative=True).exists())
+
+
 def frameworks(authority: Authority) -> QuerySet[Any]:
     return Framework.objects.in_authority(authority)
 
 
 def themes(authority: Authority) -> QuerySet[Any]:
     return LearningTheme.objects.filter(authority=authority)
+
+
+def finding_choices(authority: Authority) -> QuerySet[Any]:
+    from stocktake.findings.models import Finding
+
+    return (
+        Finding.objects.filter(source__authority=authority)
+        .select_related("source")
+        .order_by("source_id", "position", "id")
+    )
+
+
+def action_choices(authority: Authority) -> QuerySet[Any]:
+    from stocktake.plans.models import Action
+
+    return (
+        Action.objects.filter(plan__authority=authority)
+        .select_related("plan")
+        .order_by("plan_id", "number", "id")
+    )
+
+
+def plan_choices(authority: Authority) -> QuerySet[Any]:
+    from stocktake.plans.models import Plan
+
+    return Plan.objects.filter(authority=authority).order_by("-start_date", "name")
+
+
+def theme_tags(theme: LearningTheme) -> QuerySet[Any]:
+    return theme.tags.select_related("audit__round", "domain").order_by(
+        "-audit__completed_on", "id"
+    )

@@ -36,6 +36,7 @@ def overview(request: AuthorityRequest) -> HttpResponse:
             "has_framework": selectors.frameworks(authority).exists(),
             "can_run": request.membership.can(RUN),
             "today": today,
+            "illustrative": selectors.any_illustrative(authority),
         },
     )
 

@@ -48,7 +48,9 @@ class AuditFields:
     completed_on: dt.date | None = None
 
 
-def _check(audit: CaseAudit, fields: AuditFields, complete: bool, today: dt.date) -> None:
+def _check(
+    audit: CaseAudit, fields: AuditFields, complete: bool, today: dt.date, narrative: bool
+) -> None:
     domains = list(audit.round.version.domains.all())
     errors: dict[str, str] = {}
     valid = set(Grade.values)
@@ -60,7 +62,7 @@ def _check(audit: CaseAudit, fields: AuditFields, complete: bool, today: dt.date
         complete and not fields.overall_grade
     ):
         errors["overall_grade"] = "Choose the overall grade"
-    if complete:
+    if complete and narrative:
         for name, message in (
             ("strengths", "Enter the strengths of the practice seen"),
             ("development", "Enter the areas for development"),
@@ -68,6 +70,7 @@ def _check(audit: CaseAudit, fields: AuditFields, complete: bool, today: dt.date
         ):
             if not getattr(fields, name).strip():
                 errors[name] = message
+    if complete:
         if fields.completed_on is None:
             errors["completed_on"] = "Enter the date the audit was completed"
         elif fields.completed_on > today:
@@ -110,17 +113,20 @@ def audit_save(
     today: dt.date | None = None,
     expected_version: int | None = None,
     compute: bool = True,
+    narrative_required: bool = True,
 ) -> CaseAudit:
     """Save what the auditor has recorded; with `complete`, check it is whole and complete
     the audit, choose it for moderation if it must be, and compute the QA indicators. A
-    completed audit is never changed again (moderation keeps its own grades)."""
+    completed audit is never changed again (moderation keeps its own grades). An imported
+    audit (`narrative_required=False`) may have grades without the written findings, as old
+    spreadsheets often do."""
     today = today or timezone.localdate()
     if audit.is_completed:
         raise ValidationError(
             f"The audit of case {audit.case_reference} was completed on "
             f"{audit.completed_on:%-d %B %Y} and cannot be changed"
         )
-    _check(audit, fields, complete, today)
+    _check(audit, fields, complete, today, narrative_required)
     _lock(audit, expected_version)
     for name in TEXT_FIELDS:
         setattr(audit, name, getattr(fields, name).strip())

@@ -100,7 +100,15 @@ def _apply_row(audit: CaseAudit, row: AuditRowIn, actor: User | None, today: dt.
         child_voice=row.child_voice,
         completed_on=row.completed_on,
     )
-    audit_save(audit=audit, actor=actor, fields=fields, complete=True, today=today, compute=False)
+    audit_save(
+        audit=audit,
+        actor=actor,
+        fields=fields,
+        complete=True,
+        today=today,
+        compute=False,
+        narrative_required=False,
+    )
     if not row.moderated_grade:
         return False
     moderation_record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -37,6 +39,11 @@ def audits_home(membership: Membership | None) -> str:
     if membership.can(Capability.RECORD_AUDITS):
         return "my_audits"
     return ""
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)
 
 
 @register.filter

@@ -108,7 +108,7 @@ class RoundForm(forms.Form):
         required=False,
         help_text="For example neglect, pre-proceedings, care leavers",
     )
-    framework = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Framework",
         queryset=None,
         empty_label="Choose a framework",
@@ -372,13 +372,13 @@ class ConcernCloseForm(forms.Form):
 
 
 class TagForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Learning themes seen in this audit",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=_required("Choose at least one theme"),
     )
-    domain = forms.ModelChoiceField(
+    domain: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="In which domain", queryset=None, required=False, empty_label="The audit as a whole"
     )
 
@@ -454,7 +454,7 @@ class ReportForm(forms.Form):
             "max_value": "Enter a year from 2000 to 2100",
         },
     )
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Plan the report is filed with",
         queryset=None,
         empty_label="Choose a plan",

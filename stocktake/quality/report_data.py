@@ -40,6 +40,12 @@ class Audited:
     domains: dict[str, tuple[str, str]]  # code → (domain name, grade that counts)
     moderation: Moderation | None
 
+    @property
+    def day(self) -> dt.date:
+        """The day the audit was completed (every audit here is completed)."""
+        assert self.audit.completed_on is not None
+        return self.audit.completed_on
+
 
 @dataclass
 class Changed:
@@ -70,13 +76,13 @@ class QaPeriod:
 
     @property
     def in_period(self) -> list[Audited]:
-        return [a for a in self.audited if self.start <= a.audit.completed_on <= self.end]
+        return [a for a in self.audited if self.start <= a.day <= self.end]
 
     def months(self) -> list[tuple[dt.date, list[Audited]]]:
         """The period's month and the five before it, with the audits completed in each."""
         by_month: dict[dt.date, list[Audited]] = defaultdict(list)
         for a in self.audited:
-            by_month[month_of(a.audit.completed_on)].append(a)
+            by_month[month_of(a.day)].append(a)
         first = add_months(month_of(self.end), 1 - MONTHS_SHOWN)
         return [(m, by_month.get(m, [])) for m in (add_months(first, k) for k in range(6))]
 

@@ -27,6 +27,7 @@ from stocktake.quality.models import (
     SafeguardingConcern,
     ThemeTag,
 )
+from stocktake.quality.querysets import CaseAuditQuerySet
 
 
 def sees_every_audit(membership: Membership) -> bool:
@@ -35,7 +36,7 @@ def sees_every_audit(membership: Membership) -> bool:
     )
 
 
-def visible_audits(authority: Authority, membership: Membership, user: User) -> QuerySet[Any]:
+def visible_audits(authority: Authority, membership: Membership, user: User) -> CaseAuditQuerySet:
     """The audits this member may see: all of them for the QA lead, an administrator or an
     improvement lead; only those assigned to them (to audit or moderate) for an auditor."""
     audits = CaseAudit.objects.in_authority(authority)
@@ -74,23 +75,23 @@ def _one(queryset: QuerySet[Any], pk: int, what: str) -> Any:
 
 
 def framework_for(authority: Authority, framework_id: int) -> Framework:
-    return _one(Framework.objects.in_authority(authority), framework_id, "framework")  # type: ignore[no-any-return]
+    return _one(Framework.objects.in_authority(authority), framework_id, "framework")
 
 
 def round_for(authority: Authority, round_id: int) -> AuditRound:
-    return _one(AuditRound.objects.in_authority(authority), round_id, "round")  # type: ignore[no-any-return]
+    return _one(AuditRound.objects.in_authority(authority), round_id, "round")
 
 
 def concern_for(authority: Authority, concern_id: int) -> SafeguardingConcern:
-    return _one(SafeguardingConcern.objects.in_authority(authority), concern_id, "concern")  # type: ignore[no-any-return]
+    return _one(SafeguardingConcern.objects.in_authority(authority), concern_id, "concern")
 
 
 def theme_for(authority: Authority, theme_id: int) -> LearningTheme:
-    return _one(LearningTheme.objects.filter(authority=authority), theme_id, "theme")  # type: ignore[no-any-return]
+    return _one(LearningTheme.objects.filter(authority=authority), theme_id, "theme")
 
 
 def upload_for(authority: Authority, upload_id: int) -> AuditUpload:
-    return _one(AuditUpload.objects.filter(authority=authority), upload_id, "upload")  # type: ignore[no-any-return]
+    return _one(AuditUpload.objects.filter(authority=authority), upload_id, "upload")
 
 
 def people(authority: Authority) -> QuerySet[Person]:
@@ -168,7 +169,7 @@ class MonthResult:
         return self.share(self.inadequate)
 
 
-def results_by_month(audits: QuerySet[Any]) -> list[MonthResult]:
+def results_by_month(audits: CaseAuditQuerySet) -> list[MonthResult]:
     """Completed audits per month of completion, by the grade that counts (the moderator's
     where moderation changed it), oldest first."""
     months: dict[dt.date, MonthResult] = {}
@@ -194,7 +195,7 @@ def open_concerns(authority: Authority) -> QuerySet[Any]:
     return SafeguardingConcern.objects.in_authority(authority).open().select_related("audit")
 
 
-def moderation_queue(audits: QuerySet[Any]) -> QuerySet[Any]:
+def moderation_queue(audits: CaseAuditQuerySet) -> QuerySet[Any]:
     return (
         audits.completed()
         .filter(moderation_required=True, moderation__isnull=True)

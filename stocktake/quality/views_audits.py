@@ -32,7 +32,10 @@ RECORD, RUN = Capability.RECORD_AUDITS, Capability.RUN_AUDITS
 
 
 def _audit(request: AuthorityRequest, audit_id: int) -> CaseAudit:
-    return selectors.audit_for(request.authority, request.membership, request.user, audit_id)  # type: ignore[no-any-return]
+    audit: CaseAudit = selectors.audit_for(
+        request.authority, request.membership, request.user, audit_id
+    )
+    return audit
 
 
 def _is(person: Any, request: AuthorityRequest) -> bool:
@@ -85,8 +88,9 @@ def audit_record(request: AuthorityRequest, audit_id: int) -> HttpResponse:
         data = form.cleaned_data
         fields = services.AuditFields(
             grades=form.grades(),
+            completed_on=data["completed_on"],
             **{
-                k: data[k] or ("" if k != "completed_on" else None)
+                k: data[k] or ""
                 for k in (
                     "overall_grade",
                     "strengths",
@@ -94,7 +98,6 @@ def audit_record(request: AuthorityRequest, audit_id: int) -> HttpResponse:
                     "child_voice",
                     "practitioner_feedback",
                     "manager_feedback",
-                    "completed_on",
                 )
             },
         )

@@ -80,9 +80,9 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
 ]
 # fmt: on
 CSV = (
-    "case reference,framework,date completed,overall grade,voice of the child,"
-    "management oversight\n5001,Practice audit,14/06/2019,good,good,requires improvement\n"
-).encode()
+    b"case reference,framework,date completed,overall grade,voice of the child,"
+    b"management oversight\n5001,Practice audit,14/06/2019,good,good,requires improvement\n"
+)
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_bad_rows_are_refused_with_their_place_and_nothing_is_written(qa, world)
 
 
 def test_a_good_file_applies_whole_with_both_grades_kept(qa, world):
-    parsed, imported = audits_import(
+    _, imported = audits_import(
         authority=world.authority, actor=None, filename="audits.csv", data=csv_bytes(GOOD)
     )
     assert (imported.audits, imported.moderated) == (3, 1)

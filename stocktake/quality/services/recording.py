@@ -30,6 +30,16 @@ TEXT_FIELDS = (
     "manager_feedback",
 )
 INADEQUATE_REASON = "Graded inadequate"
+SAVED = [
+    *TEXT_FIELDS,
+    "overall_grade",
+    "completed_on",
+    "status",
+    "completed_by",
+    "recorded_at",
+    "moderation_required",
+    "moderation_reason",
+]
 
 
 def sample_reason(share: int) -> str:
@@ -141,9 +151,9 @@ def audit_save(
     audit.status = AuditStatus.COMPLETED if complete else AuditStatus.IN_PROGRESS
     if complete:
         audit.completed_by, audit.recorded_at = actor, timezone.now()
-        audit.save()
+        audit.save(update_fields=SAVED)
         audit.moderation_required, audit.moderation_reason = _moderation_need(audit)
-    audit.save()
+    audit.save(update_fields=SAVED)
     audit_record(
         authority=audit.round.authority,
         actor=actor,

@@ -24,6 +24,7 @@ from stocktake.quality.services import (
     framework_create,
     round_create,
 )
+from stocktake.reports.tests.conftest import rw  # noqa: F401 - the reports fixture, shared
 
 DOMAINS = [
     DomainSpec("Voice of the child", "Is the child seen and heard?\nIs their view recorded?"),

@@ -27,14 +27,14 @@ from stocktake.reports.blocks import Heading, Table
 from stocktake.reports.builders import audit_report, board_pack
 from stocktake.reports.context import NoData, ReportContext
 from stocktake.reports.jobs import report_request
-from stocktake.reports.tests.conftest import docx_text, pdf_text, rw  # noqa: F401 - a fixture
+from stocktake.reports.tests.conftest import docx_text, pdf_text
 
 D = dt.date
 JUNE = (D(2019, 6, 1), D(2019, 6, 30))
 UTC = dt.UTC
 
 
-def ctx(world, as_of=D(2019, 6, 30)) -> ReportContext:
+def ctx(world, as_of: dt.date = JUNE[1]) -> ReportContext:
     return ReportContext(world.authority, world.plan, *JUNE, as_of=as_of)
 
 

@@ -18,7 +18,7 @@ register = template.Library()
 @register.filter
 def grade_tag(grade: str) -> SafeString:
     if not grade:
-        return format_html('<strong class="govuk-tag govuk-tag--grey">Not graded</strong>')
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "Not graded")
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', grade_colour(grade), grade_label(grade)
     )

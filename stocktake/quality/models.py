@@ -106,7 +106,7 @@ class AuditRound(models.Model):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=RoundKind.choices, default=RoundKind.MONTHLY)
     theme = models.CharField(max_length=200, blank=True, help_text="For a themed audit")
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.RESTRICT, related_name="rounds")
     due_date = models.DateField()
     moderation_share = models.PositiveSmallIntegerField(
         default=10, help_text="The share of completed audits moderated, as a percentage"
@@ -201,7 +201,7 @@ class DomainGrade(models.Model):
     """The auditor's grade for one domain. Written once, when the audit is completed."""
 
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="grades")
-    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="grades")
+    domain = models.ForeignKey(Domain, on_delete=models.RESTRICT, related_name="grades")
     grade = models.CharField(max_length=25, choices=Grade.choices)
     comment = models.TextField(blank=True)
 
@@ -243,7 +243,7 @@ class Moderation(models.Model):
 
 class ModeratedGrade(models.Model):
     moderation = models.ForeignKey(Moderation, on_delete=models.CASCADE, related_name="grades")
-    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    domain = models.ForeignKey(Domain, on_delete=models.RESTRICT, related_name="+")
     agreed = models.BooleanField()
     grade = models.CharField(max_length=25, choices=Grade.choices)
     reason = models.TextField(blank=True)
@@ -263,7 +263,7 @@ class AuditAction(models.Model):
 
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField()
-    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="audit_actions")
+    owner = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="audit_actions")
     due_date = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
     completion_note = models.TextField(blank=True)
@@ -347,7 +347,7 @@ class ThemeTag(models.Model):
 
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="tags")
     theme = models.ForeignKey(LearningTheme, on_delete=models.CASCADE, related_name="tags")
-    domain = models.ForeignKey(Domain, null=True, blank=True, on_delete=models.PROTECT)
+    domain = models.ForeignKey(Domain, null=True, blank=True, on_delete=models.RESTRICT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

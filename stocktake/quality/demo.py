@@ -24,12 +24,22 @@ import random
 from stocktake.accounts.models import Authority, User
 from stocktake.findings.models import Finding
 from stocktake.findings.services.links import finding_link_indicators
+from stocktake.indicators import demo as indicators_demo
 from stocktake.indicators.models import Indicator
-from stocktake.indicators.services import indicator_link
+from stocktake.indicators.periods import add_months
+from stocktake.indicators.services import indicator_link, targets_from_notice
 from stocktake.people.models import Person
 from stocktake.people.services import person_create
 from stocktake.plans.models import Plan
-from stocktake.quality.models import AuditAction, AuditRound, CaseAudit, Moderation, ThemeTag
+from stocktake.quality.models import (
+    AuditAction,
+    AuditRound,
+    CaseAudit,
+    FrameworkVersion,
+    LearningTheme,
+    Moderation,
+    ThemeTag,
+)
 from stocktake.quality.services import (
     AuditFields,
     DomainDecision,
@@ -172,7 +182,7 @@ def _backdate(audit: CaseAudit, scheduled: dt.date, done: dt.date | None) -> Non
 
 def _round(
     authority: Authority,
-    version: object,
+    version: FrameworkVersion,
     month: dt.date,
     n: int,
     people: dict,
@@ -189,7 +199,7 @@ def _round(
             title=title,
             version=version,
             due_date=due,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             theme=theme,
             moderation_share=20,
             illustrative=True,
@@ -205,7 +215,7 @@ def _record(
     shares: tuple[float, ...],
     day: dt.date,
     people: dict,
-    themes: list,
+    themes: list[tuple[LearningTheme, str]],
 ) -> None:
     audit_assign(
         audit=audit,
@@ -266,7 +276,9 @@ def _record(
 
 def _moderate(audit: CaseAudit, rng: random.Random, moderator: User | None) -> None:
     audit.refresh_from_db()
-    day = min(audit.completed_on + dt.timedelta(days=rng.randint(2, 8)), dt.date(2019, 6, 30))  # type: ignore[operator]
+    assert audit.completed_on is not None
+    later = audit.completed_on + dt.timedelta(days=rng.randint(2, 8))
+    day: dt.date = min(later, dt.date(2019, 6, 30))
     change = rng.random() < 0.3
     order = GRADES.index(audit.overall_grade)
     overall = (
@@ -296,7 +308,7 @@ def _moderate(audit: CaseAudit, rng: random.Random, moderator: User | None) -> N
     )
 
 
-def _themes(authority: Authority, plan: Plan) -> list[tuple[object, str]]:
+def _themes(authority: Authority, plan: Plan) -> list[tuple[LearningTheme, str]]:
     findings = {
         f.reference: f
         for f in Finding.objects.filter(source__authority=authority, source__kind="ilacs_standard")
@@ -353,6 +365,31 @@ def _link_indicators(authority: Authority, plan: Plan) -> None:
                 actor=None,
                 indicators=[*current, *(qa[c] for c in codes if c in qa)],
             )
+
+
+# Seed 000, area 12: "Establish audit quality improvement targets". Illustrative 6- and
+# 12-month targets from the same notice date as the demo's other indicators.
+TARGETS = {
+    "QA_GOOD_OR_BETTER": (40.0, 55.0),
+    DOMAIN_PREFIX + "OVERSIGHT": (30.0, 45.0),
+    "QA_ACTIONS_ON_TIME": (80.0, 90.0),
+    "QA_MODERATION_AGREEMENT": (75.0, 85.0),
+}
+
+
+def _targets(authority: Authority) -> None:
+    shown = indicators_demo.MONTHS
+    notice = add_months(indicators_demo.LAST_MONTH, indicators_demo.NOTICE_MONTH - shown + 1)
+    for code, (six, twelve) in TARGETS.items():
+        indicator = Indicator.objects.get(authority=authority, code=code)
+        targets_from_notice(
+            indicator=indicator,
+            actor=None,
+            notice_date=notice,
+            six_months=six,
+            twelve_months=twelve,
+            tolerance=5.0,
+        )
 
 
 def load_quality_demo(authority: Authority, plan: Plan) -> None:
@@ -413,4 +450,5 @@ def load_quality_demo(authority: Authority, plan: Plan) -> None:
     qa_indicators_compute(
         authority=authority, actor=None, today=dt.date(2019, 6, 30), illustrative=True
     )
+    _targets(authority)
     _link_indicators(authority, plan)

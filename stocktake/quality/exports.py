@@ -113,7 +113,7 @@ def _flat(records: list[dict[str, Any]]) -> list[list[Any]]:
         "actions_open",
         "learning_themes",
     ]
-    rows = [head]
+    rows: list[list[Any]] = [head]
     for r in records:
         m = r["moderation"] or {}
         rows.append(

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from stocktake.quality.tests.conftest import qa  # noqa: F401 - the fixture
+from stocktake.quality.tests.conftest import QaWorld, build_qa
 
 from .conftest import Visit
 
@@ -20,6 +20,11 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
+
+
+@pytest.fixture
+def qa(world: Any) -> QaWorld:
+    return build_qa(world)
 
 
 def fill_date(page: Page, group: str, day: Any) -> None:

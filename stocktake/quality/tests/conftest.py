@@ -103,6 +103,10 @@ def complete(
 
 @pytest.fixture
 def qa(world) -> QaWorld:
+    return build_qa(world)
+
+
+def build_qa(world: Any) -> QaWorld:
     authority = world.authority
     qa_lead = factories.make_user(authority, Role.QA_LEAD, username="qa_lead")
     auditor = factories.make_user(authority, Role.AUDITOR, username="auditor")

@@ -13,7 +13,10 @@ from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record
 from stocktake.quality.models import Domain, Framework, FrameworkVersion
 
-_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,29}$")
+# An indicator code holds 30 characters, and QA_DOMAIN_GOOD_ takes 15 of them.
+CODE_LENGTH = 15
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,14}$")
+_SMALL = {"OF", "THE", "AND", "A", "AN", "TO", "IN", "FOR", "ON"}
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,17 @@ class DomainSpec:
 
 
 def domain_code(name: str) -> str:
-    """VOICE_OF_THE_CHILD from "Voice of the child": letters and digits, upper case."""
-    words = re.sub(r"[^A-Za-z0-9]+", " ", name).upper().split()
-    code = "_".join(words)[:30].rstrip("_")
-    return code if code[:1].isalpha() else f"D_{code}"[:30]
+    """VOICE_CHILD from "Voice of the child", MANAGEMENT from "Management oversight": the
+    name's words without the small ones, as many as fit in 15 characters."""
+    words = [w for w in re.sub(r"[^A-Za-z0-9]+", " ", name).upper().split() if w not in _SMALL]
+    code = ""
+    for word in words or ["DOMAIN"]:
+        joined = f"{code}_{word}" if code else word
+        if len(joined) > CODE_LENGTH:
+            break
+        code = joined
+    code = code or words[0][:CODE_LENGTH]
+    return code if code[:1].isalpha() else f"D{code}"[:CODE_LENGTH]
 
 
 def _checked(domains: list[DomainSpec]) -> list[DomainSpec]:
@@ -37,11 +47,21 @@ def _checked(domains: list[DomainSpec]) -> list[DomainSpec]:
         name = " ".join(spec.name.split())
         if not name:
             continue
-        code = (spec.code.strip().upper() or domain_code(name))[:30]
+        code = spec.code.strip().upper() or domain_code(name)
         if not _CODE.match(code):
-            raise ValidationError({"domains": f"“{code}” cannot be a domain code"})
+            raise ValidationError(
+                {
+                    "domains": f"“{code}” cannot be a domain code: use up to "
+                    f"{CODE_LENGTH} letters, numbers and underscores"
+                }
+            )
         if code in codes:
-            raise ValidationError({"domains": f"Two domains are called “{name}”: name each once"})
+            raise ValidationError(
+                {
+                    "domains": f"Two domains of this framework would share the "
+                    f"code {code} (“{name}”): name them more differently"
+                }
+            )
         codes.add(code)
         cleaned.append(DomainSpec(name[:200], spec.prompts.strip(), code))
     if not cleaned:

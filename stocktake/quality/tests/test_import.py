@@ -135,8 +135,8 @@ def test_a_good_file_applies_whole_with_both_grades_kept(qa, world):
     assert audits["7001"].auditor == qa.auditor_person
     assert audits["7001"].completed_on == dt.date(2019, 5, 3)
     assert {g.domain.code: g.grade for g in audits["7003"].grades.all()} == {
-        "VOICE_OF_THE_CHILD": "outstanding",
-        "MANAGEMENT_OVERSIGHT": "good",
+        "VOICE_CHILD": "outstanding",
+        "MANAGEMENT": "good",
     }
     moderation = Moderation.objects.get(audit=audits["7002"])
     assert (audits["7002"].overall_grade, moderation.overall_grade) == (

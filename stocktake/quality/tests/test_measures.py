@@ -83,15 +83,15 @@ EXPECTED = {
     # May: 1001 good; 1002 requires improvement after moderation (was inadequate).
     ("QA_GOOD_OR_BETTER", MAY): (1, 2),
     ("QA_INADEQUATE", MAY): (0, 2),  # moderation changed the only inadequate grade
-    ("QA_DOMAIN_GOOD_VOICE_OF_THE_CHILD", MAY): (1, 2),  # good; inadequate (agreed)
-    ("QA_DOMAIN_GOOD_MANAGEMENT_OVERSIGHT", MAY): (0, 2),  # RI; RI after moderation
+    ("QA_DOMAIN_GOOD_VOICE_CHILD", MAY): (1, 2),  # good; inadequate (agreed)
+    ("QA_DOMAIN_GOOD_MANAGEMENT", MAY): (0, 2),  # RI; RI after moderation
     ("QA_MODERATION_AGREEMENT", MAY): (0, 1),  # 1002 moderated, grade changed
     ("QA_ACTIONS_ON_TIME", MAY): (0, 1),  # due 31 May, done 10 June: late
     # July: 1003 outstanding, 1004 requires improvement; nothing moderated.
     ("QA_GOOD_OR_BETTER", JULY): (1, 2),
     ("QA_INADEQUATE", JULY): (0, 2),
-    ("QA_DOMAIN_GOOD_VOICE_OF_THE_CHILD", JULY): (2, 2),
-    ("QA_DOMAIN_GOOD_MANAGEMENT_OVERSIGHT", JULY): (1, 2),
+    ("QA_DOMAIN_GOOD_VOICE_CHILD", JULY): (2, 2),
+    ("QA_DOMAIN_GOOD_MANAGEMENT", JULY): (1, 2),
     ("QA_ACTIONS_ON_TIME", JULY): (1, 2),  # on time; never done
 }
 
@@ -120,9 +120,7 @@ def test_both_grades_are_kept_when_moderation_changes_one(graded):
     assert audit.moderation.overall_grade == "requires_improvement"
     assert not audit.moderation.overall_agreed
     assert audit.moderation.reason.startswith("Risk was recognised")
-    assert {g.domain.code: g.grade for g in audit.grades.all()}["MANAGEMENT_OVERSIGHT"] == (
-        "inadequate"
-    )
+    assert {g.domain.code: g.grade for g in audit.grades.all()}["MANAGEMENT"] == ("inadequate")
 
 
 def test_provenance_and_definitions(graded, world):

@@ -237,8 +237,8 @@ def test_the_export_holds_every_audit(qa, world):
     assert [a["case_reference"] for a in data["audits"]] == ["1001", "1002", "1003", "1004"]
     first = data["audits"][0]
     assert first["domain_grades"] == {
-        "VOICE_OF_THE_CHILD": "good",
-        "MANAGEMENT_OVERSIGHT": "requires_improvement",
+        "VOICE_CHILD": "good",
+        "MANAGEMENT": "requires_improvement",
     }
     assert (first["framework"], first["completed_on"], first["auditor"]) == (
         "Practice audit",
@@ -252,3 +252,16 @@ def test_the_export_holds_every_audit(qa, world):
     assert AuditEvent.objects.filter(verb="audits exported").count() == 3
     assert "9001" not in json.dumps(data)  # Otherborough's audit
     assert CaseAudit.objects.count() == 5
+
+
+def test_domain_codes_fit_an_indicator_code():
+    from stocktake.quality.services.frameworks import domain_code
+
+    names = {
+        "Voice of the child": "VOICE_CHILD",
+        "Management oversight": "MANAGEMENT",
+        "123 things": "D123_THINGS",
+        "Extraordinarilylongwordhere": "EXTRAORDINARILY",
+    }
+    assert {n: domain_code(n) for n in names} == names
+    assert all(len("QA_DOMAIN_GOOD_" + domain_code(n)) <= 30 for n in names)

@@ -39,15 +39,14 @@ def grades_over_time(period: QaPeriod) -> Table:
         good = sum(counts[g] for g in GOOD_OR_BETTER)
         rows.append([f"{month:%B %Y}", len(audited), counts[Grade.OUTSTANDING],
                      counts[Grade.GOOD], counts[Grade.REQUIRES_IMPROVEMENT],
-                     counts[Grade.INADEQUATE], _share(good, len(audited)),
-                     _share(counts[Grade.INADEQUATE], len(audited))])  # fmt: skip
+                     counts[Grade.INADEQUATE], _share(good, len(audited))])  # fmt: skip
     return Table(
         "Audits completed each month, by overall grade",
-        ["Month", "Completed", "Outstanding", "Good", "Requires improvement", "Inadequate",
-         "Good or better", "Inadequate share"],
+        ["Month", "Audits", "Outstanding", "Good", "Requires improvement", "Inadequate",
+         "Good or better"],
         rows,
         sheet="Grades over time",
-        widths=[2, 1.2, 1.3, 1, 1.6, 1.3, 1.3, 1.3],
+        widths=[2.2, 1.2, 2.0, 1.1, 2.1, 1.8, 1.6],
     )  # fmt: skip
 
 
@@ -106,7 +105,7 @@ def _changed_table(period: QaPeriod) -> Table:
         ["Case", "Grade for", "Auditor's grade", "Moderator's grade", "Reason"],
         [[c.case, c.what, c.auditor, c.moderator, shorten(c.reason, 300)] for c in period.changed],
         sheet="Moderation",
-        widths=[1.2, 2, 1.7, 1.7, 4],
+        widths=[1.7, 2, 1.7, 1.7, 3.6],
     )
 
 
@@ -138,7 +137,7 @@ def audit_report_blocks(ctx: ReportContext, period: QaPeriod) -> list[Block]:
         blocks.append(Table("Audit actions overdue on " + day(ctx.as_of),
                             ["Case", "Action", "Owner", "Due", "Days overdue"],
                             _overdue_rows(period), sheet="Overdue actions",
-                            widths=[1.2, 4.5, 2, 1.3, 1.2],
+                            widths=[1.7, 4.2, 2, 1.4, 1.1],
                             row_marks=["red"] * len(period.overdue)))  # fmt: skip
     else:
         blocks.append(Paragraph(f"No audit action is overdue on {day(ctx.as_of)}."))

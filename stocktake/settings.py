@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "stocktake.indicators",
     "stocktake.reports",
     "stocktake.governance",
+    "stocktake.quality",
     "stocktake.demo",
 ]
 

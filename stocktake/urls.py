@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("stocktake.governance.urls")),
     path("", include("stocktake.reports.urls")),
     path("", include("stocktake.background.urls")),
+    path("", include("stocktake.quality.urls")),
 ]
 
 handler403 = "stocktake.core.views.error_403"

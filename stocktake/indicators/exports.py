@@ -65,6 +65,7 @@ def _observations(item: Loaded, rule: SuppressionRule) -> list[dict[str, Any]]:
                 "band": BAND_NAMES[int(a.bands[i])],
                 "signals": a.chart.rules_at(i) if a.chart is not None else [],
                 "source": item.sources[i],
+                "provenance": item.provenance[i] if i < len(item.provenance) else {},
             }
         )
     return rows
@@ -242,7 +243,7 @@ def _tables(records: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
     summary = [[name for name, _ in SUMMARY_COLUMNS]]
     summary += [[get(r) for _, get in SUMMARY_COLUMNS] for r in records]
     obs_head = ["period", "label", "value", "numerator", "denominator", "target", "status",
-                "band", "source", "signals"]  # fmt: skip
+                "band", "source", "provenance", "signals"]  # fmt: skip
     bench_keys = ["england", "region", "statistical_neighbours", "rank", "ranked", "quartile"]
     # The CSV is one flat table: each figure with its indicator's definition and analysis.
     flat: list[list[Any]] = [summary[0] + obs_head + [f"benchmark_{k}" for k in bench_keys]]
@@ -256,6 +257,7 @@ def _tables(records: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
         for o in record["observations"] or [{}]:
             values = [o.get(k) for k in obs_head]
             values[-1] = "; ".join(values[-1] or [])
+            values[-2] = json.dumps(values[-2], ensure_ascii=False) if values[-2] else ""
             flat.append(row + values + extra)
             if o:
                 slim.append([record["code"], *values, *limits])

@@ -70,6 +70,8 @@ class Loaded:
     tg: Targets
     analysis: Analysis
     until: dt.date | None = None  # read as known on this day (a report's last day)
+    # Per figure: for a computed figure, what it was computed from, when, by which definition.
+    provenance: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def england(self) -> tuple[float | None, str]:
@@ -188,6 +190,7 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
         "entered_by__username",
         "entered_by__first_name",
         "entered_by__last_name",
+        "provenance",
     ):
         rows[row[0]].append(row)
     targets: dict[int, list[Target]] = defaultdict(list)
@@ -210,6 +213,7 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
                 numerators=[r[3] for r in own],
                 denominators=[r[4] for r in own],
                 sources=[_provenance(r) for r in own],
+                provenance=[r[10] or {} for r in own],
                 targets=targets.get(indicator.pk, []),
                 benchmarks=benchmarks.get(indicator.pk, []),
                 series=series,
@@ -254,7 +258,12 @@ def indicator_findings(indicator: Indicator) -> list[Any]:
     )
 
 
-SOURCE_WORDS = {"manual": "Entered by hand", "file": "From a file", "computed": "Computed"}
+SOURCE_WORDS = {
+    "manual": "Entered by hand",
+    "file": "From a file",
+    "computed": "Computed",
+    "audits": "Computed from case audits",
+}
 
 
 def _provenance(row: tuple[Any, ...]) -> str:

@@ -33,6 +33,7 @@ from stocktake.audit.services import audit_record
 from stocktake.governance.cycle import OwnerList, WindowTimes, actions_to_update, window_times
 from stocktake.governance.models import Reminder, UpdateWindow
 from stocktake.plans.models import Plan
+from stocktake.quality.reminders import audit_reminder_lines
 
 
 @dataclass
@@ -101,6 +102,8 @@ def reminder_message(plan: Plan, entry: OwnerList, times: WindowTimes) -> EmailM
         "items": items,
         "closes_at": closes,
         "cycle_url": absolute_url(reverse("governance:cycle", args=[slug, plan.pk])),
+        # Case audits due or overdue from this person, from the quality app.
+        "audits": audit_reminder_lines(entry.person, closes.date()),
     }
     count = len(items)
     subject = (

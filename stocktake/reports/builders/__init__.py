@@ -11,12 +11,14 @@ KINDS: dict[str, str] = {
     "board-pack": "Improvement Board pack",
     "chair-report": "Chair's progress report",
     "scrutiny": "Scrutiny committee report",
+    "audit-report": "Monthly audit report",
 }
 MODULES = {
     "weekly-highlight": "weekly_highlight",
     "board-pack": "board_pack",
     "chair-report": "chair_report",
     "scrutiny": "scrutiny",
+    "audit-report": "audit_report",
 }
 
 

@@ -21,6 +21,7 @@ from stocktake.findings.traceability import FLAG_LABELS, traceability_matrix
 from stocktake.indicators.selectors import dashboard, failing_targets
 from stocktake.plans.choices import Rag
 from stocktake.plans.models import Action
+from stocktake.quality.report_section import qa_section
 from stocktake.reports.builders.common import (
     capitalised,
     counts_sentence,
@@ -316,6 +317,7 @@ def build(ctx: ReportContext) -> ReportDocument:
         *delivery_by_theme(state, ctx),
         *period_actions(ctx, state, completed),
         *indicators(ctx),
+        *qa_section(ctx),  # case audits (stocktake.quality), nothing without any
         *traceability(ctx),
     ]
     return ReportDocument(

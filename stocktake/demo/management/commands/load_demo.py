@@ -27,6 +27,7 @@ from stocktake.plans.services import (
     plan_create,
     theme_create,
 )
+from stocktake.quality.demo import load_quality_demo
 from stocktake.reports.demo import issue_demo_reports
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "blackpool_12_week_plan_phase_2.txt"
@@ -41,6 +42,8 @@ DEMO_USERS: dict[str, tuple[Role, str, str]] = {
     "owner": (Role.OWNER, BLACKPOOL, "Kara Haskayne"),
     "partner": (Role.PARTNER, BLACKPOOL, "Supt. Ian Whitehead"),
     "viewer": (Role.VIEWER, BLACKPOOL, ""),
+    "qa_lead": (Role.QA_LEAD, BLACKPOOL, ""),  # the quality demo makes their people
+    "auditor": (Role.AUDITOR, BLACKPOOL, ""),
     "outsider": (Role.LEAD, NORTHSHIRE, ""),
 }
 
@@ -119,6 +122,7 @@ def load_demo() -> None:
     _load_northshire(northshire)
     load_indicator_demo(blackpool)
     load_governance_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
+    load_quality_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
 
 
 def _load_northshire(authority: Authority) -> None:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, ModelChoiceField
 from stocktake.findings.choices import (
     FindingKind,
     FrameworkVersion,
@@ -168,7 +168,7 @@ class FindingForm(forms.Form):
         required=False,
         help_text="Who the source says should act, for example “The YOT Manager”",
     )
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label="Sits under (optional)",
         queryset=Finding.objects.none(),
         required=False,

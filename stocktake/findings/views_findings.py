@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.parsing import parse_id
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
@@ -123,7 +124,8 @@ def finding_links(request: AuthorityRequest, finding_id: int) -> HttpResponse:
     finding = selectors.finding_for(authority, finding_id)
     plans = list(selectors.plans_of(authority))
     wanted = request.POST.get("plan") or request.GET.get("plan")
-    plan = plan_for(authority, int(wanted)) if str(wanted).isdigit() else None
+    wanted_id = parse_id(wanted)
+    plan = plan_for(authority, wanted_id) if wanted_id else None
     if plan is None and not plans:
         return render(request, "findings/finding_links.html", {"finding": finding, "plan": None})
     plan = plan or plans[0]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField
 from stocktake.governance.models import Board, Meeting, UpdateReview, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
 from stocktake.people.models import Person
@@ -55,7 +55,7 @@ class BoardForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = ModelChoiceField(
         queryset=Person.objects.none(),
         error_messages={
             "required": "Choose a person from the register",
@@ -104,14 +104,14 @@ class DecisionForm(forms.Form):
 
 
 class ActionArisingForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         queryset=Plan.objects.none(),
         error_messages={
             "required": "Choose the plan the action belongs to",
             "invalid_choice": "Choose a plan from this authority",
         },
     )
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
+    theme = ModelChoiceField(queryset=Theme.objects.none(), required=False)
     reference = forms.CharField(
         max_length=40,
         help_text="For example, IB1",
@@ -122,7 +122,7 @@ class ActionArisingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what the action is"},
     )
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         queryset=Person.objects.none(),
         error_messages={
             "required": "Choose who owns the action",
@@ -168,7 +168,7 @@ class WindowForm(forms.Form):
             "invalid": TIME_ERROR,
         },
     )
-    remind_hours_before = forms.IntegerField(
+    remind_hours_before = IntegerField(
         label="Send reminders this many hours before",
         min_value=1,
         max_value=168,
@@ -179,7 +179,7 @@ class WindowForm(forms.Form):
             "max_value": "Enter a number of hours from 1 to 168",
         },
     )
-    stale_after_days = forms.IntegerField(
+    stale_after_days = IntegerField(
         label="An action is stale after this many days without an update",
         min_value=1,
         max_value=365,
@@ -190,7 +190,7 @@ class WindowForm(forms.Form):
             "max_value": "Enter a number of days from 1 to 365",
         },
     )
-    board = forms.ModelChoiceField(
+    board = ModelChoiceField(
         label="For the meeting of", queryset=Board.objects.none(), required=False
     )
 
@@ -211,7 +211,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text="Needed if you return the update",
     )
-    expected = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected = IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, ModelMultipleChoiceField
 from stocktake.imports.readers import MAX_BYTES
 from stocktake.indicators.choices import Frequency, Polarity, TargetKind, ToleranceKind, Unit
 from stocktake.indicators.models import CatalogueEntry, Indicator, Target
@@ -56,7 +56,7 @@ class IndicatorForm(forms.Form):
     england_source = forms.CharField(
         label="Source of the England figure", max_length=300, required=False
     )
-    decimals = forms.IntegerField(
+    decimals = IntegerField(
         label="Decimal places shown",
         min_value=0,
         max_value=4,
@@ -69,7 +69,7 @@ class IndicatorForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
     def initial_for(cls, indicator: Indicator) -> dict[str, Any]:
@@ -81,7 +81,7 @@ class IndicatorForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    entries = forms.ModelMultipleChoiceField(
+    entries = ModelMultipleChoiceField(
         label="Indicators to adopt",
         queryset=CatalogueEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -214,13 +214,13 @@ class BenchmarkForm(UploadForm):
 
 
 class LinkForm(forms.Form):
-    actions = forms.ModelMultipleChoiceField(
+    actions = ModelMultipleChoiceField(
         label="Actions whose impact this indicator measures",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label="Themes this indicator belongs to",
         queryset=None,
         required=False,
@@ -250,7 +250,7 @@ class CommentaryForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
-    catalogue = forms.ModelChoiceField(
+    catalogue = ModelChoiceField(
         label="Make it into",
         queryset=CatalogueEntry.objects.all(),
         required=False,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.errors import ConflictError
+from stocktake.core.parsing import parse_id, query_text
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.indicators import charts, exports, presenters, selectors, services
@@ -34,19 +35,15 @@ from stocktake.indicators.forms import (
 EDIT = Capability.EDIT_PLAN
 
 
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
-
-
 @require_safe
 @authority_view(Capability.VIEW)
 def dashboard(request: AuthorityRequest) -> HttpResponse:
     authority = request.authority
     data = selectors.dashboard(
         authority,
-        theme=_int(request.GET.get("theme")),
-        area=request.GET.get("area", ""),
-        finding=_int(request.GET.get("finding")),
+        theme=parse_id(request.GET.get("theme")),
+        area=query_text(request.GET.get("area")),
+        finding=parse_id(request.GET.get("finding")),
     )
     return render(request, "indicators/dashboard.html", {"dash": data})
 

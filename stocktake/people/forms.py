@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from stocktake.accounts.models import User
+from stocktake.core.forms import ModelChoiceField
 
 
 class PersonForm(forms.Form):
@@ -25,7 +26,7 @@ class PersonForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org"
         },
     )
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label="Signs in as (optional)",
         queryset=User.objects.none(),
         required=False,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority
+from stocktake.core.forms import IntegerField, ModelChoiceField
 from stocktake.reports import selectors
 from stocktake.reports.builders import KINDS
 
@@ -24,7 +25,7 @@ class GenerateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which report to generate"},
     )
-    plan = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         label="Plan",
         queryset=None,
         empty_label="Choose a plan",
@@ -35,7 +36,7 @@ class GenerateForm(forms.Form):
         choices=MONTHS,
         error_messages={"required": "Choose the month to report on"},
     )
-    year = forms.IntegerField(
+    year = IntegerField(
         label="Year",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
         error_messages={
@@ -43,7 +44,7 @@ class GenerateForm(forms.Form):
             "invalid": "Enter the year as a number, for example 2019",
         },
     )
-    meeting = forms.ModelChoiceField(
+    meeting = ModelChoiceField(
         label="For a meeting (optional)",
         queryset=None,
         required=False,

@@ -127,3 +127,9 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": each},
                     )
         return super().clean(value)
+
+
+def version_field() -> IntegerField:
+    """The hidden version an edit form carries: the one the person started from (see
+    `core.locking`)."""
+    return IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

@@ -53,6 +53,7 @@ class Source(models.Model):
     file = models.FileField(upload_to=source_file_path, blank=True, max_length=300)
     original_name = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
@@ -87,6 +88,7 @@ class Judgement(models.Model):
     self_assessed_grade = models.CharField(
         "Self-assessed grade", max_length=30, choices=Grade.choices, blank=True
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,6 +130,9 @@ class Finding(models.Model):
     repeats = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="repeated_by"
     )
+    # One version for the finding and the links it owns (actions, measures, indicators,
+    # repeats): each of its edit forms checks it.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FindingQuerySet.as_manager()
@@ -180,6 +185,7 @@ class ImpactLink(models.Model):
         blank=True,
         help_text="For example, 21% re-referrals in March 2019 against a target of 18%",
     )
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

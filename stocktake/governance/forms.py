@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField
-from stocktake.governance.models import Board, Meeting, UpdateReview, Weekday
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
+from stocktake.governance.models import Board, Meeting, UpdateReview, UpdateWindow, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
 from stocktake.people.models import Person
 from stocktake.plans.models import Plan, Theme
@@ -46,12 +46,14 @@ class BoardForm(forms.Form):
     place = forms.CharField(label="Usual place", max_length=200, required=False)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    version = version_field()
+
     @staticmethod
     def initial_for(board: Board) -> dict[str, Any]:
         return {f: getattr(board, f) for f in BoardForm.base_fields}
 
     def to_fields(self) -> BoardFields:
-        return BoardFields(**self.cleaned_data)
+        return BoardFields(**{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class MemberForm(forms.Form):
@@ -82,12 +84,14 @@ class MeetingForm(forms.Form):
     status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.SCHEDULED)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
+    version = version_field()
+
     @staticmethod
     def initial_for(meeting: Meeting) -> dict[str, Any]:
         return {f: getattr(meeting, f) for f in MeetingForm.base_fields}
 
     def to_fields(self) -> MeetingFields:
-        return MeetingFields(**self.cleaned_data)
+        return MeetingFields(**{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class ScheduleForm(forms.Form):
@@ -193,6 +197,13 @@ class WindowForm(forms.Form):
     board = ModelChoiceField(
         label="For the meeting of", queryset=Board.objects.none(), required=False
     )
+    version = version_field()  # 0 while the plan has no window saved
+
+    @staticmethod
+    def initial_for(window: UpdateWindow) -> dict[str, Any]:
+        names = ["weekday", "time", "remind_hours_before", "stale_after_days"]
+        initial: dict[str, Any] = {name: getattr(window, name) for name in names}
+        return initial | {"board": window.board_id, "version": window.version if window.pk else 0}
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -54,6 +54,7 @@ class Board(models.Model):
     time = models.TimeField("Usual time", null=True, blank=True)
     place = models.CharField("Usual place", max_length=200, blank=True)
     purpose = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +103,7 @@ class Meeting(models.Model):
     place = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -157,6 +159,7 @@ class UpdateWindow(models.Model):
         related_name="update_windows",
         help_text="The meeting the updates are for",
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

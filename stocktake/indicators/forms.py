@@ -4,7 +4,13 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, ModelMultipleChoiceField
+from stocktake.core.forms import (
+    DateField,
+    IntegerField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    version_field,
+)
 from stocktake.imports.readers import MAX_BYTES
 from stocktake.indicators.choices import Frequency, Polarity, TargetKind, ToleranceKind, Unit
 from stocktake.indicators.models import CatalogueEntry, Indicator, Target
@@ -69,7 +75,7 @@ class IndicatorForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
     )
-    version = IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     @classmethod
     def initial_for(cls, indicator: Indicator) -> dict[str, Any]:
@@ -126,12 +132,14 @@ class TargetForm(forms.Form):
         "Requires improvement from (optional)", "requires improvement threshold"
     )
 
+    version = version_field()
+
     @classmethod
     def initial_for(cls, target: Target) -> dict[str, Any]:
         return {name: getattr(target, name) for name in cls.base_fields}
 
     def to_fields(self) -> TargetFields:
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data["tolerance"] = data.get("tolerance") or 0.0
         return TargetFields(**data)
 
@@ -214,6 +222,7 @@ class BenchmarkForm(UploadForm):
 
 
 class LinkForm(forms.Form):
+    version = version_field()  # the indicator's
     actions = ModelMultipleChoiceField(
         label="Actions whose impact this indicator measures",
         queryset=None,
@@ -236,8 +245,17 @@ class LinkForm(forms.Form):
         self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
         self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.plan.name})"  # type: ignore[attr-defined]
 
+    @staticmethod
+    def initial_for(indicator: Indicator) -> dict[str, Any]:
+        return {
+            "actions": list(indicator.actions.all()),
+            "themes": list(indicator.themes.all()),
+            "version": indicator.version,
+        }
+
 
 class CommentaryForm(forms.Form):
+    version = version_field()  # the id of the paragraph the person started from; 0 for none
     text = forms.CharField(
         label="Paragraph for the board",
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -115,6 +115,7 @@ class Target(models.Model):
     band_requires_improvement = models.FloatField(
         "Requires improvement from", null=True, blank=True
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

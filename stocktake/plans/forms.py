@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField
+from stocktake.core.conflicts import Difference
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.evidence import ALLOWED
@@ -40,7 +41,11 @@ class PlanForm(forms.Form):
         required=False,
         empty_label="Not part of another plan",
     )
-    version = IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
+
+    @classmethod
+    def initial_for(cls, plan: Plan) -> dict[str, Any]:
+        return {name: getattr(plan, name) for name in cls.base_fields}
 
     def __init__(self, *args: Any, authority: Any, exclude: int | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -67,6 +72,11 @@ class ThemeForm(forms.Form):
             "max_value": "Position must be 9999 or less",
         },
     )
+    version = version_field()
+
+    @classmethod
+    def initial_for(cls, theme: Theme) -> dict[str, Any]:
+        return {name: getattr(theme, name) for name in cls.base_fields}
 
 
 class OwnerRowForm(forms.Form):
@@ -133,7 +143,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text="Other actions' references, for example FD5 S10",
     )
-    version = IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -164,6 +174,17 @@ class ActionForm(forms.Form):
             "cross_references": action.cross_references,
             "version": action.version,
         }
+
+    def owners_differ(self, action: Action) -> list[Difference]:
+        """The accountable people saved on `action`, if they differ from those typed."""
+        saved = sorted(str(o) for o in action.owners.select_related("person"))
+        typed = sorted(
+            f"{o.person} ({Part(o.part).label})" if o.part else str(o.person)
+            for o in self.to_fields().owners
+        )
+        if saved == typed:
+            return []
+        return [Difference("Accountable people", "; ".join(saved), "; ".join(typed))]
 
     def to_fields(self) -> ActionFields:
         data = self.cleaned_data

@@ -126,8 +126,10 @@ def plausible(name: str, box: Any = None) -> str:
     return "Example 1"
 
 
-def page_forms(html: str, path: str) -> dict[str, FormFields]:
-    """The page's forms that submit to `path`, by method."""
+def page_forms(html: str, path: str, *, fill: bool = True) -> dict[str, FormFields]:
+    """The page's forms that submit to `path`, by method. With `fill`, an empty box is
+    given a plausible value, as a person completing the form would; without, the form is
+    as a browser would post it untouched."""
     soup = BeautifulSoup(html, "html.parser")
     found = {"GET": FormFields(), "POST": FormFields()}
     for form in soup.find_all("form"):
@@ -135,6 +137,7 @@ def page_forms(html: str, path: str) -> dict[str, FormFields]:
         if action.split("?")[0] not in ("", path):
             continue
         fields = found["POST" if (form.get("method") or "get").lower() == "post" else "GET"]
+        radios: dict[str, str] = {}  # the first value of each set of radios
         for box in form.find_all(["input", "select", "textarea"]):
             name = box.get("name")
             if not name or name == "csrfmiddlewaretoken":
@@ -146,8 +149,8 @@ def page_forms(html: str, path: str) -> dict[str, FormFields]:
                 fields.add(name, box.get("value", "on"), sent=box.has_attr("checked"))
                 if kind == "checkbox":
                     fields.multiple.add(name)
-                elif not fields.baseline[name]:  # a person picks one: the first
-                    fields.baseline[name].append(box.get("value", "on"))
+                else:
+                    radios.setdefault(name, box.get("value", "on"))
             elif kind == "select":
                 options = [o.get("value", o.text) for o in box.find_all("option")]
                 chosen = [o.get("value", o.text) for o in box.find_all("option", selected=True)]
@@ -159,12 +162,15 @@ def page_forms(html: str, path: str) -> dict[str, FormFields]:
                     fields.add(name, option, sent=option in chosen)
             elif kind == "textarea":
                 text = box.text.strip("\n")
-                fields.add(name, text or plausible(name, box), sent=True)
+                fields.add(name, text or (plausible(name, box) if fill else ""), sent=True)
             elif kind == "hidden":
                 fields.add(name, box.get("value", ""), sent=True)
             elif kind not in ("submit", "button", "image", "reset"):
                 value = box.get("value", "")
-                fields.add(name, value or plausible(name, box), sent=True)
+                fields.add(name, value or (plausible(name, box) if fill else ""), sent=True)
+        for name, first in radios.items():  # none ticked: a person picks one, the first
+            if not fields.baseline[name]:
+                fields.baseline[name].append(first)
     return found
 
 

@@ -225,3 +225,8 @@ def as_each_role(
             got[role], wrote[role] = attempt(role)
             transaction.set_rollback(True)
     return got, wrote
+
+
+def version_of(obj: Any) -> str:
+    """The version saved now of a row an edit form edits, as its hidden field posts it."""
+    return str(type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk))

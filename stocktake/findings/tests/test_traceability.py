@@ -39,7 +39,7 @@ def link(finding, plan, actions=(), measures=(), reading=None):
     finding_link_measures(finding=finding, actor=None, plan=plan, measures=list(measures))
     if reading:
         for impact in finding.impact_links.all():
-            impact_link_update(link=impact, actor=None, reading=reading)
+            impact_link_update(link=impact, actor=None, expected_version=None, reading=reading)
 
 
 @pytest.fixture
@@ -103,7 +103,9 @@ def test_each_flag_on_the_finding_built_for_it(world, flagged):
 def test_delivered_with_the_measure_not_yet_evidenced_is_not_yet_different(world, flagged):
     _, found = flagged
     for impact in ImpactLink.objects.filter(finding=found["done_met"]):
-        impact_link_update(link=impact, actor=None, reading=ImpactReading.NOT_YET_EVIDENCED)
+        impact_link_update(
+            link=impact, actor=None, expected_version=None, reading=ImpactReading.NOT_YET_EVIDENCED
+        )
 
     flags = flags_by_text(traceability_matrix(world.authority))
 

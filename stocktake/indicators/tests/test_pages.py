@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from stocktake.core.tests.helpers import version_of
 from stocktake.indicators.models import Indicator
 from stocktake.indicators.services import commentary_save, indicator_link
 
@@ -188,7 +189,14 @@ def test_linking_actions_and_themes(world, iw, client):
     client.force_login(world.users["lead"])
     url = reverse("indicators:links", args=[world.authority.slug, iw.reref.pk])
     assert "LA2" in client.get(url).content.decode()
-    client.post(url, {"actions": [world.partner_action.pk], "themes": [world.theme.pk]})
+    client.post(
+        url,
+        {
+            "actions": [world.partner_action.pk],
+            "themes": [world.theme.pk],
+            "version": version_of(iw.reref),
+        },
+    )
     assert list(iw.reref.actions.all()) == [world.partner_action]
     # Another authority's action is not a choice.
     response = client.post(url, {"actions": [world.other_action.pk]})

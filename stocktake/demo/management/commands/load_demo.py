@@ -110,6 +110,7 @@ def load_demo() -> None:
             person_update(
                 person=person,
                 actor=None,
+                expected_version=None,
                 name=person.name,
                 job_title=person.job_title,
                 organisation=person.organisation,

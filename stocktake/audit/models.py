@@ -20,7 +20,9 @@ class AuditEvent(models.Model):
     Written explicitly by services (never by signals), inserted and never updated.
     """
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="audit_events")
+    # PROTECT: the log outlives what it describes; deleting an authority with a log is refused
+    # (ADR 0012). Only demo data is purged, on purpose (`demo.purge`).
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="audit_events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.findings.choices import (
     Area,
     FindingKind,
@@ -94,6 +95,7 @@ class Judgement(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "area"], name="judgement_once_per_area"),
+            choice_check("area", Area.values, name="judgement_area_valid"),
             models.CheckConstraint(
                 condition=models.Q(grade__in=Grade.values), name="judgement_grade_valid"
             ),
@@ -148,6 +150,8 @@ class Finding(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=FindingKind.values), name="finding_kind_valid"
             ),
+            # The pair a composite foreign key refers to (ADR 0012).
+            models.UniqueConstraint(fields=["id", "source"], name="finding_id_source"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan, Update
 
@@ -65,6 +66,22 @@ class Board(models.Model):
                 condition=models.Q(weekday__isnull=True) | models.Q(weekday__lte=6),
                 name="board_weekday_valid",
             ),
+            choice_check(
+                "kind",
+                [
+                    "improvement_board",
+                    "management_team",
+                    "chief_executive",
+                    "scrutiny",
+                    "partnership",
+                ],
+                name="board_kind_valid",
+            ),
+            choice_check(
+                "cadence",
+                ["weekly", "fortnightly", "monthly", "quarterly", "as_needed"],
+                name="board_cadence_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +127,7 @@ class Meeting(models.Model):
         ordering = ["date", "time", "id"]
         constraints = [
             models.UniqueConstraint(fields=["board", "date"], name="meeting_once_a_day"),
+            choice_check("status", ["scheduled", "held", "cancelled"], name="meeting_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -136,6 +154,9 @@ class MeetingOutcome(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            choice_check("kind", ["decision", "action"], name="meeting_outcome_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
@@ -195,6 +216,7 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "person", "window_closes_at"], name="reminder_once_per_window"
             ),
+            choice_check("status", ["sent", "failed"], name="reminder_status_valid"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
 from stocktake.reports.builders import KINDS
@@ -37,8 +38,10 @@ class Report(models.Model):
         ISSUED = "issued", "Issued"
         FAILED = "failed", "Failed"
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="reports")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
+    # PROTECT: an issued paper outlives the plan and authority it reports on; deleting either
+    # is refused while it has papers (ADR 0012). Only demo data is purged (`demo.purge`).
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="reports")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=30, choices=list(KINDS.items()))
     title = models.CharField(max_length=300, blank=True)
     period_start = models.DateField()
@@ -78,6 +81,10 @@ class Report(models.Model):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="report_period_ends_after_start",
             ),
+            choice_check("kind", list(KINDS), name="report_kind_valid"),
+            choice_check(
+                "status", ["queued", "building", "issued", "failed"], name="report_status_valid"
+            ),
         ]
         indexes = [models.Index(fields=["status", "requested_at"])]
 
@@ -114,7 +121,8 @@ class ReportFile(models.Model):
     class Meta:
         ordering = ["report", "format"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format")
+            models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format"),
+            choice_check("format", list(FORMATS), name="report_file_format_valid"),
         ]
 
     def __str__(self) -> str:

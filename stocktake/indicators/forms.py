@@ -45,12 +45,29 @@ class IndicatorForm(forms.Form):
     )
     numerator = forms.CharField(label="Numerator (what is counted)", required=False)
     denominator = forms.CharField(label="Denominator (out of what)", required=False)
-    unit = forms.ChoiceField(label="Unit", choices=Unit.choices, widget=forms.RadioSelect)
+    unit = forms.ChoiceField(
+        label="Unit",
+        choices=Unit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the unit", "invalid_choice": "Select the unit"},
+    )
     polarity = forms.ChoiceField(
-        label="Which direction is good?", choices=Polarity.choices, widget=forms.RadioSelect
+        label="Which direction is good?",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select which direction is good",
+            "invalid_choice": "Select which direction is good",
+        },
     )
     frequency = forms.ChoiceField(
-        label="How often is it reported?", choices=Frequency.choices, widget=forms.RadioSelect
+        label="How often is it reported?",
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how often it is reported",
+            "invalid_choice": "Select how often it is reported",
+        },
     )
     statutory_basis = forms.CharField(
         label="Statutory basis (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -225,7 +225,11 @@ def build_big_register(authority, findings: int = 200, actions: int = 1000) -> N
         ]
     )
     rows = list(Finding.objects.filter(source__in=sources).order_by("position"))
-    Finding.objects.filter(pk__in=[f.pk for f in rows[1::2]]).update(parent=rows[0])
+    # Half the findings sit under the first finding of their own source (a parent is always
+    # in the same source: the database refuses another, ADR 0012).
+    for first in rows[:4]:
+        under = [f.pk for f in rows[4::2] if f.source_id == first.source_id]
+        Finding.objects.filter(pk__in=under).update(parent=first)
     FindingAction.objects.bulk_create(
         [
             FindingAction(finding_id=f.pk, action_id=all_actions[(i * 5 + k) % actions].pk)

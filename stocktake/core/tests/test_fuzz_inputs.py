@@ -110,7 +110,7 @@ class Clients:
     """A signed-in client per role, its session restored before each request (a request
     that signs out, or a rolled-back transaction, must not sign the next one out)."""
 
-    def __init__(self, world) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, world: Any) -> None:
         self.clients: dict[str, Client] = {}
         self.sessions: dict[str, str] = {}
         for role in ROLES:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -136,7 +137,7 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-def refused_at_commit(write) -> None:  # type: ignore[no-untyped-def]
+def refused_at_commit(write: Callable[[], object]) -> None:
     """`write` is refused when the deferred constraints are checked (as at commit)."""
     with pytest.raises(IntegrityError), transaction.atomic():
         write()

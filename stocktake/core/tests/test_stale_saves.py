@@ -118,7 +118,7 @@ def resolve(request, value: str | list[str]) -> list[str]:
     return found
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client

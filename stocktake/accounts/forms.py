@@ -30,18 +30,19 @@ class SignInForm(AuthenticationForm):
         )
 
     def clean(self) -> dict[str, Any]:
+        # The attempt is counted before the password is checked, in one step (see
+        # `throttle.admit`), so parallel guesses cannot all get past the limit.
         username = self.cleaned_data.get("username") or ""
-        if username and throttle.is_locked(username):
+        checked = bool(username and self.cleaned_data.get("password"))
+        if checked and not throttle.admit(username):
             raise ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"minutes": settings.SIGN_IN_LOCK_MINUTES},
             )
-        try:
-            cleaned = super().clean()
-        except ValidationError as error:
-            if username and error.code == "invalid_login":
-                throttle.record_failure(username)
-            raise
-        throttle.clear(username)
+        cleaned = super().clean()
+        # Only a password that was checked and right clears the count (a post with no
+        # password checks nothing, so must not reset it).
+        if checked and self.user_cache is not None:
+            throttle.clear(username)
         return cleaned

@@ -66,15 +66,17 @@ class Membership(models.Model):
         return role_can(self.role, capability)
 
 
-class SignInFailure(models.Model):
-    """A failed sign-in for a username (lower-cased), so repeated guessing can be refused for
-    a while. Kept in the database so every web process counts the same failures."""
+class SignInThrottle(models.Model):
+    """How many sign-in attempts a username (lower-cased) has had in its current window.
 
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True)
+    One row per username, counted by a single conditional UPDATE before the password is
+    checked (`accounts.throttle`), so parallel attempts cannot all slip past the limit. Kept
+    in the database so every web process counts the same attempts.
+    """
 
-    class Meta:
-        ordering = ["-at"]
+    username = models.CharField(max_length=150, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_started = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username}: {self.attempts} since {self.window_started:%Y-%m-%d %H:%M}"

@@ -23,7 +23,9 @@ class AuditEvent(models.Model):
 
     authority_path = "authority"
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="audit_events")
+    # PROTECT: the log outlives what it describes; deleting an authority with a log is refused
+    # (ADR 0017). Only demo data is purged, on purpose (`demo.purge`).
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="audit_events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

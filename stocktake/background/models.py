@@ -8,6 +8,7 @@ from django.db import models
 
 from stocktake.accounts.models import Authority
 from stocktake.accounts.roles import Capability
+from stocktake.core.constraints import choice_check
 
 
 class JobQuerySet(models.QuerySet["Job"]):
@@ -66,6 +67,7 @@ class Job(models.Model):
                 condition=models.Q(status__in=["queued", "running", "done", "failed"]),
                 name="job_status_known",
             ),
+            choice_check("capability", [c.value for c in Capability], name="job_capability_known"),
         ]
 
     def __str__(self) -> str:

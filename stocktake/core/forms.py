@@ -1,4 +1,6 @@
-"""Form pieces shared by every app: the GOV.UK date input and plain-English errors."""
+"""Form pieces shared by every app: the GOV.UK date input, whole numbers bounded to what the
+database stores, model choices that refuse ids no database could hold, plain-English errors.
+Numbers and dates are read by `stocktake.core.parsing`."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+
+from stocktake.core import parsing
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -53,13 +57,79 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(
                 f"The {self.label_noun} must include a {' and '.join(missing)}"
             )
-        try:
-            day, month, year = (int(str(v).strip()) for v in data_list)
-        except ValueError:
-            raise forms.ValidationError(f"The {self.label_noun} must be a real date") from None
-        if year < 1000:
+        day, month, year = (parsing.parse_int(v, minimum=0, maximum=10**6) for v in data_list)
+        if day is None or month is None or year is None:
+            raise forms.ValidationError(f"The {self.label_noun} must be a real date")
+        if year < parsing.FIRST_YEAR:
             raise forms.ValidationError("Year must include 4 numbers")
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(f"The {self.label_noun} must be a real date") from None
+        date = parsing.make_date(year, month, day)
+        if date is None:
+            raise forms.ValidationError(f"The {self.label_noun} must be a real date")
+        return date
+
+
+class IntegerField(forms.IntegerField):
+    """A whole number, by default within the range every database stores in an integer
+    column (so a number past 32 bits is an error message, not a server error).
+
+    `noun` names it in messages: "The position must be a whole number"."""
+
+    def __init__(
+        self,
+        *,
+        noun: str = "number",
+        min_value: int | None = None,
+        max_value: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        low = parsing.INT32[0] if min_value is None else max(min_value, parsing.INT32[0])
+        high = parsing.INT32[1] if max_value is None else min(max_value, parsing.INT32[1])
+        messages = {
+            "invalid": f"The {noun} must be a whole number",
+            "min_value": f"The {noun} must be {low:,} or more",
+            "max_value": f"The {noun} must be {high:,} or less",
+            "required": f"Enter the {noun}",
+        }
+        messages.update(kwargs.pop("error_messages", None) or {})
+        super().__init__(min_value=low, max_value=high, error_messages=messages, **kwargs)
+
+
+CHOOSE = "Choose from the options listed"
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row, refusing as an invalid choice an id no database could hold
+    (which would otherwise fail in the database driver)."""
+
+    default_error_messages = {"invalid_choice": CHOOSE}
+
+    def to_python(self, value: Any) -> Any:
+        unreadable = value not in self.empty_values and parsing.parse_id(value) is None
+        if unreadable and not self.to_field_name:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of rows, refusing ids no database could hold (see `ModelChoiceField`)."""
+
+    default_error_messages = {"invalid_choice": CHOOSE, "invalid_pk_value": CHOOSE}
+
+    def clean(self, value: Any) -> Any:
+        if not self.to_field_name and isinstance(value, list | tuple):
+            for each in value:
+                if parsing.parse_id(each) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": each},
+                    )
+        return super().clean(value)
+
+
+def version_field() -> IntegerField:
+    """The hidden version an edit form carries: the one the person started from (see
+    `core.locking`)."""
+    return IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

@@ -36,7 +36,7 @@ GLOBAL_MODELS: dict[str, str] = {
     "contenttypes.*": "Django's catalogue of models",
     "sessions.*": "sign-in sessions: a user's, before and across authorities",
     "accounts.User": "a person who signs in may be a member of several authorities",
-    "accounts.SignInFailure": "wrong passwords for a username, counted before anyone is known",
+    "accounts.SignInThrottle": "sign-in attempts for a username, counted before anyone is known",
     "indicators.CatalogueEntry": "the national indicator catalogue every authority adopts from",
     "django_tasks_database.*": "the background task queue: tasks carry ids, not data",
     "background.WorkerBeat": "a running worker process and its heartbeat, serving every authority",

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, ModelChoiceField, version_field
 from stocktake.core.formtools import field_of, offer, offer_choices
 from stocktake.findings.choices import (
     FindingKind,
@@ -16,6 +16,7 @@ from stocktake.findings.choices import (
     framework_for,
 )
 from stocktake.findings.models import Finding, ImpactLink, Judgement, Source
+from stocktake.findings.selectors import linked_indicators
 from stocktake.findings.services import FindingFields, SourceFields
 from stocktake.plans.evidence import ALLOWED
 
@@ -84,10 +85,13 @@ class SourceForm(forms.Form):
         label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
+    version = version_field()
+
     @staticmethod
     def initial_for(source: Source) -> dict[str, Any]:
         names = ["kind", "title", "body", "framework", "fieldwork_start", "fieldwork_end"]
-        return {n: getattr(source, n) for n in [*names, "published_on", "link", "summary"]}
+        names += ["published_on", "link", "summary", "version"]
+        return {n: getattr(source, n) for n in names}
 
     def to_fields(self) -> SourceFields:
         data = self.cleaned_data
@@ -133,12 +137,15 @@ class JudgementForm(forms.Form):
         message = f"Choose a judgement of this source's framework: {names}"
         field.error_messages.update({"required": message, "invalid_choice": message})
 
+    version = version_field()
+
     @staticmethod
     def initial_for(judgement: Judgement) -> dict[str, Any]:
         return {
             "area": judgement.area,
             "grade": judgement.grade,
             "self_assessed_grade": judgement.self_assessed_grade,
+            "version": judgement.version,
         }
 
 
@@ -169,7 +176,7 @@ class FindingForm(forms.Form):
         required=False,
         help_text="Who the source says should act, for example “The YOT Manager”",
     )
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label="Sits under (optional)",
         queryset=Finding.objects.none(),
         required=False,
@@ -191,9 +198,12 @@ class FindingForm(forms.Form):
         super().__init__(*args, **kw)
         offer(self, "parent", parents, lambda f: f"{f.reference} – {f.text[:90]}".strip(" –"))
 
+    version = version_field()
+
     @staticmethod
     def initial_for(finding: Finding) -> dict[str, Any]:
         names = ["reference", "text", "kind", "addressee", "planned_response", "progress"]
+        names.append("version")
         return {**{n: getattr(finding, n) for n in names}, "parent": finding.parent_id}
 
     def to_fields(self) -> FindingFields:
@@ -234,6 +244,7 @@ class CaptureForm(forms.Form):
 
 
 class LinksForm(forms.Form):
+    version = version_field()  # the finding's
     actions = forms.MultipleChoiceField(
         label="Actions that answer this finding",
         widget=forms.CheckboxSelectMultiple,
@@ -260,6 +271,14 @@ class LinksForm(forms.Form):
             self, "measures", ((key, m.text[:200]) for key, m in self.measure_objects.items())
         )
 
+    @staticmethod
+    def initial_for(finding: Finding, choices: Any) -> dict[str, Any]:
+        return {
+            "actions": [str(pk) for pk in choices.linked_actions],
+            "measures": [str(pk) for pk in choices.linked_measures],
+            "version": finding.version,
+        }
+
     def chosen(self) -> tuple[list[Any], list[Any]]:
         data = self.cleaned_data
         return (
@@ -269,6 +288,7 @@ class LinksForm(forms.Form):
 
 
 class RepeatsForm(forms.Form):
+    version = version_field()  # the finding's
     earlier = forms.MultipleChoiceField(
         label="Earlier findings this one raises again",
         widget=forms.CheckboxSelectMultiple,
@@ -287,6 +307,11 @@ class RepeatsForm(forms.Form):
                 for key, f in self.objects.items()
             ),
         )
+
+    @staticmethod
+    def initial_for(finding: Finding) -> dict[str, Any]:
+        earlier = finding.repeats.values_list("pk", flat=True)
+        return {"earlier": [str(pk) for pk in earlier], "version": finding.version}
 
     def chosen(self) -> list[Any]:
         return [self.objects[k] for k in self.cleaned_data["earlier"]]
@@ -309,12 +334,15 @@ class ImpactForm(forms.Form):
         help_text="For example, 21% re-referrals in March 2019 against a target of 18%",
     )
 
+    version = version_field()
+
     @staticmethod
     def initial_for(link: ImpactLink) -> dict[str, Any]:
-        return {"reading": link.reading, "latest": link.latest}
+        return {"reading": link.reading, "latest": link.latest, "version": link.version}
 
 
 class IndicatorsForm(forms.Form):
+    version = version_field()  # the finding's
     indicators = forms.MultipleChoiceField(
         label="Indicators that evidence its impact",
         widget=forms.CheckboxSelectMultiple,
@@ -333,6 +361,11 @@ class IndicatorsForm(forms.Form):
                 for key, i in self.objects.items()
             ),
         )
+
+    @staticmethod
+    def initial_for(finding: Finding) -> dict[str, Any]:
+        linked = [str(pk) for pk in linked_indicators(finding)]
+        return {"indicators": linked, "version": finding.version}
 
     def chosen(self) -> list[Any]:
         return [self.objects[k] for k in self.cleaned_data["indicators"]]

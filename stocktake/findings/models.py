@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.findings.choices import (
     Area,
     FindingKind,
@@ -55,6 +56,7 @@ class Source(models.Model):
     file = models.FileField(upload_to=source_file_path, blank=True, max_length=300)
     original_name = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
@@ -91,11 +93,13 @@ class Judgement(models.Model):
     self_assessed_grade = models.CharField(
         "Self-assessed grade", max_length=30, choices=Grade.choices, blank=True
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "area"], name="judgement_once_per_area"),
+            choice_check("area", Area.values, name="judgement_area_valid"),
             models.CheckConstraint(
                 condition=models.Q(grade__in=Grade.values), name="judgement_grade_valid"
             ),
@@ -134,6 +138,9 @@ class Finding(models.Model):
     repeats = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="repeated_by"
     )
+    # One version for the finding and the links it owns (actions, measures, indicators,
+    # repeats): each of its edit forms checks it.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FindingQuerySet.as_manager()
@@ -149,6 +156,8 @@ class Finding(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=FindingKind.values), name="finding_kind_valid"
             ),
+            # The pair a composite foreign key refers to (ADR 0017).
+            models.UniqueConstraint(fields=["id", "source"], name="finding_id_source"),
         ]
 
     def __str__(self) -> str:
@@ -188,6 +197,7 @@ class ImpactLink(models.Model):
         blank=True,
         help_text="For example, 21% re-referrals in March 2019 against a target of 18%",
     )
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
+from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
@@ -66,7 +68,12 @@ def source_form(request: AuthorityRequest, source_id: int | None = None) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             if source:
-                services.source_update(source=source, actor=request.user, fields=form.to_fields())
+                services.source_update(
+                    source=source,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    fields=form.to_fields(),
+                )
             else:
                 source = services.source_create(
                     authority=authority,
@@ -75,6 +82,9 @@ def source_form(request: AuthorityRequest, source_id: int | None = None) -> Http
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = SourceForm.initial_for(error.current)
+            conflict_form(form, noun="source", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"“{source.title}” saved")
             return redirect("findings:source_detail", authority.slug, source.pk)
@@ -92,14 +102,20 @@ def judgement_form(
     initial = JudgementForm.initial_for(judgement) if judgement else {}
     form = JudgementForm(request.POST or None, initial=initial, source=source)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
             if judgement:
-                services.judgement_update(judgement=judgement, actor=request.user, **data)
+                services.judgement_update(
+                    judgement=judgement, actor=request.user, expected_version=version, **data
+                )
             else:
                 services.judgement_create(source=source, actor=request.user, **data)
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = JudgementForm.initial_for(error.current)
+            conflict_form(form, noun="judgement", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Judgement saved")
             return redirect("findings:source_detail", authority.slug, source.pk)

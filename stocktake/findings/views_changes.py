@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
+from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
@@ -23,7 +25,7 @@ def finding_indicators(request: AuthorityRequest, finding_id: int) -> HttpRespon
     finding = selectors.finding_for(authority, finding_id)
     form = IndicatorsForm(
         request.POST if request.method == "POST" else None,  # no box ticked is an answer too
-        initial={"indicators": [str(pk) for pk in selectors.linked_indicators(finding)]},
+        initial=IndicatorsForm.initial_for(finding),
         choices=selectors.indicator_choices(authority),
     )
     if request.method == "POST" and form.is_valid():
@@ -32,9 +34,13 @@ def finding_indicators(request: AuthorityRequest, finding_id: int) -> HttpRespon
                 finding=finding,
                 actor=request.user,
                 indicators=form.chosen(),
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = IndicatorsForm.initial_for(error.current)
+            conflict_form(form, noun="finding", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Indicators saved")
             return redirect("findings:finding_detail", authority.slug, finding.pk)

@@ -10,6 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
+from stocktake.core.errors import ConflictError
+from stocktake.core.parsing import parse_id
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.findings import selectors, services
@@ -69,9 +72,17 @@ def finding_edit(request: AuthorityRequest, finding_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.finding_update(finding=finding, actor=request.user, fields=form.to_fields())
+            services.finding_update(
+                finding=finding,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                fields=form.to_fields(),
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = FindingForm.initial_for(error.current)
+            conflict_form(form, noun="finding", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Finding saved")
             return redirect("findings:finding_detail", finding.source.authority.slug, finding.pk)
@@ -122,39 +133,35 @@ def finding_links(request: AuthorityRequest, finding_id: int) -> HttpResponse:
     authority = request.authority
     finding = selectors.finding_for(authority, finding_id)
     plans = list(selectors.plans_of(authority))
-    # isdecimal, not isdigit: "²" is a digit that int() refuses.
-    wanted = request.POST.get("plan") or request.GET.get("plan") or ""
-    plan = plan_for(authority, int(wanted)) if wanted.isdecimal() else None
+    wanted = request.POST.get("plan") or request.GET.get("plan")
+    wanted_id = parse_id(wanted)
+    plan = plan_for(authority, wanted_id) if wanted_id else None
     if plan is None and not plans:
         return render(request, "findings/finding_links.html", {"finding": finding, "plan": None})
     plan = plan or plans[0]
     choices = selectors.link_choices(finding, plan)
     form = LinksForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "actions": [str(pk) for pk in choices.linked_actions],
-            "measures": [str(pk) for pk in choices.linked_measures],
-        },
+        initial=LinksForm.initial_for(finding, choices),
         actions=choices.actions,
         measures=choices.measures,
     )
     if request.method == "POST" and form.is_valid():
         actions, measures = form.chosen()
         try:
-            services.finding_link_actions(
+            services.finding_links_set(
                 finding=finding,
                 actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
                 plan=plan,
                 actions=actions,
-            )
-            services.finding_link_measures(
-                finding=finding,
-                actor=request.user,
-                plan=plan,
                 measures=measures,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            now = LinksForm.initial_for(error.current, selectors.link_choices(error.current, plan))
+            conflict_form(form, noun="finding", saved=now, version=error.current.version)
         else:
             messages.success(request, f"Links to {plan.name} saved")
             return redirect("findings:finding_detail", authority.slug, finding.pk)
@@ -172,7 +179,7 @@ def finding_repeats(request: AuthorityRequest, finding_id: int) -> HttpResponse:
     finding = selectors.finding_for(authority, finding_id)
     form = RepeatsForm(
         request.POST if request.method == "POST" else None,  # no box ticked is an answer too
-        initial={"earlier": [str(pk) for pk in finding.repeats.values_list("pk", flat=True)]},
+        initial=RepeatsForm.initial_for(finding),
         choices=selectors.repeat_choices(finding),
     )
     if request.method == "POST" and form.is_valid():
@@ -181,9 +188,13 @@ def finding_repeats(request: AuthorityRequest, finding_id: int) -> HttpResponse:
                 finding=finding,
                 actor=request.user,
                 earlier=form.chosen(),
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = RepeatsForm.initial_for(error.current)
+            conflict_form(form, noun="finding", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Repeats saved")
             return redirect("findings:finding_detail", authority.slug, finding.pk)
@@ -198,10 +209,17 @@ def impact_edit(request: AuthorityRequest, finding_id: int, link_id: int) -> Htt
     link = selectors.impact_link_for(finding, link_id)
     form = ImpactForm(request.POST or None, initial=ImpactForm.initial_for(link))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
-            services.impact_link_update(link=link, actor=request.user, **form.cleaned_data)
+            services.impact_link_update(
+                link=link, actor=request.user, expected_version=version, **data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = ImpactForm.initial_for(error.current)
+            conflict_form(form, noun="reading", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Measure reading saved")
             return redirect("findings:finding_detail", authority.slug, finding.pk)

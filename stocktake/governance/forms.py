@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
 from stocktake.core.formtools import offer
-from stocktake.governance.models import Board, Meeting, UpdateReview, Weekday
+from stocktake.governance.models import Board, Meeting, UpdateReview, UpdateWindow, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
 from stocktake.people.models import Person
 from stocktake.plans.models import Plan, Theme
@@ -47,16 +47,18 @@ class BoardForm(forms.Form):
     place = forms.CharField(label="Usual place", max_length=200, required=False)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    version = version_field()
+
     @staticmethod
     def initial_for(board: Board) -> dict[str, Any]:
         return {f: getattr(board, f) for f in BoardForm.base_fields}
 
     def to_fields(self) -> BoardFields:
-        return BoardFields(**self.cleaned_data)
+        return BoardFields(**{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = ModelChoiceField(
         queryset=Person.objects.none(),
         error_messages={
             "required": "Choose a person from the register",
@@ -83,12 +85,14 @@ class MeetingForm(forms.Form):
     status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.SCHEDULED)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
+    version = version_field()
+
     @staticmethod
     def initial_for(meeting: Meeting) -> dict[str, Any]:
         return {f: getattr(meeting, f) for f in MeetingForm.base_fields}
 
     def to_fields(self) -> MeetingFields:
-        return MeetingFields(**self.cleaned_data)
+        return MeetingFields(**{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class ScheduleForm(forms.Form):
@@ -105,14 +109,14 @@ class DecisionForm(forms.Form):
 
 
 class ActionArisingForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         queryset=Plan.objects.none(),
         error_messages={
             "required": "Choose the plan the action belongs to",
             "invalid_choice": "Choose a plan from this authority",
         },
     )
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
+    theme = ModelChoiceField(queryset=Theme.objects.none(), required=False)
     reference = forms.CharField(
         max_length=40,
         help_text="For example, IB1",
@@ -123,7 +127,7 @@ class ActionArisingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what the action is"},
     )
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         queryset=Person.objects.none(),
         error_messages={
             "required": "Choose who owns the action",
@@ -171,7 +175,7 @@ class WindowForm(forms.Form):
             "invalid": TIME_ERROR,
         },
     )
-    remind_hours_before = forms.IntegerField(
+    remind_hours_before = IntegerField(
         label="Send reminders this many hours before",
         min_value=1,
         max_value=168,
@@ -182,7 +186,7 @@ class WindowForm(forms.Form):
             "max_value": "Enter a number of hours from 1 to 168",
         },
     )
-    stale_after_days = forms.IntegerField(
+    stale_after_days = IntegerField(
         label="An action is stale after this many days without an update",
         min_value=1,
         max_value=365,
@@ -193,9 +197,16 @@ class WindowForm(forms.Form):
             "max_value": "Enter a number of days from 1 to 365",
         },
     )
-    board = forms.ModelChoiceField(
+    board = ModelChoiceField(
         label="For the meeting of", queryset=Board.objects.none(), required=False
     )
+    version = version_field()  # 0 while the plan has no window saved
+
+    @staticmethod
+    def initial_for(window: UpdateWindow) -> dict[str, Any]:
+        names = ["weekday", "time", "remind_hours_before", "stale_after_days"]
+        initial: dict[str, Any] = {name: getattr(window, name) for name in names}
+        return initial | {"board": window.board_id, "version": window.version if window.pk else 0}
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,7 +225,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text="Needed if you return the update",
     )
-    expected = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected = IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

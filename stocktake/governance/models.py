@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan, Update
 
@@ -56,6 +57,7 @@ class Board(models.Model):
     time = models.TimeField("Usual time", null=True, blank=True)
     place = models.CharField("Usual place", max_length=200, blank=True)
     purpose = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +67,22 @@ class Board(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weekday__isnull=True) | models.Q(weekday__lte=6),
                 name="board_weekday_valid",
+            ),
+            choice_check(
+                "kind",
+                [
+                    "improvement_board",
+                    "management_team",
+                    "chief_executive",
+                    "scrutiny",
+                    "partnership",
+                ],
+                name="board_kind_valid",
+            ),
+            choice_check(
+                "cadence",
+                ["weekly", "fortnightly", "monthly", "quarterly", "as_needed"],
+                name="board_cadence_valid",
             ),
         ]
 
@@ -108,12 +126,14 @@ class Meeting(models.Model):
     place = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["date", "time", "id"]
         constraints = [
             models.UniqueConstraint(fields=["board", "date"], name="meeting_once_a_day"),
+            choice_check("status", ["scheduled", "held", "cancelled"], name="meeting_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -142,6 +162,9 @@ class MeetingOutcome(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            choice_check("kind", ["decision", "action"], name="meeting_outcome_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
@@ -167,6 +190,7 @@ class UpdateWindow(models.Model):
         related_name="update_windows",
         help_text="The meeting the updates are for",
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -210,6 +234,7 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "person", "window_closes_at"], name="reminder_once_per_window"
             ),
+            choice_check("status", ["sending", "sent", "failed"], name="reminder_status_valid"),
         ]
 
     def __str__(self) -> str:

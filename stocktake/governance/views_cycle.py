@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
+from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import cycle as cycle_reads
@@ -49,20 +51,18 @@ def cycle(request: AuthorityRequest, plan_id: int) -> HttpResponse:
 def window_form(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     authority = request.authority
     plan = plan_for(authority, plan_id)
-    window = cycle_reads.window_for(plan)
-    initial = {
-        "weekday": window.weekday,
-        "time": window.time,
-        "remind_hours_before": window.remind_hours_before,
-        "stale_after_days": window.stale_after_days,
-        "board": window.board_id,
-    }
+    initial = WindowForm.initial_for(cycle_reads.window_for(plan))
     form = WindowForm(request.POST or None, initial=initial, authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
-            services.window_set(plan=plan, actor=request.user, **form.cleaned_data)
+            services.window_set(plan=plan, actor=request.user, expected_version=version, **data)
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = WindowForm.initial_for(error.current)
+            conflict_form(form, noun="update window", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Update window saved")
             return redirect("governance:cycle", authority.slug, plan.pk)

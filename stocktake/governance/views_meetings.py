@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
+from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import presenters, selectors, services
@@ -79,7 +81,12 @@ def board_form(request: AuthorityRequest, board_id: int | None = None) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             if board:
-                services.board_update(board=board, actor=request.user, fields=form.to_fields())
+                services.board_update(
+                    board=board,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    fields=form.to_fields(),
+                )
             else:
                 board = services.board_create(
                     authority=authority,
@@ -88,6 +95,9 @@ def board_form(request: AuthorityRequest, board_id: int | None = None) -> HttpRe
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = BoardForm.initial_for(error.current)
+            conflict_form(form, noun="board", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"{board.name} saved")
             return redirect("governance:board_detail", authority.slug, board.pk)
@@ -161,7 +171,10 @@ def meeting_form(
         try:
             if meeting:
                 services.meeting_update(
-                    meeting=meeting, actor=request.user, fields=form.to_fields()
+                    meeting=meeting,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    fields=form.to_fields(),
                 )
             else:
                 meeting = services.meeting_create(
@@ -171,6 +184,9 @@ def meeting_form(
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = MeetingForm.initial_for(error.current)
+            conflict_form(form, noun="meeting", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} saved")
             return redirect("governance:meeting_detail", authority.slug, meeting.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.parsing import parse_ids
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import selectors, services
@@ -25,7 +26,7 @@ def queue(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     waiting = selectors.review_queue(plan)
     error = ""
     if request.method == "POST":
-        chosen = [int(v) for v in request.POST.getlist("updates") if v.isdigit()]
+        chosen = parse_ids(request.POST.getlist("updates"))
         picked = list(waiting.filter(pk__in=chosen))
         if not chosen:
             error = "Select the updates to accept"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.plans.choices import PlanKind
 
 
@@ -43,6 +44,10 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            choice_check("plan_kind", PlanKind.values, name="import_plan_kind_valid"),
+            choice_check("status", ["previewed", "applied", "failed"], name="import_status_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} → {self.plan_name}"

@@ -409,5 +409,5 @@ def import_run_apply(*, run: ImportRun, actor: User | None) -> ImportRun:
     run.outcome = outcome.as_json()
     run.applied_at = timezone.now()
     run.plan = Plan.objects.in_authority(run.authority).get(name=outcome.plan)
-    run.save()
+    run.save(update_fields=["status", "outcome", "applied_at", "plan"])
     return run

@@ -4,7 +4,13 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import (
+    DateField,
+    IntegerField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    version_field,
+)
 from stocktake.core.formtools import offer
 from stocktake.imports.readers import MAX_BYTES
 from stocktake.indicators.choices import Frequency, Polarity, TargetKind, ToleranceKind, Unit
@@ -13,7 +19,7 @@ from stocktake.indicators.periods import PeriodError, parse_period
 from stocktake.indicators.services import IndicatorFields, TargetFields
 
 if TYPE_CHECKING:
-    from stocktake.plans.models import Action, Theme
+    pass
 
 
 def _number(label: str, noun: str, required: bool = False, **kw: Any) -> forms.FloatField:
@@ -43,12 +49,29 @@ class IndicatorForm(forms.Form):
     )
     numerator = forms.CharField(label="Numerator (what is counted)", required=False)
     denominator = forms.CharField(label="Denominator (out of what)", required=False)
-    unit = forms.ChoiceField(label="Unit", choices=Unit.choices, widget=forms.RadioSelect)
+    unit = forms.ChoiceField(
+        label="Unit",
+        choices=Unit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the unit", "invalid_choice": "Select the unit"},
+    )
     polarity = forms.ChoiceField(
-        label="Which direction is good?", choices=Polarity.choices, widget=forms.RadioSelect
+        label="Which direction is good?",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select which direction is good",
+            "invalid_choice": "Select which direction is good",
+        },
     )
     frequency = forms.ChoiceField(
-        label="How often is it reported?", choices=Frequency.choices, widget=forms.RadioSelect
+        label="How often is it reported?",
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how often it is reported",
+            "invalid_choice": "Select how often it is reported",
+        },
     )
     statutory_basis = forms.CharField(
         label="Statutory basis (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -60,7 +83,7 @@ class IndicatorForm(forms.Form):
     england_source = forms.CharField(
         label="Source of the England figure", max_length=300, required=False
     )
-    decimals = forms.IntegerField(
+    decimals = IntegerField(
         label="Decimal places shown",
         min_value=0,
         max_value=4,
@@ -73,7 +96,7 @@ class IndicatorForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     @classmethod
     def initial_for(cls, indicator: Indicator) -> dict[str, Any]:
@@ -85,7 +108,7 @@ class IndicatorForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    entries = forms.ModelMultipleChoiceField(
+    entries = ModelMultipleChoiceField(
         label="Indicators to adopt",
         queryset=CatalogueEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -134,12 +157,14 @@ class TargetForm(forms.Form):
         "Requires improvement from (optional)", "requires improvement threshold"
     )
 
+    version = version_field()
+
     @classmethod
     def initial_for(cls, target: Target) -> dict[str, Any]:
         return {name: getattr(target, name) for name in cls.base_fields}
 
     def to_fields(self) -> TargetFields:
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data["tolerance"] = data.get("tolerance") or 0.0
         return TargetFields(**data)
 
@@ -222,13 +247,14 @@ class BenchmarkForm(UploadForm):
 
 
 class LinkForm(forms.Form):
-    actions: forms.ModelMultipleChoiceField[Action] = forms.ModelMultipleChoiceField(
+    version = version_field()  # the indicator's
+    actions = ModelMultipleChoiceField(
         label="Actions whose impact this indicator measures",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label="Themes this indicator belongs to",
         queryset=None,
         required=False,
@@ -240,8 +266,17 @@ class LinkForm(forms.Form):
         offer(self, "actions", actions, lambda a: f"{a.reference} ({a.plan.name}): {a.text[:90]}")
         offer(self, "themes", themes, lambda t: f"{t.name} ({t.plan.name})")
 
+    @staticmethod
+    def initial_for(indicator: Indicator) -> dict[str, Any]:
+        return {
+            "actions": list(indicator.actions.all()),
+            "themes": list(indicator.themes.all()),
+            "version": indicator.version,
+        }
+
 
 class CommentaryForm(forms.Form):
+    version = version_field()  # the id of the paragraph the person started from; 0 for none
     text = forms.CharField(
         label="Paragraph for the board",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -254,7 +289,7 @@ class CommentaryForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
-    catalogue = forms.ModelChoiceField(
+    catalogue = ModelChoiceField(
         label="Make it into",
         queryset=CatalogueEntry.objects.all(),
         required=False,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.indicators.choices import (
     Frequency,
     Polarity,
@@ -20,6 +21,15 @@ from stocktake.indicators.choices import (
     Unit,
 )
 from stocktake.indicators.querysets import IndicatorQuerySet
+
+
+def definition_checks(prefix: str) -> list[models.CheckConstraint]:
+    """Every definition's unit, polarity and frequency is one of its choices."""
+    return [
+        choice_check("unit", Unit.values, name=f"{prefix}_unit_valid"),
+        choice_check("polarity", Polarity.values, name=f"{prefix}_polarity_valid"),
+        choice_check("frequency", Frequency.values, name=f"{prefix}_frequency_valid"),
+    ]
 
 
 class Definition(models.Model):
@@ -58,7 +68,10 @@ class CatalogueEntry(Definition):
     class Meta:
         ordering = ["position", "code"]
         verbose_name_plural = "catalogue entries"
-        constraints = [models.UniqueConstraint(fields=["code"], name="catalogue_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="catalogue_code_unique"),
+            *definition_checks("catalogue"),
+        ]
 
 
 class Indicator(Definition):
@@ -94,7 +107,8 @@ class Indicator(Definition):
     class Meta:
         ordering = ["area", "name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "code"], name="indicator_code_unique")
+            models.UniqueConstraint(fields=["authority", "code"], name="indicator_code_unique"),
+            *definition_checks("indicator"),
         ]
 
 
@@ -119,6 +133,7 @@ class Target(models.Model):
     band_requires_improvement = models.FloatField(
         "Requires improvement from", null=True, blank=True
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,6 +141,8 @@ class Target(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "due_date"], name="target_once_per_date"),
             models.CheckConstraint(condition=models.Q(tolerance__gte=0), name="tolerance_not_neg"),
+            choice_check("kind", TargetKind.values, name="target_kind_valid"),
+            choice_check("tolerance_kind", ToleranceKind.values, name="target_tolerance_valid"),
         ]
 
     def __str__(self) -> str:
@@ -158,7 +175,8 @@ class Observation(models.Model):
     class Meta:
         ordering = ["period"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="observation_per_period")
+            models.UniqueConstraint(fields=["indicator", "period"], name="observation_per_period"),
+            choice_check("source", Source.values, name="observation_source_valid"),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +265,9 @@ class ObservationUpload(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            choice_check("status", ["previewed", "applied"], name="observation_upload_status_valid")
+        ]
 
     def __str__(self) -> str:
         return self.filename

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
 from stocktake.core.errors import ConflictError
+from stocktake.core.parsing import parse_id, query_text
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.documents.formats import CONTENT_TYPES
@@ -35,19 +37,15 @@ from stocktake.indicators.forms import (
 EDIT = Capability.EDIT_PLAN
 
 
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
-
-
 @require_safe
 @authority_view(Capability.VIEW)
 def dashboard(request: AuthorityRequest) -> HttpResponse:
     authority = request.authority
     data = selectors.dashboard(
         authority,
-        theme=_int(request.GET.get("theme")),
-        area=request.GET.get("area", ""),
-        finding=_int(request.GET.get("finding")),
+        theme=parse_id(request.GET.get("theme")),
+        area=query_text(request.GET.get("area")),
+        finding=parse_id(request.GET.get("finding")),
     )
     return render(request, "indicators/dashboard.html", {"dash": data})
 
@@ -73,6 +71,10 @@ def failing(request: AuthorityRequest) -> HttpResponse:
     return render(request, "indicators/failing.html", {"items": items})
 
 
+def _pk(row: object) -> int:
+    return getattr(row, "pk", None) or 0
+
+
 @require_http_methods(["GET", "POST"])
 @authority_view(EDIT)
 def commentary_edit(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
@@ -81,7 +83,7 @@ def commentary_edit(request: AuthorityRequest, indicator_id: int) -> HttpRespons
     loaded = page.loaded
     generated = describe(loaded.facts(), loaded.analysis)
     current = page.commentary if page.commentary else None
-    initial = {"text": current.text if current else generated}
+    initial = {"text": current.text if current else generated, "version": _pk(current)}
     form = CommentaryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and loaded.latest_period:
         try:
@@ -91,9 +93,13 @@ def commentary_edit(request: AuthorityRequest, indicator_id: int) -> HttpRespons
                 as_of=loaded.latest_period,
                 text=form.cleaned_data["text"],
                 generated=generated,
+                expected_latest=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = {"text": error.current.text}
+            conflict_form(form, noun="paragraph", saved=saved, version=_pk(error.current))
         else:
             messages.success(request, f"Paragraph for {indicator.name} saved")
             return redirect("indicators:failing", indicator.authority.slug)
@@ -151,7 +157,6 @@ def indicator_edit(request: AuthorityRequest, indicator_id: int) -> HttpResponse
     indicator = selectors.indicator_for(request.authority, indicator_id)
     initial = IndicatorForm.initial_for(indicator)
     form = IndicatorForm(request.POST or None, initial=initial)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_update(
@@ -163,19 +168,12 @@ def indicator_edit(request: AuthorityRequest, indicator_id: int) -> HttpResponse
         except ValidationError as error:
             apply_service_errors(form, error)
         except ConflictError as error:
-            conflict = error.current
-            data: QueryDict = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = IndicatorForm(data, initial=initial)
-            form.is_valid()
+            saved = IndicatorForm.initial_for(error.current)
+            conflict_form(form, noun="indicator", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"Indicator {indicator.code} saved")
             return redirect("indicators:detail", indicator.authority.slug, indicator.pk)
-    return render(
-        request,
-        "indicators/indicator_form.html",
-        {"form": form, "indicator": indicator, "conflict": conflict},
-    )
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
 
 
 @require_safe
@@ -214,19 +212,25 @@ def links(request: AuthorityRequest, indicator_id: int) -> HttpResponse:
     indicator = selectors.indicator_for(authority, indicator_id)
     form = LinkForm(
         request.POST or None,
-        initial={"actions": indicator.actions.all(), "themes": indicator.themes.all()},
+        initial=LinkForm.initial_for(indicator),
         actions=selectors.action_choices(authority),
         themes=selectors.theme_choices(authority),
     )
     if request.method == "POST" and form.is_valid():
-        services.indicator_link(
-            indicator=indicator,
-            actor=request.user,
-            actions=form.cleaned_data["actions"],
-            themes=form.cleaned_data["themes"],
-        )
-        messages.success(request, "Links saved")
-        return redirect("indicators:detail", authority.slug, indicator.pk)
+        try:
+            services.indicator_link(
+                indicator=indicator,
+                actor=request.user,
+                actions=form.cleaned_data["actions"],
+                themes=form.cleaned_data["themes"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ConflictError as error:
+            saved = LinkForm.initial_for(error.current)
+            conflict_form(form, noun="indicator", saved=saved, version=error.current.version)
+        else:
+            messages.success(request, "Links saved")
+            return redirect("indicators:detail", authority.slug, indicator.pk)
     return render(request, "indicators/links_form.html", {"form": form, "indicator": indicator})
 
 
@@ -242,7 +246,12 @@ def target_form(
     if request.method == "POST" and form.is_valid():
         try:
             if target:
-                services.target_update(target=target, actor=request.user, fields=form.to_fields())
+                services.target_update(
+                    target=target,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    fields=form.to_fields(),
+                )
             else:
                 services.target_create(
                     indicator=indicator,
@@ -251,6 +260,9 @@ def target_form(
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = TargetForm.initial_for(error.current)
+            conflict_form(form, noun="target", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"Target “{form.cleaned_data['label']}” saved")
             return redirect("indicators:detail", indicator.authority.slug, indicator.pk)

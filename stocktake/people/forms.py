@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from stocktake.accounts.models import User
+from stocktake.core.forms import ModelChoiceField, version_field
 from stocktake.core.formtools import offer
 
 
@@ -26,13 +27,21 @@ class PersonForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org"
         },
     )
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label="Signs in as (optional)",
         queryset=User.objects.none(),
         required=False,
         empty_label="Does not sign in",
         help_text="Links the person to an account, so their actions appear under “My actions”",
     )
+
+    version = version_field()
+
+    FIELDS = ("name", "job_title", "organisation", "email", "user", "version")
+
+    @classmethod
+    def initial_for(cls, person: Any) -> dict[str, Any]:
+        return {name: getattr(person, name) for name in cls.FIELDS}
 
     def __init__(self, *args: Any, authority: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)

@@ -34,6 +34,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="people",
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()

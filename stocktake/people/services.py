@@ -7,6 +7,7 @@ from django.db import transaction
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record, diff, snapshot
+from stocktake.core.locking import version_claim
 from stocktake.people.models import Person
 
 PERSON_FIELDS = ["name", "job_title", "organisation", "email", "user"]
@@ -64,18 +65,21 @@ def person_update(
     *,
     person: Person,
     actor: User | None,
+    expected_version: int | None,
     name: str,
     job_title: str = "",
     organisation: str = "",
     email: str = "",
     user: User | None = None,
 ) -> Person:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     before = snapshot(person, PERSON_FIELDS)
     name, job_title = _clean(name, job_title)
     _check_unique(person.authority, name, job_title, exclude=person.pk)
+    version_claim(person, expected_version)
     person.name, person.job_title = name, job_title
     person.organisation, person.email, person.user = " ".join(organisation.split()), email, user
-    person.save()
+    person.save(update_fields=PERSON_FIELDS)
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         audit_record(

@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.conflicts import Difference
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
 from stocktake.core.formtools import offer
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
@@ -35,13 +36,17 @@ class PlanForm(forms.Form):
         help_text="Deadlines written as “Week N” count from this date. For a 12-week "
         "phase that continues a programme, week 1 is the programme's first week.",
     )
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label="Part of (optional)",
         queryset=Plan.objects.none(),
         required=False,
         empty_label="Not part of another plan",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
+
+    @classmethod
+    def initial_for(cls, plan: Plan) -> dict[str, Any]:
+        return {name: getattr(plan, name) for name in cls.base_fields}
 
     def __init__(self, *args: Any, authority: Any, exclude: int | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -55,20 +60,28 @@ class ThemeForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter a name for the theme"},
     )
-    position = forms.IntegerField(
+    position = IntegerField(
+        noun="position",
         label="Position in the plan",
         min_value=0,
+        max_value=9999,
         required=False,
         help_text="Themes are listed in this order",
         error_messages={
             "invalid": "Position must be a whole number",
             "min_value": "Position must be 0 or more",
+            "max_value": "Position must be 9999 or less",
         },
     )
+    version = version_field()
+
+    @classmethod
+    def initial_for(cls, theme: Theme) -> dict[str, Any]:
+        return {name: getattr(theme, name) for name in cls.base_fields}
 
 
 class OwnerRowForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = ModelChoiceField(
         label="Person",
         queryset=Person.objects.none(),
         required=False,
@@ -96,7 +109,7 @@ class ActionForm(forms.Form):
         help_text="As in the plan, for example LA1 or FD16",
         error_messages={"required": "Enter a reference, for example LA1"},
     )
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label="Theme", queryset=Theme.objects.none(), required=False, empty_label="No theme"
     )
     text = forms.CharField(
@@ -133,7 +146,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text="Other actions' references, for example FD5 S10",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -164,6 +177,17 @@ class ActionForm(forms.Form):
             "cross_references": action.cross_references,
             "version": action.version,
         }
+
+    def owners_differ(self, action: Action) -> list[Difference]:
+        """The accountable people saved on `action`, if they differ from those typed."""
+        saved = sorted(str(o) for o in action.owners.select_related("person"))
+        typed = sorted(
+            f"{o.person} ({Part(o.part).label})" if o.part else str(o.person)
+            for o in self.to_fields().owners
+        )
+        if saved == typed:
+            return []
+        return [Difference("Accountable people", "; ".join(saved), "; ".join(typed))]
 
     def to_fields(self) -> ActionFields:
         data = self.cleaned_data
@@ -200,7 +224,10 @@ class UpdateForm(forms.Form):
         label_noun="date of the update",
         help_text="For example, 27 3 2019",
     )
-    week = forms.IntegerField(
+    week = IntegerField(
+        noun="plan week",
+        min_value=-9999,
+        max_value=9999,
         label="Plan week (optional)",
         required=False,
         help_text="Leave blank to work it out from the date",
@@ -255,10 +282,10 @@ class UpdateForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    theme = forms.ModelChoiceField(
+    theme = ModelChoiceField(
         label="Theme", queryset=Theme.objects.none(), required=False, empty_label="All themes"
     )
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label="Owner", queryset=Person.objects.none(), required=False, empty_label="Anyone"
     )
     status = forms.ChoiceField(

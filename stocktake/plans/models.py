@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.querysets import ActionQuerySet, PlanQuerySet
@@ -39,6 +40,9 @@ class Plan(models.Model):
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="plan_ends_after_start",
             ),
+            choice_check("kind", PlanKind.values, name="plan_kind_valid"),
+            # The pair a composite foreign key refers to (ADR 0017).
+            models.UniqueConstraint(fields=["id", "authority"], name="plan_id_authority"),
         ]
 
     def __str__(self) -> str:
@@ -74,11 +78,13 @@ class Theme(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(max_length=300)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan")
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan"),
+            models.UniqueConstraint(fields=["id", "plan"], name="theme_id_plan"),
         ]
 
     def __str__(self) -> str:
@@ -123,6 +129,9 @@ class Action(models.Model):
         ordering = ["number", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "reference"], name="action_ref_unique_in_plan"),
+            choice_check("delivery_status", DeliveryStatus.values, name="action_delivery_valid"),
+            choice_check("impact_status", ImpactStatus.values, name="action_impact_valid"),
+            choice_check("rag", [*Rag.values, ""], name="action_rag_valid"),
         ]
         indexes = [models.Index(fields=["plan", "delivery_status"])]
 
@@ -146,7 +155,10 @@ class ActionOwner(models.Model):
     class Meta:
         ordering = ["part", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "person", "part"], name="owner_once_per_part")
+            models.UniqueConstraint(
+                fields=["action", "person", "part"], name="owner_once_per_part"
+            ),
+            choice_check("part", Part.values, name="owner_part_valid"),
         ]
 
     def __str__(self) -> str:
@@ -181,6 +193,12 @@ class Update(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["action", "date"])]
+        constraints = [
+            choice_check("part", Part.values, name="update_part_valid"),
+            choice_check("rag", [*Rag.values, ""], name="update_rag_valid"),
+            choice_check("origin", ["posted", "imported"], name="update_origin_valid"),
+            models.UniqueConstraint(fields=["id", "action"], name="update_id_action"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} update {self.date:%d %b %Y}"
@@ -210,6 +228,9 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+        constraints = [
+            choice_check("field", ["delivery", "impact"], name="status_change_field_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} {self.field}: {self.old_value} → {self.new_value}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
+from stocktake.core.conflicts import conflict_form
 from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
@@ -193,14 +194,10 @@ def plan_create(request: AuthorityRequest) -> HttpResponse:
 @authority_view(Capability.EDIT_PLAN)
 def plan_edit(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)
-    initial = {
-        f: getattr(plan, f)
-        for f in ("name", "kind", "start_date", "end_date", "week1_date", "parent", "version")
-    }
+    initial = PlanForm.initial_for(plan)
     form = PlanForm(
         request.POST or None, initial=initial, authority=plan.authority, exclude=plan.pk
     )
-    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
@@ -214,20 +211,12 @@ def plan_edit(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         except ConflictError as error:
-            conflict = error.current
-            form = PlanForm(
-                _with_version(request.POST, conflict.version),
-                initial=initial,
-                authority=plan.authority,
-                exclude=plan.pk,
-            )
-            form.is_valid()
+            saved = PlanForm.initial_for(error.current)
+            conflict_form(form, noun="plan", saved=saved, version=error.current.version)
         else:
             messages.success(request, "Plan details saved")
             return redirect("plans:dashboard", plan.authority.slug, plan.pk)
-    return render(
-        request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict}
-    )
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,7 +226,7 @@ def theme_form(
 ) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)
     theme = selectors.theme_for(plan, theme_id) if theme_id else None
-    initial = {"name": theme.name, "position": theme.position} if theme else {}
+    initial = ThemeForm.initial_for(theme) if theme else {}
     form = ThemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         name, position = form.cleaned_data["name"], form.cleaned_data["position"]
@@ -246,6 +235,7 @@ def theme_form(
                 services.theme_update(
                     theme=theme,
                     actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
                     name=name,
                     position=theme.position if position is None else position,
                 )
@@ -258,6 +248,9 @@ def theme_form(
                 )
         except ValidationError as error:
             apply_service_errors(form, error)
+        except ConflictError as error:
+            saved = ThemeForm.initial_for(error.current)
+            conflict_form(form, noun="theme", saved=saved, version=error.current.version)
         else:
             messages.success(request, f"Theme “{name}” saved")
             return redirect("plans:dashboard", plan.authority.slug, plan.pk)
@@ -273,7 +266,6 @@ def action_form(
     action = selectors.action_for(plan, action_id) if action_id else None
     initial = ActionForm.initial_for(action) if action else {}
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             if action:
@@ -292,11 +284,14 @@ def action_form(
         except ValidationError as error:
             apply_service_errors(form, error)
         except ConflictError as error:
-            conflict = error.current
-            form = ActionForm(
-                _with_version(request.POST, conflict.version), initial=initial, plan=plan
+            current = error.current
+            conflict_form(
+                form,
+                noun="action",
+                saved=ActionForm.initial_for(current),
+                version=current.version,
+                extra=form.owners_differ(current),
             )
-            form.is_valid()
         else:
             messages.success(request, f"Action {action.reference} saved")
             return redirect("plans:action_detail", plan.authority.slug, plan.pk, action.pk)
@@ -307,13 +302,5 @@ def action_form(
             "form": form,
             "plan": plan,
             "action": action,
-            "conflict": conflict,
         },
     )
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    """Keep everything the person typed, but against the version now saved."""
-    copy = data.copy()
-    copy["version"] = str(version)
-    return copy

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.people.models import Person
 from stocktake.quality.choices import GOOD_OR_BETTER, AuditStatus, Grade, Origin, RoundKind
 from stocktake.quality.querysets import (
@@ -137,6 +138,7 @@ class AuditRound(models.Model):
             models.CheckConstraint(
                 condition=models.Q(moderation_share__lte=100), name="moderation_share_at_most_100"
             ),
+            choice_check("kind", RoundKind.values, name="audit_round_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -197,6 +199,9 @@ class CaseAudit(models.Model):
                 | (models.Q(completed_on__isnull=False) & ~models.Q(overall_grade="")),
                 name="completed_audit_has_date_and_grade",
             ),
+            choice_check("status", AuditStatus.values, name="case_audit_status_valid"),
+            choice_check("overall_grade", [*Grade.values, ""], name="case_audit_grade_valid"),
+            choice_check("origin", Origin.values, name="case_audit_origin_valid"),
         ]
 
     def __str__(self) -> str:
@@ -220,7 +225,8 @@ class DomainGrade(models.Model):
     class Meta:
         ordering = ["domain__position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["audit", "domain"], name="domain_graded_once")
+            models.UniqueConstraint(fields=["audit", "domain"], name="domain_graded_once"),
+            choice_check("grade", Grade.values, name="domain_grade_valid"),
         ]
 
     def __str__(self) -> str:
@@ -248,7 +254,8 @@ class Moderation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(overall_agreed=True) | ~models.Q(reason=""),
                 name="changed_grade_has_reason",
-            )
+            ),
+            choice_check("overall_grade", Grade.values, name="moderation_grade_valid"),
         ]
 
     def __str__(self) -> str:
@@ -267,7 +274,8 @@ class ModeratedGrade(models.Model):
     class Meta:
         ordering = ["domain__position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["moderation", "domain"], name="domain_moderated_once")
+            models.UniqueConstraint(fields=["moderation", "domain"], name="domain_moderated_once"),
+            choice_check("grade", Grade.values, name="moderated_grade_valid"),
         ]
 
     def __str__(self) -> str:
@@ -403,6 +411,9 @@ class AuditUpload(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            choice_check("status", ["previewed", "applied"], name="audit_upload_status_valid")
+        ]
 
     def __str__(self) -> str:
         return self.filename

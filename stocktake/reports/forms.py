@@ -10,13 +10,13 @@ from django import forms
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority
+from stocktake.core.forms import IntegerField, ModelChoiceField
 from stocktake.core.formtools import offer
 from stocktake.reports import selectors
 from stocktake.reports.builders import KINDS
 
 if TYPE_CHECKING:
-    from stocktake.governance.models import Meeting
-    from stocktake.plans.models import Plan
+    pass
 
 MONTHS = [("", "Choose a month")] + [(str(n), calendar.month_name[n]) for n in range(1, 13)]
 UNREVIEWED_HINT = "Only accepted updates appear unless you tick this"
@@ -29,7 +29,7 @@ class GenerateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which report to generate"},
     )
-    plan: forms.ModelChoiceField[Plan] = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         label="Plan",
         queryset=None,
         empty_label="Choose a plan",
@@ -40,7 +40,7 @@ class GenerateForm(forms.Form):
         choices=MONTHS,
         error_messages={"required": "Choose the month to report on"},
     )
-    year = forms.IntegerField(
+    year = IntegerField(
         label="Year",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
         error_messages={
@@ -48,7 +48,7 @@ class GenerateForm(forms.Form):
             "invalid": "Enter the year as a number, for example 2019",
         },
     )
-    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+    meeting = ModelChoiceField(
         label="For a meeting (optional)",
         queryset=None,
         required=False,

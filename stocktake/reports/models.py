@@ -9,7 +9,9 @@ from django.conf import settings
 from django.db import models
 
 from stocktake.accounts.models import Authority
+from stocktake.core.constraints import choice_check
 from stocktake.core.tenancy import authority_lookup
+from stocktake.documents import FORMATS
 from stocktake.documents.formats import CONTENT_TYPES, FORMAT_LABELS
 from stocktake.governance.models import Meeting
 from stocktake.plans.models import Plan
@@ -33,8 +35,10 @@ class Report(models.Model):
         ISSUED = "issued", "Issued"
         FAILED = "failed", "Failed"
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="reports")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
+    # PROTECT: an issued paper outlives the plan and authority it reports on; deleting either
+    # is refused while it has papers (ADR 0017). Only demo data is purged (`demo.purge`).
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="reports")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=30, choices=list(KINDS.items()))
     title = models.CharField(max_length=300, blank=True)
     period_start = models.DateField()
@@ -74,6 +78,10 @@ class Report(models.Model):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="report_period_ends_after_start",
             ),
+            choice_check("kind", list(KINDS), name="report_kind_valid"),
+            choice_check(
+                "status", ["queued", "building", "issued", "failed"], name="report_status_valid"
+            ),
         ]
         indexes = [models.Index(fields=["status", "requested_at"])]
 
@@ -112,7 +120,8 @@ class ReportFile(models.Model):
     class Meta:
         ordering = ["report", "format"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format")
+            models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format"),
+            choice_check("format", list(FORMATS), name="report_file_format_valid"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from stocktake.accounts.models import SignInFailure
+from stocktake.accounts.models import SignInThrottle
 from stocktake.accounts.roles import Role
 from stocktake.core.tests.helpers import error_summary
 from stocktake.demo import factories
@@ -128,7 +128,7 @@ def test_too_many_wrong_passwords_lock_the_username_for_a_while(world, client):
     with mock.patch("django.utils.timezone.now", return_value=start + dt.timedelta(minutes=16)):
         response = client.post(SIGN_IN, {"username": "lead", "password": DEMO_PASSWORD})
     assert response.status_code == 302
-    assert SignInFailure.objects.filter(username="lead").count() == 0
+    assert not SignInThrottle.objects.filter(username="lead").exists()
 
 
 def test_a_right_password_clears_earlier_failures(world, client):
@@ -142,3 +142,30 @@ def test_a_right_password_clears_earlier_failures(world, client):
     client.post(SIGN_IN, {"username": "owner", "password": DEMO_PASSWORD})
 
     assert signed_in_as(client) == "owner"
+
+
+def test_a_post_with_no_password_does_not_reset_the_count(world, client):
+    # Wrong guesses interleaved with empty posts must still reach the limit: an empty post
+    # checks no password, so it neither counts nor clears.
+    for _ in range(5):
+        client.post(SIGN_IN, {"username": "lead", "password": "guess"})
+        response = client.post(SIGN_IN, {"username": "lead", "password": ""})
+        assert error_summary(response) == [("#id_password", "Enter your password")]
+
+    response = client.post(SIGN_IN, {"username": "lead", "password": DEMO_PASSWORD})
+
+    assert error_summary(response) == [("", LOCKED)]
+    assert signed_in_as(client) is None
+
+
+def test_a_locked_username_is_refused_without_checking_the_password(world, client):
+    with override_settings(SIGN_IN_ATTEMPTS=2):
+        for _ in range(2):
+            client.post(SIGN_IN, {"username": "lead", "password": "guess"})
+        with mock.patch(
+            "stocktake.accounts.backends.StocktakeBackend.authenticate"
+        ) as authenticate:
+            response = client.post(SIGN_IN, {"username": "lead", "password": DEMO_PASSWORD})
+
+    assert error_summary(response) == [("", LOCKED)]
+    authenticate.assert_not_called()

@@ -37,6 +37,9 @@ def govuk_field(
 ) -> dict[str, Any]:
     return {
         "field": field,
+        # As the widget writes it ("17:00", not the template's "5 p.m."), so that a form
+        # saved unchanged reads back what it showed.
+        "value": field.field.widget.format_value(field.value()),
         "component": _component(field),
         "width": width,
         "hint": hint or field.help_text,
@@ -62,7 +65,10 @@ def _anchor(field: BoundField) -> str:
 
 @register.inclusion_tag("govuk/error_summary.html")
 def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
+    """The error summary of the forms; a form saved over by someone else meanwhile (see
+    `core.conflicts`) also shows what is saved now beside what was typed."""
     items = []
+    conflict = next((getattr(f, "conflict", None) for f in forms_ if hasattr(f, "conflict")), None)
     for form in forms_:
         if form is None or not form.is_bound:
             continue
@@ -75,7 +81,7 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             anchor = _anchor(bound)
             for message in errors:
                 items.append({"href": f"#{anchor}", "text": message})
-    return {"items": items}
+    return {"items": items, "conflict": conflict}
 
 
 @register.filter

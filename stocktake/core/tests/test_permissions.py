@@ -23,6 +23,7 @@ from stocktake.core.tests.helpers import (
     date_fields,
     db_state,
     request_as,
+    version_of,
 )
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -123,7 +124,11 @@ def post_data(endpoint: str, world) -> dict[str, Any]:
     owners = [(world.owner_person, "")]
     return {
         "people:create": {"name": "Nia New", "job_title": "Team manager"},
-        "people:edit": {"name": "Olive Owner", "job_title": "Director"},
+        "people:edit": {
+            "name": "Olive Owner",
+            "job_title": "Director",
+            "version": version_of(world.owner_person),
+        },
         "plans:plan_create": {"name": "Phase 3", "kind": "improvement", **dates},
         "plans:plan_edit": {
             "name": "Renamed plan",
@@ -132,7 +137,11 @@ def post_data(endpoint: str, world) -> dict[str, Any]:
             **dates,
         },
         "plans:theme_create": {"name": "Workforce"},
-        "plans:theme_edit": {"name": "Leadership and management", "position": "3"},
+        "plans:theme_edit": {
+            "name": "Leadership and management",
+            "position": "3",
+            "version": version_of(world.theme),
+        },
         "plans:action_create": action_form_data(
             reference="LA9", theme=world.theme, owners=owners, deadline="Week 9"
         ),

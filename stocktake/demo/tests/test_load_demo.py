@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from stocktake.accounts.models import Authority, Membership, User
+from stocktake.demo.purge import demo_authorities_purge
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan
 
@@ -46,7 +47,9 @@ def loaded(django_db_setup, django_db_blocker):
         call_command("load_demo", "--no-reports", stdout=StringIO())
     yield
     with django_db_blocker.unblock():
-        Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"]).delete()
+        demo_authorities_purge(
+            Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"])
+        )
         User.objects.filter(is_demo=True).delete()
 
 

@@ -12,6 +12,7 @@ from stocktake.findings.services.links import (
     finding_link_actions,
     finding_link_indicators,
     finding_link_measures,
+    finding_links_set,
     impact_link_update,
 )
 from stocktake.findings.services.plan_appendix import (
@@ -39,6 +40,7 @@ __all__ = [
     "finding_link_actions",
     "finding_link_indicators",
     "finding_link_measures",
+    "finding_links_set",
     "finding_set_repeats",
     "finding_update",
     "findings_capture",

@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record, diff, snapshot
+from stocktake.core.locking import version_claim
 from stocktake.findings.capture import CapturedItem, number_unreferenced
 from stocktake.findings.choices import FindingKind
 from stocktake.findings.models import Finding, Source
@@ -119,11 +120,15 @@ def finding_create(*, source: Source, actor: User | None, fields: FindingFields)
 
 
 @transaction.atomic
-def finding_update(*, finding: Finding, actor: User | None, fields: FindingFields) -> Finding:
+def finding_update(
+    *, finding: Finding, actor: User | None, expected_version: int | None, fields: FindingFields
+) -> Finding:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     reference = _validate(finding.source, fields, finding)
+    version_claim(finding, expected_version)
     before = snapshot(finding, FINDING_FIELDS)
     _apply(finding, fields, reference)
-    finding.save()
+    finding.save(update_fields=FINDING_FIELDS)
     changes = diff(before, snapshot(finding, FINDING_FIELDS))
     if changes:
         audit_record(
@@ -207,8 +212,16 @@ def findings_capture(
 
 
 @transaction.atomic
-def finding_set_repeats(*, finding: Finding, actor: User | None, earlier: list[Finding]) -> None:
-    """Record that `finding` raises again the `earlier` findings of earlier sources."""
+def finding_set_repeats(
+    *,
+    finding: Finding,
+    actor: User | None,
+    earlier: list[Finding],
+    expected_version: int | None = None,
+) -> None:
+    """Record that `finding` raises again the `earlier` findings of earlier sources; raise
+    ConflictError if the finding was saved since `expected_version` (None: a program's
+    write, which checks nothing)."""
     source = finding.source
     problems: list[str] = []
     for other in earlier:
@@ -225,6 +238,7 @@ def finding_set_repeats(*, finding: Finding, actor: User | None, earlier: list[F
             problems.append(f"{name} is not from an earlier source")
     if problems:
         raise ValidationError({"earlier": problems})
+    version_claim(finding, expected_version)
     before = sorted(str(f) for f in finding.repeats.all())
     finding.repeats.set(earlier)
     after = sorted(str(f) for f in earlier)

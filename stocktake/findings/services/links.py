@@ -8,6 +8,7 @@ from django.db import transaction
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record
+from stocktake.core.locking import version_claim
 from stocktake.findings.choices import ImpactReading
 from stocktake.findings.models import Finding, ImpactLink
 from stocktake.indicators.models import Indicator
@@ -21,9 +22,36 @@ def _check_plan(finding: Finding, plan: Plan) -> None:
 
 @transaction.atomic
 def finding_link_actions(
-    *, finding: Finding, actor: User | None, plan: Plan, actions: list[Action]
+    *,
+    finding: Finding,
+    actor: User | None,
+    plan: Plan,
+    actions: list[Action],
+    expected_version: int | None = None,
 ) -> None:
-    """Make `actions` the actions of `plan` that answer the finding (other plans' links stay)."""
+    """Make `actions` the actions of `plan` that answer the finding (other plans' links stay).
+    ConflictError if the finding was saved since `expected_version` (None: a program's
+    write, which checks nothing)."""
+    version_claim(finding, expected_version)
+    _link_actions(finding, actor, plan, actions)
+
+
+@transaction.atomic
+def finding_link_measures(
+    *,
+    finding: Finding,
+    actor: User | None,
+    plan: Plan,
+    measures: list[Measure],
+    expected_version: int | None = None,
+) -> None:
+    """Make `measures` the measures of `plan` that evidence the finding's impact.
+    ConflictError as for `finding_link_actions`."""
+    version_claim(finding, expected_version)
+    _link_measures(finding, actor, plan, measures)
+
+
+def _link_actions(finding: Finding, actor: User | None, plan: Plan, actions: list[Action]) -> None:
     _check_plan(finding, plan)
     if any(a.plan_id != plan.pk for a in actions):
         raise ValidationError({"actions": f"Choose actions from {plan.name}"})
@@ -48,11 +76,9 @@ def finding_link_actions(
     )
 
 
-@transaction.atomic
-def finding_link_measures(
-    *, finding: Finding, actor: User | None, plan: Plan, measures: list[Measure]
+def _link_measures(
+    finding: Finding, actor: User | None, plan: Plan, measures: list[Measure]
 ) -> None:
-    """Make `measures` the measures of `plan` that evidence the finding's impact."""
     _check_plan(finding, plan)
     if any(m.plan_id != plan.pk for m in measures):
         raise ValidationError({"measures": f"Choose measures from {plan.name}"})
@@ -99,15 +125,39 @@ def finding_link_measures(
 
 
 @transaction.atomic
+def finding_links_set(
+    *,
+    finding: Finding,
+    actor: User | None,
+    expected_version: int | None,
+    plan: Plan,
+    actions: list[Action],
+    measures: list[Measure],
+) -> None:
+    """The links form's answer for one plan: the actions that answer the finding and the
+    measures that evidence it, saved together, or neither (ConflictError) if the finding
+    was saved since `expected_version`."""
+    version_claim(finding, expected_version)
+    _link_actions(finding, actor, plan, actions)
+    _link_measures(finding, actor, plan, measures)
+
+
+@transaction.atomic
 def finding_link_indicators(
-    *, finding: Finding, actor: User | None, indicators: list[Indicator]
+    *,
+    finding: Finding,
+    actor: User | None,
+    indicators: list[Indicator],
+    expected_version: int | None = None,
 ) -> None:
     """Make `indicators` the indicators that evidence the finding's impact. A link through a
     measure made into one of them counts as a link to it; unticking an indicator removes
-    that link too."""
+    that link too. ConflictError if the finding was saved since `expected_version` (None:
+    a program's write, which checks nothing)."""
     authority = finding.source.authority
     if any(i.authority_id != authority.pk for i in indicators):
         raise ValidationError({"indicators": "Choose indicators of this authority"})
+    version_claim(finding, expected_version)
     links = list(finding.impact_links.select_related("measure__indicator", "indicator"))
     evidenced = [(link, indicator) for link in links if (indicator := link.evidence) is not None]
     current = {indicator.pk: link for link, indicator in evidenced}
@@ -147,10 +197,16 @@ def finding_link_indicators(
 
 @transaction.atomic
 def impact_link_update(
-    *, link: ImpactLink, actor: User | None, reading: str, latest: str = ""
+    *,
+    link: ImpactLink,
+    actor: User | None,
+    expected_version: int | None,
+    reading: str,
+    latest: str = "",
 ) -> ImpactLink:
     """Record what a measure shows for a finding: met, not met or not yet evidenced. A link
-    read from an indicator's figures is never typed."""
+    read from an indicator's figures is never typed. ConflictError if someone saved the
+    reading since `expected_version`."""
     indicator = link.evidence
     if indicator is not None:
         raise ValidationError(
@@ -166,9 +222,10 @@ def impact_link_update(
         errors["latest"] = "The latest value must be 300 characters or fewer"
     if errors:
         raise ValidationError(errors)
+    version_claim(link, expected_version)
     before = [link.reading, link.latest]
     link.reading, link.latest = reading, " ".join(latest.split())
-    link.save()
+    link.save(update_fields=["reading", "latest", "updated_at"])
     if before != [link.reading, link.latest]:
         audit_record(
             authority=link.finding.source.authority,

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record, diff, snapshot
+from stocktake.core.locking import version_claim
 from stocktake.findings.choices import (
     FRAMEWORKS,
     Area,
@@ -123,11 +124,15 @@ def source_create(*, authority: Authority, actor: User | None, fields: SourceFie
 
 
 @transaction.atomic
-def source_update(*, source: Source, actor: User | None, fields: SourceFields) -> Source:
+def source_update(
+    *, source: Source, actor: User | None, expected_version: int | None, fields: SourceFields
+) -> Source:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     _validate_source(fields, source)
+    version_claim(source, expected_version)
     before = snapshot(source, SOURCE_FIELDS)
     _apply(source, fields)
-    source.save()
+    source.save(update_fields=[*SOURCE_FIELDS, "file"])
     changes = diff(before, snapshot(source, SOURCE_FIELDS))
     if changes:
         audit_record(
@@ -184,17 +189,20 @@ def judgement_update(
     *,
     judgement: Judgement,
     actor: User | None,
+    expected_version: int | None,
     area: str,
     grade: str,
     self_assessed_grade: str = "",
 ) -> Judgement:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     source = judgement.source
     _validate_judgement(source, area, grade, self_assessed_grade, exclude=judgement.pk)
+    version_claim(judgement, expected_version)
     fields = ["area", "grade", "self_assessed_grade"]
     before = snapshot(judgement, fields)
     judgement.area, judgement.grade = area, grade
     judgement.self_assessed_grade = self_assessed_grade
-    judgement.save()
+    judgement.save(update_fields=fields)
     changes = diff(before, snapshot(judgement, fields))
     if changes:
         audit_record(

@@ -12,6 +12,7 @@ from docx import Document
 from stocktake.accounts.models import Authority, User
 from stocktake.demo.findings_data import AFI_ACTIONS
 from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.demo.purge import demo_authorities_purge
 from stocktake.findings.selectors import timeline
 from stocktake.findings.traceability import Flag, traceability_matrix
 
@@ -26,7 +27,7 @@ def demo(django_db_setup, django_db_blocker):
             load_demo()
             yield Authority.objects.get(name=BLACKPOOL)
         finally:
-            Authority.objects.all().delete()
+            demo_authorities_purge(Authority.objects.all())
             User.objects.all().delete()
 
 

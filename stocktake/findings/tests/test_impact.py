@@ -146,7 +146,9 @@ def test_a_measure_made_into_an_indicator_is_read_through_it(world, finding):
     measure = make_measure(world.plan, "Reduce re-referrals")
     finding_link_measures(finding=finding, actor=None, plan=world.plan, measures=[measure])
     link = finding.impact_links.get()
-    impact_link_update(link=link, actor=None, reading=ImpactReading.MET, latest="typed")
+    impact_link_update(
+        link=link, actor=None, expected_version=None, reading=ImpactReading.MET, latest="typed"
+    )
     indicator = make_indicator(world.authority, measure=measure)  # converted afterwards
     observe(indicator, MARCH, 21.0)
     make_target(indicator, FEB_END, 18.0)
@@ -192,7 +194,11 @@ def test_a_measure_without_an_indicator_keeps_its_typed_reading(world, finding):
     measure = make_measure(world.plan, "Audits show better supervision")
     finding_link_measures(finding=finding, actor=None, plan=world.plan, measures=[measure])
     impact_link_update(
-        link=finding.impact_links.get(), actor=None, reading=ImpactReading.MET, latest="60%"
+        link=finding.impact_links.get(),
+        actor=None,
+        expected_version=None,
+        reading=ImpactReading.MET,
+        latest="60%",
     )
 
     impact = impact_of(world, finding)
@@ -206,7 +212,9 @@ def test_a_reading_from_an_indicator_cannot_be_typed(world, finding):
     before = (link.reading, link.latest, AuditEvent.objects.count())
 
     with pytest.raises(ValidationError) as error:
-        impact_link_update(link=link, actor=None, reading=ImpactReading.MET, latest="met")
+        impact_link_update(
+            link=link, actor=None, expected_version=None, reading=ImpactReading.MET, latest="met"
+        )
 
     assert "read from the indicator" in str(error.value)
     link.refresh_from_db()

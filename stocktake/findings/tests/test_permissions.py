@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as
+from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as, version_of
 from stocktake.findings.tests.conftest import date_fields, db_state
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
@@ -124,20 +124,38 @@ def post_data(name: str, world, fw) -> dict[str, Any]:
             "kind": "ilacs_standard",
             "title": "Inspection of Testshire (renamed)",
             "framework": "ilacs_2018",
+            "version": version_of(fw.source),
             **no_dates,
         },
         "findings:judgement_create": {"area": "leaders", "grade": "inadequate"},
-        "findings:judgement_edit": {"area": "overall", "grade": "requires_improvement"},
+        "findings:judgement_edit": {
+            "area": "overall",
+            "grade": "requires_improvement",
+            "version": version_of(fw.judgement),
+        },
         "findings:finding_create": {"reference": "2", "text": "Court training", "kind": "afi"},
-        "findings:finding_edit": {"reference": "1", "text": "Neglect, reworded", "kind": "afi"},
+        "findings:finding_edit": {
+            "reference": "1",
+            "text": "Neglect, reworded",
+            "kind": "afi",
+            "version": version_of(fw.finding),
+        },
         "findings:capture": {"text": "5. Five\n6. Six", "kind": "afi", "confirm": "1"},
         "findings:finding_links": {
             "plan": world.plan.pk,
             "actions": [world.action.pk, world.partner_action.pk],
+            "version": version_of(fw.finding),
         },
-        "findings:finding_repeats": {},
-        "findings:finding_indicators": {"indicators": [fw.indicator.pk]},
-        "findings:impact_edit": {"reading": "met", "latest": "20% in March"},
+        "findings:finding_repeats": {"version": version_of(fw.repeat)},
+        "findings:finding_indicators": {
+            "indicators": [fw.indicator.pk],
+            "version": version_of(fw.finding),
+        },
+        "findings:impact_edit": {
+            "reading": "met",
+            "latest": "20% in March",
+            "version": version_of(fw.link),
+        },
     }.get(name.partition("@")[0], {})
 
 

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from stocktake.audit.models import AuditEvent
+from stocktake.core.tests.helpers import version_of
 from stocktake.findings.models import Finding, ImpactLink, Judgement, Source
 from stocktake.findings.services import finding_delete, finding_link_indicators, source_delete
 from stocktake.findings.tests.conftest import make_finding, make_target, observe
@@ -122,7 +123,9 @@ def test_a_lead_links_an_indicator_and_the_finding_page_shows_its_figures(world,
     client.force_login(world.users["lead"])
     url = reverse("findings:finding_indicators", args=[world.authority.slug, fw.finding.pk])
 
-    response = client.post(url, {"indicators": [fw.indicator.pk]})
+    response = client.post(
+        url, {"indicators": [fw.indicator.pk], "version": version_of(fw.finding)}
+    )
 
     assert response.status_code == 302
     text = page(client, "findings:finding_detail", world, finding_id=fw.finding.pk)
@@ -140,7 +143,7 @@ def test_unticking_every_indicator_unlinks_them(world, fw, client):
     url = reverse("findings:finding_indicators", args=[world.authority.slug, fw.finding.pk])
 
     assert f'value="{fw.indicator.pk}" checked' in client.get(url).content.decode()
-    assert client.post(url, {}).status_code == 302
+    assert client.post(url, {"version": version_of(fw.finding)}).status_code == 302
     assert not fw.finding.impact_links.filter(indicator=fw.indicator).exists()
 
 
@@ -151,7 +154,9 @@ def test_a_reading_from_an_indicator_cannot_be_typed_on_the_measure_page(world, 
     url = reverse("findings:impact_edit", args=[world.authority.slug, fw.finding.pk, fw.link.pk])
 
     text = client.get(url).content.decode()
-    response = client.post(url, {"reading": "met", "latest": "typed"})
+    response = client.post(
+        url, {"reading": "met", "latest": "typed", "version": version_of(fw.link)}
+    )
 
     assert "so what it shows is read from the indicator's latest figure" in text
     assert 'name="reading"' not in text

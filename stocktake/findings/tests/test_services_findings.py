@@ -60,7 +60,10 @@ def test_a_cycle_in_the_hierarchy_is_refused(world, fw):
 
     with pytest.raises(ValidationError) as caught:
         finding_update(
-            finding=fw.finding, actor=None, fields=fields_of(fw.finding, parent=grandchild)
+            expected_version=None,
+            finding=fw.finding,
+            actor=None,
+            fields=fields_of(fw.finding, parent=grandchild),
         )
 
     assert caught.value.message_dict["parent"] == [
@@ -73,12 +76,20 @@ def test_a_cycle_in_the_hierarchy_is_refused(world, fw):
 def test_a_finding_cannot_sit_under_itself_or_another_sources_finding(world, fw):
     with pytest.raises(ValidationError) as caught:
         finding_update(
-            finding=fw.finding, actor=None, fields=fields_of(fw.finding, parent=fw.finding)
+            expected_version=None,
+            finding=fw.finding,
+            actor=None,
+            fields=fields_of(fw.finding, parent=fw.finding),
         )
     assert caught.value.message_dict["parent"] == ["A finding cannot sit under itself"]
 
     with pytest.raises(ValidationError) as caught:
-        finding_update(finding=fw.child, actor=None, fields=fields_of(fw.child, parent=fw.repeat))
+        finding_update(
+            expected_version=None,
+            finding=fw.child,
+            actor=None,
+            fields=fields_of(fw.child, parent=fw.repeat),
+        )
     assert caught.value.message_dict["parent"] == [
         "Choose a finding from the same source to sit under"
     ]
@@ -96,7 +107,12 @@ def test_other_bad_finding_input_is_refused(world, fw, changes, field):
     before = db_state()
 
     with pytest.raises(ValidationError) as caught:
-        finding_update(finding=fw.child, actor=None, fields=fields_of(fw.child, **changes))
+        finding_update(
+            expected_version=None,
+            finding=fw.child,
+            actor=None,
+            fields=fields_of(fw.child, **changes),
+        )
 
     assert field in caught.value.message_dict
     assert db_state() == before
@@ -104,6 +120,7 @@ def test_other_bad_finding_input_is_refused(world, fw, changes, field):
 
 def test_an_edit_is_audited_with_before_and_after(world, fw):
     finding_update(
+        expected_version=None,
         finding=fw.finding,
         actor=world.users["lead"],
         fields=fields_of(fw.finding, progress="Strategy relaunched"),
@@ -212,13 +229,19 @@ def test_measure_links_are_replaced_and_their_reading_recorded(world, fw):
 
     finding_link_measures(finding=fw.finding, actor=None, plan=world.plan, measures=[second])
     link = fw.finding.impact_links.get()
-    impact_link_update(link=link, actor=None, reading=ImpactReading.NOT_MET, latest=" 41%  in May ")
+    impact_link_update(
+        link=link,
+        actor=None,
+        expected_version=None,
+        reading=ImpactReading.NOT_MET,
+        latest=" 41%  in May ",
+    )
 
     link.refresh_from_db()
     assert link.measure == second
     assert (link.reading, link.latest, link.label) == ("not_met", "41% in May", second.text)
     with pytest.raises(ValidationError):
-        impact_link_update(link=link, actor=None, reading="nearly")
+        impact_link_update(link=link, actor=None, expected_version=None, reading="nearly")
 
 
 def test_a_repeat_must_be_of_an_earlier_source(world, fw):

@@ -189,7 +189,13 @@ def test_one_judgement_per_area(world, fw):
     assert caught.value.message_dict["area"] == [
         "This source already has a judgement of overall effectiveness"
     ]
-    judgement_update(judgement=fw.judgement, actor=None, area=Area.OVERALL, grade=Grade.GOOD)
+    judgement_update(
+        expected_version=None,
+        judgement=fw.judgement,
+        actor=None,
+        area=Area.OVERALL,
+        grade=Grade.GOOD,
+    )
     fw.judgement.refresh_from_db()
     assert fw.judgement.grade == "good"
 
@@ -206,6 +212,7 @@ def test_a_framework_change_that_would_strand_judgements_is_refused(world):
 
     with pytest.raises(ValidationError) as caught:
         source_update(
+            expected_version=None,
             source=source,
             actor=None,
             fields=SourceFields(

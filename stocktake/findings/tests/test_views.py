@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from stocktake.core.tests.helpers import version_of
 from stocktake.findings.choices import Area
 from stocktake.findings.models import Finding
 from stocktake.findings.tests.conftest import date_fields, db_state, make_finding
@@ -270,7 +271,12 @@ def test_a_new_ilacs_source_gets_the_framework_of_its_date(world, lead):
 def test_links_page_saves_actions_and_measures_of_the_chosen_plan(world, fw, lead):
     response = lead.post(
         url(world, "finding_links", finding_id=fw.child.pk),
-        {"plan": world.plan.pk, "actions": [world.partner_action.pk], "measures": [fw.measure.pk]},
+        {
+            "plan": world.plan.pk,
+            "actions": [world.partner_action.pk],
+            "measures": [fw.measure.pk],
+            "version": version_of(fw.child),
+        },
     )
 
     assert response.status_code == 302
@@ -311,7 +317,7 @@ def test_measure_reading_is_recorded(world, fw, lead):
 
     lead.post(
         url(world, "impact_edit", finding_id=fw.finding.pk, link_id=fw.link.pk),
-        {"reading": "met", "latest": "19% in June"},
+        {"reading": "met", "latest": "19% in June", "version": version_of(fw.link)},
     )
     fw.link.refresh_from_db()
     assert (fw.link.reading, fw.link.latest) == ("met", "19% in June")

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record, diff
+from stocktake.core.errors import ConflictError
+from stocktake.core.locking import version_claim
 from stocktake.governance.models import (
     Board,
     BoardMember,
@@ -73,13 +75,17 @@ def board_create(*, authority: Authority, actor: User | None, fields: BoardField
 
 
 @transaction.atomic
-def board_update(*, board: Board, actor: User | None, fields: BoardFields) -> Board:
+def board_update(
+    *, board: Board, actor: User | None, expected_version: int | None, fields: BoardFields
+) -> Board:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     _check_board(board.authority, fields, board.pk)
+    version_claim(board, expected_version)
     before = {name: getattr(board, name) for name in asdict(fields)}
     after = {**asdict(fields), "name": fields.name.strip()}
     for name, value in after.items():
         setattr(board, name, value)
-    board.save()
+    board.save(update_fields=list(after))
     changes = diff(_loggable(before), _loggable(after))
     if changes:
         audit_record(
@@ -157,12 +163,16 @@ def meeting_create(*, board: Board, actor: User | None, fields: MeetingFields) -
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, actor: User | None, fields: MeetingFields) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, actor: User | None, expected_version: int | None, fields: MeetingFields
+) -> Meeting:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     _check_meeting(meeting.board, fields, meeting.pk)
+    version_claim(meeting, expected_version)
     before = {name: getattr(meeting, name) for name in asdict(fields)}
     for name, value in asdict(fields).items():
         setattr(meeting, name, value)
-    meeting.save()
+    meeting.save(update_fields=list(asdict(fields)))
     changes = diff(_loggable(before), _loggable(asdict(fields)))
     if changes:
         audit_record(
@@ -306,7 +316,10 @@ def window_set(
     remind_hours_before: int,
     stale_after_days: int,
     board: Board | None = None,
+    expected_version: int | None = None,
 ) -> UpdateWindow:
+    """Set when the plan's updates are due. ConflictError if someone saved the window since
+    `expected_version` (0: the plan had none yet; None: a program's write, unchecked)."""
     errors: dict[str, str] = {}
     if not 0 <= weekday <= 6:
         errors["weekday"] = "Choose the day updates are due"
@@ -319,6 +332,10 @@ def window_set(
     if errors:
         raise ValidationError(errors)
     window, created = UpdateWindow.objects.get_or_create(plan=plan)
+    if not created:
+        version_claim(window, expected_version)
+    elif expected_version not in (None, 0):  # it was deleted meanwhile: unusual, but told
+        raise ConflictError(window)
     before = (
         {}
         if created
@@ -339,7 +356,7 @@ def window_set(
     }
     for name, value in after.items():
         setattr(window, name, value)
-    window.save()
+    window.save(update_fields=list(after))
     audit_record(
         authority=plan.authority,
         actor=actor,

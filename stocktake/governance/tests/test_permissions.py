@@ -15,6 +15,7 @@ from stocktake.core.tests.helpers import (
     as_each_role,
     date_fields,
     request_as,
+    version_of,
     visible_text,
 )
 from stocktake.governance.tests.conftest import db_state
@@ -101,6 +102,7 @@ def post_data(name: str, world, gw) -> dict[str, Any]:
             "kind": "improvement_board",
             "cadence": "monthly",
             "place": "Town hall",
+            "version": version_of(gw.board),
         },
         "member_add": {"person": world.partner_person.pk, "role": "Police lead"},
         "schedule": {
@@ -112,6 +114,7 @@ def post_data(name: str, world, gw) -> dict[str, Any]:
             **date_fields("date", dt.date(2019, 6, 27)),
             "status": "held",
             "notes": "Quorate",
+            "version": version_of(gw.meeting),
         },
         "decision_create": {"text": "The board agreed the revised terms of reference"},
         "action_arising": {
@@ -126,6 +129,7 @@ def post_data(name: str, world, gw) -> dict[str, Any]:
             "time": "16:00",
             "remind_hours_before": "48",
             "stale_after_days": "21",
+            "version": version_of(gw.window),
         },
         "review_queue": {"updates": [gw.update.pk]},
         "review": {"decision": "returned", "comment": "Say what the training covered"},

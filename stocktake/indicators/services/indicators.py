@@ -8,11 +8,10 @@ from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record, diff, snapshot
-from stocktake.core.errors import ConflictError
+from stocktake.core.locking import version_claim
 from stocktake.indicators.choices import Frequency, Polarity, Unit
 from stocktake.indicators.models import CatalogueEntry, Indicator
 from stocktake.plans.models import Action, Measure, Theme
@@ -106,19 +105,20 @@ def indicator_create(
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, actor: User | None, expected_version: int, fields: IndicatorFields
+    *,
+    indicator: Indicator,
+    actor: User | None,
+    expected_version: int | None,
+    fields: IndicatorFields,
 ) -> Indicator:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     fields = fields.cleaned()
     _validate(indicator.authority, fields, exclude=indicator.pk)
-    if not Indicator.objects.filter(pk=indicator.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
-        raise ConflictError(Indicator.objects.get(pk=indicator.pk))
+    version_claim(indicator, expected_version)
     before = snapshot(indicator, INDICATOR_FIELDS)
     for name, value in asdict(fields).items():
         setattr(indicator, name, value)
-    indicator.version = expected_version + 1
-    indicator.save()
+    indicator.save(update_fields=list(asdict(fields)))
     changes = diff(before, snapshot(indicator, INDICATOR_FIELDS))
     audit_record(
         authority=indicator.authority, actor=actor, verb="updated", obj=indicator, changes=changes
@@ -161,15 +161,18 @@ def indicator_link(
     actor: User | None,
     actions: Iterable[Action],
     themes: Iterable[Theme],
+    expected_version: int | None = None,
 ) -> Indicator:
     """Set the actions whose impact the indicator measures, and the themes it belongs to.
-    Every action and theme must belong to the indicator's authority."""
+    Every action and theme must belong to the indicator's authority. ConflictError if the
+    indicator was saved since `expected_version` (None: a program's write, unchecked)."""
     actions, themes = list(actions), list(themes)
     authority_id = indicator.authority_id
     if any(a.plan.authority_id != authority_id for a in actions) or any(
         t.plan.authority_id != authority_id for t in themes
     ):
         raise ValidationError("Choose actions and themes from this authority's plans")
+    version_claim(indicator, expected_version)
     before = {
         "actions": sorted(a.reference for a in indicator.actions.all()),
         "themes": sorted(t.name for t in indicator.themes.all()),

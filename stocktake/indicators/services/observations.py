@@ -58,7 +58,9 @@ def observation_record(
         denominator,
     )
     observation.note, observation.source, observation.entered_by = note.strip(), source, actor
-    observation.save()
+    # An existing figure: only the fields this writes, never a whole row read earlier.
+    written = ["value", "numerator", "denominator", "note", "source", "entered_by", "entered_at"]
+    observation.save(update_fields=written if existing else None)
     after = _plain(observation)
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
     audit_record(

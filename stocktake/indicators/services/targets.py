@@ -10,6 +10,7 @@ from django.db import transaction
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record, diff, snapshot
+from stocktake.core.locking import version_claim
 from stocktake.indicators.choices import Polarity, TargetKind, ToleranceKind, Unit
 from stocktake.indicators.models import Indicator, Target
 from stocktake.indicators.periods import add_months, period_end
@@ -89,13 +90,17 @@ def target_create(*, indicator: Indicator, actor: User | None, fields: TargetFie
 
 
 @transaction.atomic
-def target_update(*, target: Target, actor: User | None, fields: TargetFields) -> Target:
+def target_update(
+    *, target: Target, actor: User | None, expected_version: int | None, fields: TargetFields
+) -> Target:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     fields.label = " ".join(fields.label.split())
     _validate(target.indicator, fields, exclude=target.pk)
+    version_claim(target, expected_version)
     before = snapshot(target, TARGET_FIELDS)
     for name, value in asdict(fields).items():
         setattr(target, name, value)
-    target.save()
+    target.save(update_fields=list(asdict(fields)))
     audit_record(
         authority=target.indicator.authority,
         actor=actor,

@@ -86,5 +86,5 @@ def observation_upload_apply(*, upload: ObservationUpload, actor: User | None) -
     upload.status = ObservationUpload.Status.APPLIED
     upload.outcome = asdict(applied)
     upload.applied_at = timezone.now()
-    upload.save()
+    upload.save(update_fields=["status", "outcome", "applied_at"])
     return upload

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from stocktake.core.tests.helpers import error_summary, version_of
 from stocktake.indicators.models import Indicator
 from stocktake.indicators.services import commentary_save, indicator_link
 
@@ -188,7 +189,14 @@ def test_linking_actions_and_themes(world, iw, client):
     client.force_login(world.users["lead"])
     url = reverse("indicators:links", args=[world.authority.slug, iw.reref.pk])
     assert "LA2" in client.get(url).content.decode()
-    client.post(url, {"actions": [world.partner_action.pk], "themes": [world.theme.pk]})
+    client.post(
+        url,
+        {
+            "actions": [world.partner_action.pk],
+            "themes": [world.theme.pk],
+            "version": version_of(iw.reref),
+        },
+    )
     assert list(iw.reref.actions.all()) == [world.partner_action]
     # Another authority's action is not a choice.
     response = client.post(url, {"actions": [world.other_action.pk]})
@@ -202,3 +210,17 @@ def test_the_saved_paragraph_shows_on_the_indicator_page(world, iw, client):
         client, world.users["viewer"], "indicators:detail", world.authority.slug, iw.reref.pk
     )
     assert "&lt;b&gt;Board&lt;/b&gt; note" in html  # escaped, never rendered as markup
+
+
+def test_an_indicator_without_its_direction_or_frequency_is_asked_for_them_in_plain_english(
+    world, client_for
+):
+    url = reverse("indicators:create", args=[world.authority.slug])
+    data = {"code": "VISITS", "name": "Visits", "unit": "percent", "decimals": "1"}
+
+    response = client_for(world.users["lead"]).post(url, data)
+
+    assert error_summary(response) == [
+        ("#id_polarity_0", "Select which direction is good"),
+        ("#id_frequency_0", "Select how often it is reported"),
+    ]

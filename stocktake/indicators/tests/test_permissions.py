@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stocktake.core.tests.helpers import as_each_role, request_as
+from stocktake.core.tests.helpers import as_each_role, request_as, version_of
 from stocktake.indicators.models import CatalogueEntry
 from stocktake.indicators.tests.conftest import IndicatorWorld, db_state
 
@@ -116,7 +116,11 @@ def _data(world: Any, iw: IndicatorWorld, route: str) -> dict[str, Any]:
         "catalogue": {"entries": [CatalogueEntry.objects.get(code="ASSESS45").pk]},
         "create": indicator_fields,
         "edit": {**indicator_fields, "code": "REREF12", "version": str(iw.reref.version)},
-        "links": {"actions": [world.action.pk], "themes": [world.theme.pk]},
+        "links": {
+            "actions": [world.action.pk],
+            "themes": [world.theme.pk],
+            "version": version_of(iw.reref),
+        },
         "commentary": {"text": "Re-referrals are falling; the board should note it."},
         "target_create": target_fields,
         "target_edit": {
@@ -124,6 +128,7 @@ def _data(world: Any, iw: IndicatorWorld, route: str) -> dict[str, Any]:
             "due_date_0": "30",
             "due_date_1": "6",
             "due_date_2": "2024",
+            "version": version_of(iw.target),
         },
         "observation_create": {"period": "2025-01", "value": "22.5"},
         "benchmarks": {"file": SimpleUploadedFile("dfe.csv", DFE, "text/csv")},

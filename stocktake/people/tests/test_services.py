@@ -66,6 +66,7 @@ def test_person_update_records_before_and_after(world):
 
     person_update(
         person=person,
+        expected_version=person.version,
         actor=world.users["admin"],
         name="Olive Owner",
         job_title="Director of Children's Services",
@@ -82,10 +83,15 @@ def test_person_update_records_before_and_after(world):
 def test_person_update_may_keep_its_own_name_but_not_take_anothers(world):
     with pytest.raises(ValidationError) as excinfo:
         person_update(
-            person=world.owner_person, actor=None, name="pat partner", job_title="superintendent"
+            person=world.owner_person,
+            actor=None,
+            expected_version=None,
+            name="pat partner",
+            job_title="superintendent",
         )
     person_update(
         person=world.owner_person,
+        expected_version=world.owner_person.version,
         actor=None,
         name="OLIVE OWNER",
         job_title="Head of Service",
@@ -103,6 +109,7 @@ def test_an_update_that_changes_nothing_writes_no_audit_event(world):
 
     person_update(
         person=person,
+        expected_version=person.version,
         actor=None,
         name=person.name,
         job_title=person.job_title,

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Value
+from django.db.models import Max, Value
 from django.db.models.functions import Replace, Upper
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record, diff, snapshot
-from stocktake.core.errors import ConflictError
+from stocktake.core.locking import version_claim
 from stocktake.people.models import Person
 from stocktake.plans.deadlines import parse_deadline
 from stocktake.plans.models import Action, ActionOwner, Plan, Theme
@@ -177,16 +177,13 @@ def action_update(
     *,
     action: Action,
     actor: User | None,
-    expected_version: int,
+    expected_version: int | None,
     fields: ActionFields,
     link_references: bool = True,
 ) -> Action:
     """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     resolved = _validate(action.plan, fields, exclude=action.pk)
-    if not Action.objects.filter(pk=action.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
-        raise ConflictError(Action.objects.get(pk=action.pk))
+    version_claim(action, expected_version)
     before = snapshot(action, ACTION_FIELDS)
     owners_before = _owner_labels(action)
     action.theme, action.text = fields.theme, fields.text.strip()
@@ -197,8 +194,9 @@ def action_update(
         action.number = fields.number
     for name, value in resolved.items():
         setattr(action, name, value)
-    action.version = expected_version + 1
-    action.save()
+    # Only the wording: an owner's update may have changed the statuses and RAG since this
+    # action was read, and they are not this edit's to write.
+    action.save(update_fields=ACTION_FIELDS)
     _set_owners(action, fields.owners)
     if link_references:
         action_link_cross_references(action)

@@ -4,11 +4,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record, diff, snapshot
-from stocktake.core.errors import ConflictError
+from stocktake.core.locking import version_claim
 from stocktake.plans.choices import PlanKind
 from stocktake.plans.models import Plan, Theme
 
@@ -78,7 +78,7 @@ def plan_update(
     *,
     plan: Plan,
     actor: User | None,
-    expected_version: int,
+    expected_version: int | None,
     name: str,
     kind: str,
     start_date: dt.date,
@@ -88,15 +88,11 @@ def plan_update(
 ) -> Plan:
     name = " ".join(name.split())
     _validate_plan(plan.authority, name, start_date, end_date, week1_date, parent, plan.pk)
-    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
-        raise ConflictError(Plan.objects.get(pk=plan.pk))
+    version_claim(plan, expected_version)
     before = snapshot(plan, PLAN_FIELDS)
     plan.name, plan.kind, plan.parent = name, kind, parent
     plan.start_date, plan.end_date, plan.week1_date = start_date, end_date, week1_date
-    plan.version = expected_version + 1
-    plan.save()
+    plan.save(update_fields=PLAN_FIELDS)
     audit_record(
         authority=plan.authority,
         actor=actor,
@@ -128,13 +124,17 @@ def theme_create(
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, actor: User | None, name: str, position: int) -> Theme:
+def theme_update(
+    *, theme: Theme, actor: User | None, expected_version: int | None, name: str, position: int
+) -> Theme:
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
     name = " ".join(name.split())
     if theme.plan.themes.filter(name__iexact=name).exclude(pk=theme.pk).exists():
         raise ValidationError({"name": "This plan already has a theme with this name"})
+    version_claim(theme, expected_version)
     before = snapshot(theme, ["name", "position"])
     theme.name, theme.position = name, position
-    theme.save()
+    theme.save(update_fields=["name", "position"])
     changes = diff(before, snapshot(theme, ["name", "position"]))
     if changes:
         audit_record(

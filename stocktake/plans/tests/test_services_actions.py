@@ -20,6 +20,7 @@ from stocktake.plans.services import (
     action_update,
     plan_create,
 )
+from stocktake.plans.services.updates import update_submit
 
 EN_DASH = "\u2013"
 WEEK1 = dt.date(2019, 1, 7)  # a Monday, as in Blackpool's plan
@@ -297,3 +298,33 @@ def test_action_update_may_keep_its_own_reference_but_not_take_anothers(world):
 
     assert excinfo.value.message_dict == {"reference": ["This plan already has an action LA2"]}
     assert Action.objects.get(pk=world.action.pk).reference == "la1"
+
+
+def test_an_edit_of_the_wording_keeps_the_statuses_an_owner_posted_meanwhile(world):
+    # The lead opens the edit form; the owner then posts an update that changes the
+    # action's statuses and RAG (which does not change its version); the lead saves.
+    opened = Action.objects.get(pk=world.action.pk)
+    update_submit(
+        action=Action.objects.get(pk=world.action.pk),
+        membership=None,
+        actor=world.users["owner"],
+        text="Audit found the threshold applied inconsistently",
+        rag="amber",
+        delivery_status="at_risk",
+        impact_status="emerging",
+    )
+
+    action_update(
+        action=opened,
+        actor=world.users["lead"],
+        expected_version=opened.version,
+        fields=ActionFields(reference="LA1", text="Reworded by the lead", theme=world.theme),
+    )
+
+    saved = Action.objects.get(pk=world.action.pk)
+    assert saved.text == "Reworded by the lead"
+    assert (saved.delivery_status, saved.impact_status, saved.rag) == (
+        "at_risk",
+        "emerging",
+        "amber",
+    )

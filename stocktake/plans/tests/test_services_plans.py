@@ -176,8 +176,14 @@ def test_theme_create_refuses_a_duplicate_name_in_the_plan(world):
 
 
 def test_theme_update_renames_and_records_the_change(world):
-    theme_update(theme=world.theme, actor=world.users["admin"], name="Leadership", position=5)
-    theme_update(theme=world.theme, actor=world.users["admin"], name="Leadership", position=5)
+    for _ in range(2):
+        theme_update(
+            theme=world.theme,
+            actor=world.users["admin"],
+            expected_version=world.theme.version,
+            name="Leadership",
+            position=5,
+        )
 
     world.theme.refresh_from_db()
     assert world.theme.position == 5
@@ -189,7 +195,9 @@ def test_theme_update_refuses_another_themes_name(world):
     theme_create(plan=world.plan, actor=None, name="Workforce")
 
     with pytest.raises(ValidationError) as excinfo:
-        theme_update(theme=world.theme, actor=None, name="workforce", position=1)
+        theme_update(
+            theme=world.theme, actor=None, expected_version=1, name="workforce", position=1
+        )
 
     assert errors_of(excinfo) == {"name": ["This plan already has a theme with this name"]}
     world.theme.refresh_from_db()

@@ -189,7 +189,7 @@ def test_two_people_editing_one_action_the_second_save_gets_a_conflict(world, cl
     assert first.status_code == 302
     assert second.status_code == 200
     page = second.content.decode()
-    assert "Someone else saved changes to this action while you were editing" in page
+    assert "Someone else changed this action while you were editing" in page
     assert "The lead wording" in page  # what is saved now
     assert ">The admin wording</textarea>" in page  # what they typed, still in the form
     assert re.search(r'name="deadline_text"[^>]*value="Week 9"', page)

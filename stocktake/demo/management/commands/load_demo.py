@@ -15,6 +15,7 @@ from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
 from stocktake.demo.notice_links import link_notice
+from stocktake.demo.purge import demo_authorities_purge
 from stocktake.governance.demo import load_governance_demo
 from stocktake.imports.services import plan_import
 from stocktake.indicators.demo import load_indicator_demo
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         self, *args: Any, reset: bool = False, no_reports: bool = False, **options: Any
     ) -> None:
         if reset:
-            Authority.objects.filter(name__in=[BLACKPOOL, NORTHSHIRE]).delete()
+            demo_authorities_purge(Authority.objects.filter(name__in=[BLACKPOOL, NORTHSHIRE]))
             from stocktake.accounts.models import User
 
             User.objects.filter(username__in=DEMO_USERS, is_demo=True).delete()
@@ -113,6 +114,7 @@ def load_demo() -> None:
             person_update(
                 person=person,
                 actor=None,
+                expected_version=None,
                 name=person.name,
                 job_title=person.job_title,
                 organisation=person.organisation,

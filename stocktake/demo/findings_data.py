@@ -32,6 +32,7 @@ import datetime as dt
 from pathlib import Path
 
 from stocktake.accounts.models import Authority
+from stocktake.demo.recorded_times import at
 from stocktake.findings.capture import split_list
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
 from stocktake.findings.models import Finding, Source
@@ -407,6 +408,8 @@ def _complete_delivered(plan: Plan) -> None:
             actor=None,
             text=text,
             date=day,
+            today=day,
+            recorded_at=at(day, 16),
             delivery_status=DeliveryStatus.COMPLETE,
             evidence=EvidenceSpec(
                 link="https://example.org/demo/evidence",

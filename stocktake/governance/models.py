@@ -245,7 +245,7 @@ class UnblockRequest(models.Model):
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    raised_at = models.DateTimeField(auto_now_add=True)
+    raised_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(blank=True)
     resolved_by = models.ForeignKey(

@@ -123,8 +123,11 @@ def updates_accept(*, updates: list[Update], actor: User | None) -> tuple[int, l
 
 
 @transaction.atomic
-def unblock_raise(*, action: Action, actor: User | None, ask: str) -> UnblockRequest:
-    """Flag an action as needing corporate unblock, with the ask written out."""
+def unblock_raise(
+    *, action: Action, actor: User | None, ask: str, at: dt.datetime | None = None
+) -> UnblockRequest:
+    """Flag an action as needing corporate unblock, with the ask written out. `at` is for
+    trusted loaders (the demo) only; a person's request is recorded now."""
     ask = ask.strip()
     if not ask:
         raise ValidationError({"ask": "Enter what the chief executive's meeting is asked to do"})
@@ -135,7 +138,9 @@ def unblock_raise(*, action: Action, actor: User | None, ask: str) -> UnblockReq
         raise ValidationError(
             {"ask": f"{action.reference} is already flagged. Resolve that request first"}
         )
-    request = UnblockRequest.objects.create(action=action, ask=ask, raised_by=actor)
+    request = UnblockRequest.objects.create(
+        action=action, ask=ask, raised_by=actor, raised_at=at or timezone.now()
+    )
     audit_record(
         authority=action.plan.authority,
         actor=actor,

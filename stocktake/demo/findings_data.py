@@ -48,6 +48,7 @@ from stocktake.findings.services import (
     judgement_create,
     source_create,
 )
+from stocktake.governance.services.reviews import update_review
 from stocktake.indicators.models import Indicator
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Measure, Plan
@@ -402,7 +403,7 @@ def _complete_delivered(plan: Plan) -> None:
         a.reference: a for a in plan.actions.filter(reference__in=[r for r, *_ in DELIVERED])
     }
     for reference, day, text in DELIVERED:
-        update_submit(
+        update = update_submit(
             action=actions[reference],
             membership=None,
             actor=None,
@@ -415,6 +416,10 @@ def _complete_delivered(plan: Plan) -> None:
                 link="https://example.org/demo/evidence",
                 title="Illustrative evidence (the demo has no real documents)",
             ),
+        )
+        # Accepted by the management team the next morning: completion counts from then.
+        update_review(
+            update=update, actor=None, decision="accepted", at=at(day + dt.timedelta(days=1), 10)
         )
 
 

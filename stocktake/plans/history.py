@@ -114,10 +114,13 @@ def local_date(moment: dt.datetime) -> dt.date:
 def default_as_at(plan: Plan, today: dt.date) -> dt.date:
     """The date a plan's pages show by default: today for a live plan; its end date once it
     has ended (or the day it was closed, if it was closed early)."""
-    end = plan.end_date
-    closure = PhaseClosure.objects.filter(plan=plan).values_list("recorded_at", flat=True).first()
-    if closure is not None:
-        end = min(end, local_date(closure))
+    closed_at = PhaseClosure.objects.filter(plan=plan).values_list("recorded_at", flat=True)
+    return default_date(plan, today, closed_at.first())
+
+
+def default_date(plan: Plan, today: dt.date, closed_at: dt.datetime | None) -> dt.date:
+    """`default_as_at` when the close (if any) is already known."""
+    end = min(plan.end_date, local_date(closed_at)) if closed_at else plan.end_date
     return min(today, end)
 
 
@@ -130,11 +133,27 @@ def plan_state_as_of(
     With `include_unreviewed`, updates awaiting review at `when` count as if accepted (for
     papers issued with --include-unreviewed, which say so); returned updates never count.
     """
-    moment = as_of_moment(when)
+    return _fold(plan, as_of_moment(when), include_unreviewed, None)
+
+
+def action_state_as_of(
+    plan: Plan, action_id: int, when: dt.datetime | dt.date, *, include_unreviewed: bool = False
+) -> ActionState | None:
+    """One action's state at `when` (the same fold, reading only that action's rows), or None
+    if it was recorded later."""
+    states = _fold(plan, as_of_moment(when), include_unreviewed, action_id)
+    return states.get(action_id)
+
+
+def _fold(
+    plan: Plan, moment: dt.datetime, include_unreviewed: bool, action_id: int | None
+) -> dict[int, ActionState]:
+    scope = {"action_id": action_id} if action_id is not None else {}
+    recorded = plan.actions.filter(recorded_at__lte=moment)
+    if action_id is not None:
+        recorded = recorded.filter(pk=action_id)
     actions = list(
-        plan.actions.filter(recorded_at__lte=moment)
-        .order_by("number", "id")
-        .values(
+        recorded.order_by("number", "id").values(
             "id",
             "number",
             "reference",
@@ -149,9 +168,9 @@ def plan_state_as_of(
     )
     if not actions:
         return {}
-    revisions = _revisions(plan, moment)
-    changes = _changes(plan, moment)
-    updates = _UpdateFold(plan, moment, include_unreviewed)
+    revisions = _revisions(plan, moment, scope)
+    changes = _changes(plan, moment, scope)
+    updates = _UpdateFold(plan, moment, include_unreviewed, scope)
     carried = _carried_since(plan) if any(a["carried_from_id"] for a in actions) else {}
     states: dict[int, ActionState] = {}
     for row in actions:
@@ -159,13 +178,6 @@ def plan_state_as_of(
         accepted = _accepted(row, changes.get(pk, []), carried.get(row["carried_from_id"]))
         states[pk] = _state(row, revisions.get(pk), accepted, updates.for_action(pk, accepted))
     return states
-
-
-def action_state_as_of(
-    plan: Plan, action_id: int, when: dt.datetime | dt.date, *, include_unreviewed: bool = False
-) -> ActionState | None:
-    """One action's state (the same fold; for an action page)."""
-    return plan_state_as_of(plan, when, include_unreviewed=include_unreviewed).get(action_id)
 
 
 def phase_narrative_as_of(plan: Plan, when: dt.datetime | dt.date) -> PhaseNarrative | None:
@@ -181,11 +193,11 @@ def phase_narrative_as_of(plan: Plan, when: dt.datetime | dt.date) -> PhaseNarra
 # The fold ---------------------------------------------------------------------------------
 
 
-def _revisions(plan: Plan, moment: dt.datetime) -> dict[int, dict[str, Any]]:
+def _revisions(plan: Plan, moment: dt.datetime, scope: dict[str, int]) -> dict[int, dict[str, Any]]:
     """The newest revision of each action recorded by `moment`."""
     newest: dict[int, dict[str, Any]] = {}
     rows = (
-        ActionRevision.objects.filter(action__plan=plan, recorded_at__lte=moment)
+        ActionRevision.objects.filter(action__plan=plan, recorded_at__lte=moment, **scope)
         .order_by("recorded_at", "id")
         .values(
             "action_id",
@@ -203,10 +215,12 @@ def _revisions(plan: Plan, moment: dt.datetime) -> dict[int, dict[str, Any]]:
     return newest
 
 
-def _changes(plan: Plan, moment: dt.datetime) -> dict[int, list[dict[str, Any]]]:
+def _changes(
+    plan: Plan, moment: dt.datetime, scope: dict[str, int]
+) -> dict[int, list[dict[str, Any]]]:
     by_action: dict[int, list[dict[str, Any]]] = defaultdict(list)
     rows = (
-        StatusChange.objects.filter(action__plan=plan, recorded_at__lte=moment)
+        StatusChange.objects.filter(action__plan=plan, recorded_at__lte=moment, **scope)
         .order_by("recorded_at", "id")
         .values("action_id", "field", "new_value", "recorded_at", "update_id")
     )
@@ -270,20 +284,23 @@ class _Said:
 class _UpdateFold:
     """The plan's updates and their reviews as they stood at a moment (two queries)."""
 
-    def __init__(self, plan: Plan, moment: dt.datetime, include_unreviewed: bool) -> None:
+    def __init__(
+        self, plan: Plan, moment: dt.datetime, include_unreviewed: bool, scope: dict[str, int]
+    ) -> None:
         review_model = apps.get_model("governance", "UpdateReview")
         self.include_unreviewed = include_unreviewed
         decision: dict[int, str] = {}
-        for update_id, value in (
-            review_model.objects.filter(update__action__plan=plan, recorded_at__lte=moment)
-            .order_by("recorded_at", "id")
-            .values_list("update_id", "decision")
+        reviews = review_model.objects.filter(update__action__plan=plan, recorded_at__lte=moment)
+        if scope:
+            reviews = reviews.filter(update__action_id=scope["action_id"])
+        for update_id, value in reviews.order_by("recorded_at", "id").values_list(
+            "update_id", "decision"
         ):
             decision[update_id] = value
         self.by_action: dict[int, list[dict[str, Any]]] = defaultdict(list)
         self.recorded: dict[int, dt.datetime] = {}
         rows = (
-            Update.objects.filter(action__plan=plan, recorded_at__lte=moment)
+            Update.objects.filter(action__plan=plan, recorded_at__lte=moment, **scope)
             .order_by("recorded_at", "id")
             .values(
                 "id",

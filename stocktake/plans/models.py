@@ -216,7 +216,9 @@ class StatusChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    # When the change took effect. Services set both to the acceptance's time; `changed_at`
+    # is kept for the readers that already use it.
+    changed_at = models.DateTimeField(default=timezone.now)
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,7 +18,10 @@ from stocktake.people.models import Person
 from stocktake.plans.models import (
     Action,
     ActionOwner,
+    ActionRevision,
     Evidence,
+    PhaseClosure,
+    PhaseNarrative,
     Plan,
     StatusChange,
     Theme,
@@ -39,6 +42,9 @@ TRACKED = [
     StatusChange,
     Evidence,
     AuditEvent,
+    ActionRevision,
+    PhaseClosure,
+    PhaseNarrative,
 ]
 PDF = b"%PDF-1.4\n% a tiny but genuine-looking pdf\n"
 
@@ -134,6 +140,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "plans:action_edit": ("plan", "action"),
     "plans:update_create": ("plan", "action"),
     "plans:evidence": ("evidence",),
+    "plans:phase_close": ("plan",),
+    "plans:phase_narrative": ("plan",),
 }
 UNSCOPED = {"core:home", "core:healthz", "accounts:login", "accounts:logout"}
 

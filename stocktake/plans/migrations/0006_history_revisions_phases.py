@@ -202,5 +202,10 @@ class Migration(migrations.Migration):
             model_name='actionrevision',
             index=models.Index(fields=['action', 'recorded_at'], name='plans_actio_action__b4048e_idx'),
         ),
+        migrations.AlterField(
+            model_name='statuschange',
+            name='changed_at',
+            field=models.DateTimeField(default=django.utils.timezone.now),
+        ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

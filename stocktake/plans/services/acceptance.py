@@ -62,6 +62,7 @@ def update_apply(*, update: Update, actor: User | None, at: dt.datetime) -> list
                 reason=update.reason,
                 changed_by=actor,
                 recorded_at=at,
+                changed_at=at,
             )
         )
         setattr(action, attr, new)

@@ -237,6 +237,7 @@ def _first_history(
                 reason="Given in the imported plan",
                 changed_by=actor,
                 recorded_at=at,
+                changed_at=at,
             )
             for a in actions
             if a.rag

@@ -299,6 +299,7 @@ def updates_import(
             reason="Given in the imported plan",
             changed_by=actor,
             recorded_at=recorded_at,
+            changed_at=recorded_at,
         )
         action.rag = rag
         action.save(update_fields=["rag"])

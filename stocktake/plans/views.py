@@ -26,6 +26,7 @@ from stocktake.plans.forms import (
     ThemeForm,
     UpdateForm,
 )
+from stocktake.plans.models import Update
 from stocktake.plans.position import ActionFilters, action_rows, plan_position
 from stocktake.plans.services.updates import EvidenceSpec, may_update
 
@@ -120,7 +121,7 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_submit(
+            update = services.update_submit(
                 action=action,
                 membership=request.membership,
                 actor=request.user,
@@ -142,7 +143,7 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"Update posted on {action.reference}")
+            messages.success(request, _posted_message(action.reference, update))
             return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)
     return render(request, "plans/update_form.html", {"plan": plan, "action": action, "form": form})
 
@@ -341,6 +342,14 @@ def action_form(
             "conflict": conflict,
         },
     )
+
+
+def _posted_message(reference: str, update: Update) -> str:
+    """Say that what the update proposes counts only once a lead accepts it."""
+    proposes = update.rag or update.delivery_status or update.impact_status
+    if not proposes or update.reviews.exists():
+        return f"Update posted on {reference}"
+    return f"Update posted on {reference}. Its RAG and status count once a lead accepts it"
 
 
 def _with_version(data: QueryDict, version: int) -> QueryDict:

@@ -173,7 +173,8 @@ def _fold(
     updates = _UpdateFold(plan, moment, include_unreviewed, scope)
     carried = _carried_since(plan) if any(a["carried_from_id"] for a in actions) else {}
     states: dict[int, ActionState] = {}
-    for row in actions:
+    for found in actions:
+        row: dict[str, Any] = dict(found)
         pk = row["id"]
         accepted = _accepted(row, changes.get(pk, []), carried.get(row["carried_from_id"]))
         states[pk] = _state(row, revisions.get(pk), accepted, updates.for_action(pk, accepted))
@@ -211,7 +212,7 @@ def _revisions(plan: Plan, moment: dt.datetime, scope: dict[str, int]) -> dict[i
         )
     )
     for row in rows:
-        newest[row["action_id"]] = row
+        newest[row["action_id"]] = dict(row)
     return newest
 
 
@@ -225,7 +226,7 @@ def _changes(
         .values("action_id", "field", "new_value", "recorded_at", "update_id")
     )
     for row in rows:
-        by_action[row["action_id"]].append(row)
+        by_action[row["action_id"]].append(dict(row))
     return by_action
 
 
@@ -313,7 +314,8 @@ class _UpdateFold:
                 "impact_status",
             )
         )
-        for row in rows:
+        for found in rows:
+            row: dict[str, Any] = dict(found)
             self.recorded[row["id"]] = row["recorded_at"]
             posted = row["origin"] == Update.Origin.POSTED
             row["state"] = decision.get(row["id"], PENDING) if posted else ACCEPTED

@@ -139,9 +139,9 @@ def _rows(states: dict[int, ActionState], themes: list[tuple[int, str]]) -> list
             for p, part in dict.fromkeys(state.owner_parts)
             if p in people
         ]
-        rows.append(ActionRow(state, names, names_of.get(state.theme_id, "")))
+        rows.append(ActionRow(state, names, names_of.get(state.theme_id or 0, "")))
     order = {pk: n for n, (pk, _name) in enumerate(themes)}
-    rows.sort(key=lambda r: (order.get(r.state.theme_id, len(order)), r.state.number, r.pk))
+    rows.sort(key=lambda r: (order.get(r.state.theme_id or 0, len(order)), r.state.number, r.pk))
     return rows
 
 

@@ -217,6 +217,11 @@ SECURE_HSTS_SECONDS = env_int("STOCKTAKE_HSTS_SECONDS", 0)
 
 SERVICE_NAME = "Stocktake"
 
+# A posted update's change of status or RAG is provisional until a lead accepts it. On, an
+# update posted by someone who may review updates (a lead) is accepted as it is posted, with
+# an automatic review row that says so.
+STOCKTAKE_LEADS_UPDATES_ACCEPTED = env_bool("STOCKTAKE_LEADS_UPDATES_ACCEPTED", False)
+
 # Links in emails (reminders) are absolute, so the service needs to know its own address.
 STOCKTAKE_BASE_URL = os.environ.get("STOCKTAKE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -14,6 +14,8 @@ VERBS = {
     "update_posted": "Update posted",
     "status_changed": "Status changed",
     "evidence_added": "Evidence added",
+    "phase_closed": "Phase closed",
+    "narrative_written": "Phase narrative written",
 }
 FIELDS = {
     "deadline_text": "Deadline",
@@ -32,6 +34,14 @@ FIELDS = {
     "end_date": "End date",
     "job_title": "Job title",
     "user": "Signs in as",
+    "next_phase": "Next phase",
+    "carried": "Actions carried over",
+    "gone_well": "What has gone well",
+    "learned": "What we have learned",
+    "needs_attention": "What needs further attention",
+    "priority_1": "First priority",
+    "priority_2": "Second priority",
+    "priority_3": "Third priority",
 }
 _CHOICES: dict[str, str] = {
     **dict(DeliveryStatus.choices),

@@ -85,10 +85,13 @@ def make_action(
     deadline: str = "",
     due: dt.date | None = None,
     text: str = "Do the thing well",
+    recorded_at: dt.datetime | None = None,
 ) -> Action:
+    """An action, recorded now or at `recorded_at` (for histories set in the past)."""
     return action_create(
         plan=plan,
         actor=None,
+        recorded_at=recorded_at,
         fields=ActionFields(
             reference=reference or f"A{next(_seq)}",
             text=text,

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from stocktake.accounts.models import Authority
+from stocktake.demo.recorded_times import at
 from stocktake.findings.capture import split_list
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
 from stocktake.findings.models import Finding, Source
@@ -48,6 +49,7 @@ from stocktake.findings.services import (
     judgement_create,
     source_create,
 )
+from stocktake.governance.services.reviews import update_review
 from stocktake.indicators.models import Indicator
 from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Measure, Plan
@@ -402,17 +404,23 @@ def _complete_delivered(plan: Plan) -> None:
         a.reference: a for a in plan.actions.filter(reference__in=[r for r, *_ in DELIVERED])
     }
     for reference, day, text in DELIVERED:
-        update_submit(
+        update = update_submit(
             action=actions[reference],
             membership=None,
             actor=None,
             text=text,
             date=day,
+            today=day,
+            recorded_at=at(day, 16),
             delivery_status=DeliveryStatus.COMPLETE,
             evidence=EvidenceSpec(
                 link="https://example.org/demo/evidence",
                 title="Illustrative evidence (the demo has no real documents)",
             ),
+        )
+        # Accepted by the management team the next morning: completion counts from then.
+        update_review(
+            update=update, actor=None, decision="accepted", at=at(day + dt.timedelta(days=1), 10)
         )
 
 

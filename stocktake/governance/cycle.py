@@ -9,7 +9,8 @@ An owner's list for a window is their open actions that are:
 - **stale**: no update for `stale_after_days` days (counted from creation if none).
 
 An action already updated in this window is left off: its owner has done what was asked.
-An update the lead returned does not count: the owner still owes one.
+An update the lead returned does not count: the owner still owes one. Nor does an update
+imported with a plan: it was written before, elsewhere, whatever day it was imported on.
 """
 
 from __future__ import annotations
@@ -104,11 +105,14 @@ def _why(action: Action, today: dt.date, due_before: dt.date, stale_on: dt.date)
 
 
 def _counted_updates(opens_at: dt.datetime, now: dt.datetime) -> QuerySet[Update]:
-    """Updates written in the window that count as the owner's update for it: a returned one
-    does not (the owner still owes one)."""
-    return with_review_state(
-        Update.objects.filter(created_at__gte=opens_at, created_at__lte=now)
-    ).filter(Q(review_decision__isnull=True) | Q(review_decision=UpdateReview.Decision.ACCEPTED))
+    """Updates posted in the window that count as the owner's update for it: a returned one
+    does not (the owner still owes one), nor does an imported one."""
+    posted = Update.objects.filter(
+        origin=Update.Origin.POSTED, recorded_at__gte=opens_at, recorded_at__lte=now
+    )
+    return with_review_state(posted).filter(
+        Q(review_decision__isnull=True) | Q(review_decision=UpdateReview.Decision.ACCEPTED)
+    )
 
 
 def actions_to_update(

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from stocktake.accounts.models import Authority
+from stocktake.demo.recorded_times import at
 from stocktake.governance import services
 from stocktake.governance.models import Board, Meeting
 from stocktake.people.models import Person
@@ -134,7 +135,20 @@ def _meetings(boards: dict[str, Board], today: dt.date) -> None:
 
 
 def _posted(action: Action, text: str, day: dt.date) -> Update:
-    return update_submit(action=action, membership=None, actor=None, text=text, date=day)
+    """An update posted on `day` (recorded that afternoon, as the demo simulates)."""
+    return update_submit(
+        action=action,
+        membership=None,
+        actor=None,
+        text=text,
+        date=day,
+        today=day,
+        recorded_at=at(day, 16),
+    )
+
+
+def _next_morning(day: dt.date) -> dt.datetime:
+    return at(day + dt.timedelta(days=1), 10)
 
 
 def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
@@ -176,6 +190,7 @@ def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
         services.update_review(
             update=first,
             actor=None,
+            at=_next_morning(dt.date(2019, 6, 4)),
             decision="returned",
             comment="Say what has been done since the last update and what evidence shows it.",
         )
@@ -183,6 +198,7 @@ def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
         services.update_review(
             update=second,
             actor=None,
+            at=_next_morning(dt.date(2019, 6, 11)),
             decision="returned",
             comment="Still no detail: give the numbers and attach the evidence.",
         )
@@ -191,6 +207,7 @@ def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
         services.unblock_raise(
             action=housing,
             actor=None,
+            at=_next_morning(dt.date(2019, 6, 21)),
             ask=(
                 "Ask the Director of Strategy to secure Housing Options' sign-off of the "
                 "refreshed homelessness protocol, so that it can be launched with Children's "

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.core.constraints import choice_check
@@ -257,6 +258,12 @@ class UpdateReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the decision took effect: an accepted update's proposals become the action's
+    # accepted state at this time.
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # Accepted without a review because a lead posted it and the setting
+    # STOCKTAKE_LEADS_UPDATES_ACCEPTED is on; shown as such, never as a review.
+    automatic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -285,7 +292,7 @@ class UnblockRequest(models.Model):
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    raised_at = models.DateTimeField(auto_now_add=True)
+    raised_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(blank=True)
     resolved_by = models.ForeignKey(

@@ -15,6 +15,7 @@ from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.governance import presenters, selectors, services
 from stocktake.governance.forms import ResolveForm, UnblockForm
+from stocktake.plans.history import default_as_at
 from stocktake.plans.selectors import action_for, plan_for
 
 
@@ -22,7 +23,9 @@ from stocktake.plans.selectors import action_for, plan_for
 def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.authority, plan_id)
     membership = request.membership
-    items = selectors.exceptions(plan, timezone.localdate())
+    # As at today for a live plan; at its end (or close) for one that has ended.
+    as_at = default_as_at(plan, timezone.localdate())
+    items = selectors.exceptions(plan, as_at)
     own_only = membership.role in OWN_ACTIONS_ONLY
     if own_only:
         mine = selectors.owned_action_ids(plan, request.user)
@@ -33,6 +36,7 @@ def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         "governance/exceptions.html",
         {
             "plan": plan,
+            "as_at": as_at,
             "items": items,
             "counts": presenters.reason_counts(items),
             "unblocks": unblocks,

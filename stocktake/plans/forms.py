@@ -280,7 +280,43 @@ class UpdateForm(forms.Form):
             del self.fields["part"]
 
 
+def as_at_field() -> DateField:
+    return DateField(
+        label="As at",
+        label_noun="as at date",
+        required=False,
+        help_text="The position at the end of this day. For example, 30 6 2019",
+    )
+
+
+def check_as_at(plan: Plan, today: dt.date, value: dt.date | None) -> dt.date | None:
+    """An "as at" date must be today or earlier, and within a plan that has ended."""
+    if value is None:
+        return None
+    if value > today:
+        raise forms.ValidationError("The as at date must be today or in the past")
+    if plan.end_date < today and value > plan.end_date:
+        raise forms.ValidationError(
+            f"The plan ended on {plan.end_date:%-d %B %Y}. Enter a date on or before then"
+        )
+    return value
+
+
+class AsAtForm(forms.Form):
+    """The dashboard's date: the position at the end of that day."""
+
+    as_at = as_at_field()
+
+    def __init__(self, *args: Any, plan: Plan, today: dt.date, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.plan, self.today = plan, today
+
+    def clean_as_at(self) -> dt.date | None:
+        return check_as_at(self.plan, self.today, self.cleaned_data.get("as_at"))
+
+
 class ActionFilterForm(forms.Form):
+    as_at = as_at_field()
     q = forms.CharField(label="Search", required=False, max_length=200)
     theme = ModelChoiceField(
         label="Theme", queryset=Theme.objects.none(), required=False, empty_label="All themes"
@@ -303,8 +339,9 @@ class ActionFilterForm(forms.Form):
     stale = forms.BooleanField(label="No update for 2 weeks or more", required=False)
     impact_not_evidenced = forms.BooleanField(label="Impact not yet evidenced", required=False)
 
-    def __init__(self, *args: Any, plan: Plan, **kw: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan, today: dt.date, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        self.plan, self.today = plan, today
         offer(self, "theme", plan.themes.all())
         offer(
             self,
@@ -313,6 +350,9 @@ class ActionFilterForm(forms.Form):
             .filter(ownerships__action__plan=plan)
             .distinct(),
         )
+
+    def clean_as_at(self) -> dt.date | None:
+        return check_as_at(self.plan, self.today, self.cleaned_data.get("as_at"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.core.constraints import choice_check
@@ -122,6 +123,14 @@ class Action(models.Model):
     extra = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When Stocktake learned of the action: now for anything typed in the app; an imported
+    # plan may be recorded as at the document's own date. The state as of an earlier moment
+    # does not include it.
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # The action this one continues from an earlier phase (its reference and history).
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -170,6 +179,9 @@ class Update(models.Model):
 
     `origin` says how it arrived: posted by an owner in the weekly cycle (and so reviewed by
     a lead before it reaches an issued report) or imported from a plan as already written.
+    A posted update *proposes* a RAG and delivery and impact statuses; they become the
+    action's accepted state only when a lead accepts the update (`StatusChange` rows dated by
+    the acceptance). An imported update counts as accepted at its recorded time.
     """
 
     authority_path = "action__plan__authority"
@@ -188,7 +200,13 @@ class Update(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.POSTED)
+    # Proposed with the update; blank means "no change proposed". `rag` above is proposed too.
+    delivery_status = models.CharField(max_length=20, choices=DeliveryStatus.choices, blank=True)
+    impact_status = models.CharField(max_length=20, choices=ImpactStatus.choices, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it is red, off track or blocked")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When Stocktake learned of it: when it was posted, or the import's recorded time.
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -197,6 +215,10 @@ class Update(models.Model):
             choice_check("part", Part.values, name="update_part_valid"),
             choice_check("rag", [*Rag.values, ""], name="update_rag_valid"),
             choice_check("origin", ["posted", "imported"], name="update_origin_valid"),
+            choice_check(
+                "delivery_status", [*DeliveryStatus.values, ""], name="update_delivery_valid"
+            ),
+            choice_check("impact_status", [*ImpactStatus.values, ""], name="update_impact_valid"),
             models.UniqueConstraint(fields=["id", "action"], name="update_id_action"),
         ]
 
@@ -205,13 +227,17 @@ class Update(models.Model):
 
 
 class StatusChange(models.Model):
-    """An insert-only record of a delivery or impact status change, with its reason."""
+    """An insert-only record of a change to an action's accepted delivery status, impact
+    status or RAG, with its reason. `recorded_at` is when the change was accepted (the
+    review's time; an imported update's recorded time); `update` is the update it came from.
+    """
 
     authority_path = "action__plan__authority"
 
     class Field(models.TextChoices):
         DELIVERY = "delivery", "Delivery status"
         IMPACT = "impact", "Impact status"
+        RAG = "rag", "RAG rating"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_changes")
     update = models.ForeignKey(
@@ -224,16 +250,53 @@ class StatusChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    # When the change took effect. Services set both to the acceptance's time; `changed_at`
+    # is kept for the readers that already use it.
+    changed_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["-changed_at", "-id"]
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["action", "recorded_at"])]
         constraints = [
-            choice_check("field", ["delivery", "impact"], name="status_change_field_valid"),
+            choice_check("field", ["delivery", "impact", "rag"], name="status_change_field_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} {self.field}: {self.old_value} → {self.new_value}"
+
+
+class ActionRevision(models.Model):
+    """What an action said from `recorded_at` on: its wording, theme, owners and deadline.
+
+    Insert-only: one row when the action is created and one for each edit, so the state as
+    of any date shows the owners and deadline in force then. `owners` is a list of
+    [person id, part] pairs.
+    """
+
+    authority_path = "action__plan__authority"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="revisions")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference = models.CharField(max_length=40)
+    text = models.TextField()
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deadline_text = models.CharField(max_length=200, blank=True)
+    due_start = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    owners = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["action", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} as recorded {self.recorded_at:%d %b %Y %H:%M}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -292,3 +355,55 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PhaseClosure(models.Model):
+    """The close of a phase (a 12-week plan): its final position, frozen. Insert-only.
+
+    `position` is the state of every action as of `recorded_at` (see `plans.history`),
+    written once; unfinished actions were carried into `next_plan`.
+    """
+
+    authority_path = "plan__authority"
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="closure")
+    next_plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="opened_by"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.plan} closed {self.recorded_at:%d %b %Y}"
+
+
+class PhaseNarrative(models.Model):
+    """A phase's account of itself, in seed 000's template. Insert-only: each save is a new
+    version, so a paper as of a date prints the version written by then."""
+
+    authority_path = "plan__authority"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="narratives")
+    gone_well = models.TextField("What has gone well?")
+    learned = models.TextField("What have we learned?")
+    needs_attention = models.TextField("What needs further attention?")
+    priority_1 = models.TextField("First priority for the next phase")
+    priority_2 = models.TextField("Second priority for the next phase")
+    priority_3 = models.TextField("Third priority for the next phase")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} narrative of {self.recorded_at:%d %b %Y %H:%M}"
+
+    @property
+    def priorities(self) -> list[str]:
+        return [self.priority_1, self.priority_2, self.priority_3]

@@ -61,3 +61,16 @@ def since_phrase(day: dt.date | None, today: dt.date) -> str:
     if days < 14:
         return f"{_plural(days, 'day')} ago"
     return f"{_plural(days // 7, 'week')} ago"
+
+
+def position_phrase(
+    plan_start: dt.date, plan_end: dt.date, as_at: dt.date, week: int | None
+) -> str:
+    """How the dashboard names its date: "Position at the end of Sunday 23 June 2019 (plan
+    week 24)"; outside the plan's dates it says so instead of giving a week number."""
+    day = f"Position at the end of {as_at:%A %-d %B %Y}"
+    if as_at < plan_start:
+        return f"{day}, before the plan started on {plan_start:%-d %B %Y}"
+    if as_at > plan_end:
+        return f"{day}, after the plan ended on {plan_end:%-d %B %Y}"
+    return f"{day} (plan week {week})"

@@ -46,12 +46,15 @@ class ActionQuerySet(models.QuerySet[Any]):
         return self.exclude(impact_status=ImpactStatus.EVIDENCED)
 
     def with_last_update(self) -> ActionQuerySet:
-        """Annotate `last_update_on` (the newest update's date, or None) and `last_seen`
-        (that date, or the day the action was created if it has no update)."""
+        """Annotate `last_update_on` (the newest dated update's date, or None) and `last_seen`
+        (that date, or the day the action was created if it has no dated update). An undated
+        update says nothing about when it was written, so it is left out."""
         if "last_seen" in self.query.annotations:
             return self
         update = apps.get_model("plans", "Update")
-        newest = update.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+        newest = update.objects.filter(action=OuterRef("pk"), date__isnull=False).order_by(
+            "-date", "-id"
+        )
         return self.annotate(
             last_update_on=Subquery(newest.values("date")[:1]),
             last_seen=Coalesce(Subquery(newest.values("date")[:1]), TruncDate("created_at")),

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
 from stocktake.core.tenancy import get_scoped
 from stocktake.people.models import Person
-from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Rag
-from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Theme, Update
-from stocktake.plans.querysets import stale_cutoff
-from stocktake.plans.weeks import PlanWeek
+from stocktake.plans.history import ActionState, action_state_as_of
+from stocktake.plans.models import (
+    Action,
+    Evidence,
+    PhaseClosure,
+    Plan,
+    StatusChange,
+    Theme,
+    Update,
+)
+
+MAX_PHASES = 20  # how far back a carried action's earlier phases are followed
 
 
 def plan_for(authority: Authority, plan_id: int) -> Plan:
@@ -44,110 +52,6 @@ def evidence_for(authority: Authority, evidence_id: int) -> Evidence:
     return get_scoped(evidence, authority, evidence_id, "No such evidence")
 
 
-@dataclass
-class PlanDashboard:
-    plan: Plan
-    today: dt.date
-    week: PlanWeek
-    total: int
-    by_status: list[tuple[str, str, int]]
-    by_rag: list[tuple[str, str, int]]
-    overdue: int
-    due_this_week: int
-    stale: int
-    impact_not_evidenced: int
-    themes: list[Any] = field(default_factory=list)
-
-
-def plan_dashboard(plan: Plan, today: dt.date) -> PlanDashboard:
-    """Counts for the plan dashboard: three queries, whatever the plan's size."""
-    week = plan.week_containing(today)
-    actions = plan.actions.with_last_update()
-    open_q = ~Q(delivery_status=DeliveryStatus.COMPLETE)
-    counts = actions.aggregate(
-        overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
-        due_this_week=Count(
-            "pk",
-            filter=open_q & Q(due_date__gte=week.start, due_date__lte=week.end),
-        ),
-        stale=Count("pk", filter=open_q & Q(last_seen__lte=stale_cutoff(today))),
-        impact_not_evidenced=Count("pk", filter=~Q(impact_status=ImpactStatus.EVIDENCED)),
-    )
-    # Status and RAG together in one small GROUP BY (at most 6 × 5 rows).
-    by_status: Counter[str] = Counter()
-    by_rag: Counter[str] = Counter()
-    for row in plan.actions.order_by().values("delivery_status", "rag").annotate(n=Count("pk")):
-        by_status[row["delivery_status"]] += row["n"]
-        by_rag[row["rag"]] += row["n"]
-    themes = list(
-        plan.themes.annotate(
-            total=Count("actions"),
-            complete=Count("actions", filter=Q(actions__delivery_status=DeliveryStatus.COMPLETE)),
-            overdue=Count(
-                "actions",
-                filter=Q(actions__due_date__lt=today)
-                & ~Q(actions__delivery_status=DeliveryStatus.COMPLETE),
-            ),
-            red=Count("actions", filter=Q(actions__rag=Rag.RED)),
-        ).values("id", "name", "total", "complete", "overdue", "red")
-    )
-    return PlanDashboard(
-        plan=plan,
-        today=today,
-        week=week,
-        total=sum(by_status.values()),
-        by_status=[(s.value, s.label, by_status[s.value]) for s in DeliveryStatus],
-        by_rag=[(r.value, r.label, by_rag[r.value]) for r in Rag] + [("", "Not rated", by_rag[""])],
-        overdue=counts["overdue"],
-        due_this_week=counts["due_this_week"],
-        stale=counts["stale"],
-        impact_not_evidenced=counts["impact_not_evidenced"],
-        themes=themes,
-    )
-
-
-@dataclass
-class ActionFilters:
-    theme: int | None = None
-    owner: int | None = None
-    status: str = ""
-    rag: str = ""
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
-    overdue: bool = False
-    due_this_week: bool = False
-    stale: bool = False
-    impact_not_evidenced: bool = False
-    q: str = ""
-
-
-def action_list(plan: Plan, filters: ActionFilters, today: dt.date) -> QuerySet[Action]:
-    qs = plan.actions.with_last_update().select_related("theme").with_owners()
-    if filters.theme:
-        qs = qs.filter(theme_id=filters.theme)
-    if filters.owner:
-        qs = qs.owned_by([filters.owner])
-    if filters.status:
-        qs = qs.filter(delivery_status=filters.status)
-    if filters.rag:
-        qs = qs.filter(rag="" if filters.rag == "none" else filters.rag)
-    if filters.due_from:
-        qs = qs.filter(due_date__gte=filters.due_from)
-    if filters.due_to:
-        qs = qs.filter(due_date__lte=filters.due_to)
-    if filters.overdue:
-        qs = qs.overdue(today)
-    if filters.due_this_week:
-        qs = qs.due_in_week(plan.week_containing(today).start)
-    if filters.stale:
-        qs = qs.stale(today)
-    if filters.impact_not_evidenced:
-        qs = qs.impact_not_evidenced()
-    if filters.q:
-        qs = qs.search(filters.q)
-    return qs.order_by("theme__position", "number", "id")
-
-
 def my_actions(authority: Authority, user: Any) -> QuerySet[Action]:
     """Open actions owned by the user's people records, soonest due first, undated last."""
     from django.db.models import F
@@ -170,6 +74,10 @@ class ActionHistory:
     edits: list[AuditEvent]
     related: list[Action]
     findings: list[Any] = field(default_factory=list)  # findings.Finding: what it answers
+    state: ActionState | None = None  # now, with what awaits review
+    closure: PhaseClosure | None = None  # if its phase is closed
+    carried_to: Action | None = None  # its continuation in the next phase
+    earlier: list[tuple[Action, list[Update]]] = field(default_factory=list)  # earlier phases
 
 
 def action_history(action: Action) -> ActionHistory:
@@ -184,7 +92,29 @@ def action_history(action: Action) -> ActionHistory:
         edits=list(AuditEvent.objects.for_object(action).select_related("actor")),
         related=list(action.related.select_related("plan").order_by("reference")),
         findings=list(action.findings.select_related("source").order_by("source_id", "position")),
+        state=action_state_as_of(action.plan, action.pk, timezone.now()),
+        closure=PhaseClosure.objects.filter(plan_id=action.plan_id)
+        .select_related("next_plan", "closed_by")
+        .first(),
+        carried_to=Action.objects.filter(carried_from=action).select_related("plan").first(),
+        earlier=_earlier_phases(action),
     )
+
+
+def _earlier_phases(action: Action) -> list[tuple[Action, list[Update]]]:
+    """The action's predecessors in earlier phases (newest first), each with its updates:
+    the history carried across the link."""
+    chain: list[Action] = []
+    current = action
+    while current.carried_from_id and len(chain) < MAX_PHASES:
+        current = Action.objects.select_related("plan").get(pk=current.carried_from_id)
+        chain.append(current)
+    if not chain:
+        return []
+    updates: dict[int, list[Update]] = {a.pk: [] for a in chain}
+    for update in Update.objects.filter(action__in=chain).select_related("author"):
+        updates[update.action_id].append(update)
+    return [(a, updates[a.pk]) for a in chain]
 
 
 def people_choices(authority: Authority) -> QuerySet[Person]:

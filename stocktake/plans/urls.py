@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stocktake.plans import views
+from stocktake.plans import views, views_phases
 
 app_name = "plans"
 P = "a/<slug:authority>/plans/<int:plan_id>/"
@@ -11,6 +11,8 @@ urlpatterns = [
     path(P + "edit/", views.plan_edit, name="plan_edit"),
     path(P + "calendar/", views.calendar, name="calendar"),
     path(P + "findings/", views.plan_findings, name="findings"),
+    path(P + "close/", views_phases.phase_close_view, name="phase_close"),
+    path(P + "narrative/", views_phases.phase_narrative_view, name="phase_narrative"),
     path(P + "themes/new/", views.theme_form, name="theme_create"),
     path(P + "themes/<int:theme_id>/edit/", views.theme_form, name="theme_edit"),
     path(P + "actions/", views.action_list, name="action_list"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,30 +20,59 @@ from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
-from stocktake.plans.forms import ActionFilterForm, ActionForm, PlanForm, ThemeForm, UpdateForm
+from stocktake.plans.forms import (
+    ActionFilterForm,
+    ActionForm,
+    AsAtForm,
+    PlanForm,
+    ThemeForm,
+    UpdateForm,
+)
+from stocktake.plans.models import Update
+from stocktake.plans.position import ActionFilters, action_rows, plan_position
 from stocktake.plans.services.updates import EvidenceSpec, may_update
 
 PAGE_SIZE = 50
 
 
+def _asked(form: AsAtForm | ActionFilterForm) -> dt.date | None:
+    """The "as at" date asked for, if any (a page with no valid date shows its default:
+    today for a live plan, the plan's end or close for one that has ended)."""
+    return form.cleaned_data.get("as_at") if form.is_bound and form.is_valid() else None
+
+
+def _as_at_query(form: AsAtForm | ActionFilterForm) -> str:
+    """The "as at" part of the query string, to carry into links (empty if not asked)."""
+    asked = _asked(form)
+    if asked is None:
+        return ""
+    return urlencode({"as_at_0": asked.day, "as_at_1": asked.month, "as_at_2": asked.year})
+
+
 @authority_view(Capability.VIEW)
 def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)
-    data = selectors.plan_dashboard(plan, timezone.localdate())
-    return render(request, "plans/dashboard.html", {"plan": plan, "dash": data})
+    today = timezone.localdate()
+    form = AsAtForm(request.GET or None, plan=plan, today=today)
+    position = plan_position(plan, _asked(form), today)
+    return render(
+        request,
+        "plans/dashboard.html",
+        {"plan": plan, "pos": position, "form": form, "as_at_query": _as_at_query(form)},
+    )
 
 
 @authority_view(Capability.VIEW)
 def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_for(request.authority, plan_id)
     today = timezone.localdate()
-    form = ActionFilterForm(request.GET or None, plan=plan)
-    filters = selectors.ActionFilters()
+    form = ActionFilterForm(request.GET or None, plan=plan, today=today)
+    filters = ActionFilters()
     if form.is_bound and form.is_valid():
-        filters = selectors.ActionFilters(
-            **{k: (v.pk if hasattr(v, "pk") else v) for k, v in form.cleaned_data.items()}
-        )
-    page = Paginator(selectors.action_list(plan, filters, today), PAGE_SIZE).get_page(
+        chosen = {k: v for k, v in form.cleaned_data.items() if k != "as_at"}
+        filters = ActionFilters(**{k: (v.pk if hasattr(v, "pk") else v) for k, v in chosen.items()})
+    position = plan_position(plan, _asked(form), today)
+    page = Paginator(action_rows(plan, filters, position), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -52,7 +84,7 @@ def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "form": form,
             "page": page,
-            "today": today,
+            "as_at": position.as_at,
             "query": query.urlencode(),
             "filtered": any(vars(filters).values()),
         },
@@ -64,6 +96,7 @@ def action_detail(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
     plan = selectors.plan_for(request.authority, plan_id)
     action = selectors.action_for(plan, action_id)
     owners = list(action.owners.select_related("person"))
+    found = selectors.action_history(action)
     return render(
         request,
         "plans/action_detail.html",
@@ -71,9 +104,9 @@ def action_detail(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
             "plan": plan,
             "action": action,
             "owners": owners,
-            "history": selectors.action_history(action),
+            "history": found,
             "today": timezone.localdate(),
-            "can_update": may_update(request.membership, action),
+            "can_update": may_update(request.membership, action) and found.closure is None,
         },
     )
 
@@ -90,7 +123,7 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_submit(
+            update = services.update_submit(
                 action=action,
                 membership=request.membership,
                 actor=request.user,
@@ -112,7 +145,7 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"Update posted on {action.reference}")
+            messages.success(request, _posted_message(action.reference, update))
             return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)
     return render(request, "plans/update_form.html", {"plan": plan, "action": action, "form": form})
 
@@ -304,3 +337,11 @@ def action_form(
             "action": action,
         },
     )
+
+
+def _posted_message(reference: str, update: Update) -> str:
+    """Say that what the update proposes counts only once a lead accepts it."""
+    proposes = update.rag or update.delivery_status or update.impact_status
+    if not proposes or update.reviews.exists():
+        return f"Update posted on {reference}"
+    return f"Update posted on {reference}. Its RAG and status count once a lead accepts it"

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from stocktake.plans.models import ActionRevision
 from stocktake.plans.services.updates import update_submit
 
 from .conftest import Visit, WeeklyPlan
@@ -32,9 +33,10 @@ def test_an_update_is_returned_and_an_overdue_action_is_flagged(
         text="Triage meeting piloted on Mondays",
         today=timezone.localdate(),
     )
-    type(weekly_plan.later).objects.filter(pk=weekly_plan.later.pk).update(
-        due_date=timezone.localdate() - dt.timedelta(days=10)
-    )
+    # FD2 has been due ten days ago since it was recorded (its row and its revision).
+    late = timezone.localdate() - dt.timedelta(days=10)
+    type(weekly_plan.later).objects.filter(pk=weekly_plan.later.pk).update(due_date=late)
+    ActionRevision.objects.filter(action=weekly_plan.later).update(due_date=late)
     page = visit.page
 
     visit.sign_in("lead")

@@ -62,24 +62,28 @@ def test_owner_posts_an_update_on_an_action_due_this_week(
     page.get_by_label("Delivery status").select_option(label="On track")
     page.get_by_role("button", name="Post update").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Update posted on FD1")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Update posted on FD1. Its RAG and status count once a lead accepts it"
+    )
     expect(page.get_by_role("heading", name="Action FD1", level=1)).to_be_visible()
     visit.axe("action detail after posting an update")
     update = page.locator(".st-timeline__item").filter(has_text="Triage meeting now runs")
     expect(update).to_contain_text("By owner")
     expect(update.locator(".govuk-tag")).to_have_text(["Green", "Awaiting review"])
-    changes = page.get_by_role("table", name="Status changes")
-    expect(changes).to_contain_text("Not started to On track")
+    # Proposed, not yet accepted: the accepted state is unchanged and says what waits.
+    expect(page.get_by_text("On track, RAG green – awaiting review")).to_be_visible()
+    expect(page.get_by_text("No status changes yet.")).to_be_visible()
 
     page.get_by_role("navigation", name="Plan pages").get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Weekly cycle plan", level=1)).to_be_visible()
+    expect(page.get_by_text("1 has an update awaiting review")).to_be_visible()
     visit.axe("plan dashboard")
     visit.screenshot("dashboard")
     expect(count_link(page, "due this week")).to_have_accessible_name("1 due this week")
     expect(count_link(page, "overdue")).to_have_accessible_name("0 overdue")
-    expect(table_count(page, "Delivery status", "On track")).to_have_text("1")
-    expect(table_count(page, "Delivery status", "Not started")).to_have_text("1")
-    expect(table_count(page, "RAG rating", "Green")).to_have_text("1")
+    expect(table_count(page, "Delivery status", "On track")).to_have_text("0")
+    expect(table_count(page, "Delivery status", "Not started")).to_have_text("2")
+    expect(table_count(page, "RAG rating", "Green")).to_have_text("0")
 
     count_link(page, "due this week").click()
     expect(page.get_by_role("heading", name="Actions", level=1)).to_be_visible()
@@ -88,12 +92,28 @@ def test_owner_posts_an_update_on_an_action_due_this_week(
     listed = page.get_by_role("table", name="Actions in Weekly cycle plan")
     expect(listed.get_by_role("link", name="FD1")).to_be_visible()
     expect(listed.get_by_role("link", name="FD2")).to_have_count(0)
+    expect(listed).to_contain_text("On track, RAG green – awaiting review")
 
     page.get_by_role("navigation", name="Plan pages").get_by_role("link", name="Calendar").click()
     expect(page.get_by_role("heading", name="Plan calendar", level=1)).to_be_visible()
     visit.axe("plan calendar")
     this_week = page.get_by_role("row").filter(has_text="This week")
     expect(this_week.get_by_role("link", name="FD1")).to_be_visible()
+    visit.sign_out()
+
+    # A lead accepts it: from then on it is the action's position.
+    visit.sign_in("lead")
+    page.goto(f"/a/{world.authority.slug}/governance/plans/{weekly_plan.plan.pk}/reviews/")
+    visit.axe("review queue")
+    expect(page.get_by_role("table")).to_contain_text("Delivery: Not started to On track")
+    page.get_by_label(re.compile("Accept the update on FD1")).check()
+    page.get_by_role("button", name="Accept selected updates").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 update accepted")
+    visit.axe("review queue after accepting")
+    page.get_by_role("navigation", name="Plan pages").get_by_role("link", name="Dashboard").click()
+    expect(table_count(page, "Delivery status", "On track")).to_have_text("1")
+    expect(table_count(page, "RAG rating", "Green")).to_have_text("1")
+    visit.axe("plan dashboard after the acceptance")
 
     visit.sign_out()
     visit.finish()

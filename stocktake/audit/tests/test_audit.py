@@ -96,7 +96,7 @@ def test_only_the_admin_is_offered_the_audit_log_link(world, client_for):
 def test_action_detail_shows_the_change_history_with_before_and_after(world, client_for):
     reword(world, world.action, "Weekly clinic for every team")
     membership = world.users["owner"].memberships.get()
-    update_submit(
+    update = update_submit(
         action=world.action,
         membership=membership,
         actor=world.users["owner"],
@@ -105,6 +105,10 @@ def test_action_detail_shows_the_change_history_with_before_and_after(world, cli
         reason="No room booked",
         evidence=EvidenceSpec(file=pdf_upload("timetable.pdf")),
     )
+    from stocktake.governance.services import update_review
+
+    # The change of status is the lead's acceptance of the update.
+    update_review(update=update, actor=world.users["lead"], decision="accepted")
     url = reverse(
         "plans:action_detail", args=[world.authority.slug, world.plan.pk, world.action.pk]
     )

@@ -19,7 +19,10 @@ from stocktake.people.models import Person
 from stocktake.plans.models import (
     Action,
     ActionOwner,
+    ActionRevision,
     Evidence,
+    PhaseClosure,
+    PhaseNarrative,
     Plan,
     StatusChange,
     Theme,
@@ -40,6 +43,9 @@ TRACKED: list[type[Model]] = [
     StatusChange,
     Evidence,
     AuditEvent,
+    ActionRevision,
+    PhaseClosure,
+    PhaseNarrative,
 ]
 PDF = b"%PDF-1.4\n% a tiny but genuine-looking pdf\n"
 
@@ -135,6 +141,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "plans:action_edit": ("plan", "action"),
     "plans:update_create": ("plan", "action"),
     "plans:evidence": ("evidence",),
+    "plans:phase_close": ("plan",),
+    "plans:phase_narrative": ("plan",),
 }
 UNSCOPED = {"core:home", "core:healthz", "accounts:login", "accounts:logout"}
 

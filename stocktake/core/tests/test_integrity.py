@@ -60,13 +60,14 @@ def choice_fields() -> list[tuple[type[models.Model], models.Field]]:
 @pytest.fixture
 def everything(world, fw, iw, gw) -> None:  # noqa: F811
     """At least one row of every model that has a choice field."""
-    update_submit(
+    started = update_submit(
         action=world.action,
         membership=None,
         actor=None,
         text="Started",
         delivery_status="on_track",
-    )  # a status change
+    )
+    governance.update_review(update=started, actor=None, decision="accepted")  # a status change
     make_report(world.authority, world.plan)
     import_run_create(
         authority=world.authority,

@@ -79,6 +79,16 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("plans:my_actions",          "POST", (200, 200, 200, 200, 200, 404, 302)),
     ("plans:evidence",            "GET",  (200, 200, 200, 200, 200, 404, 302)),
     ("plans:evidence",            "POST", (200, 200, 200, 200, 200, 404, 302)),
+    # On a 12-week phase: closing it opens the next phase and carries its actions over.
+    ("plans:phase_close@phase",   "GET",  (200, 200, 403, 403, 403, 404, 302)),
+    ("plans:phase_close@phase",   "POST", (302, 302, 403, 403, 403, 404, 302)),
+    # On the improvement plan, which is not a phase: the pages say so and nothing is written.
+    ("plans:phase_close",         "GET",  (200, 200, 403, 403, 403, 404, 302)),
+    ("plans:phase_close",         "POST", (200, 200, 403, 403, 403, 404, 302)),
+    ("plans:phase_narrative@phase", "GET",  (200, 200, 403, 403, 403, 404, 302)),
+    ("plans:phase_narrative@phase", "POST", (302, 302, 403, 403, 403, 404, 302)),
+    ("plans:phase_narrative",     "GET",  (200, 200, 403, 403, 403, 404, 302)),
+    ("plans:phase_narrative",     "POST", (200, 200, 403, 403, 403, 404, 302)),
 ]
 # fmt: on
 
@@ -96,7 +106,27 @@ WRITES = {
     "plans:action_edit",
     "plans:update_create",
     "plans:update_create@LA2",
+    "plans:phase_close@phase",
+    "plans:phase_narrative@phase",
 }
+
+
+def a_phase(world):
+    """A 12-week phase with one action (created inside the role's rolled-back transaction)."""
+    from stocktake.demo import factories
+    from stocktake.plans.services import plan_create
+
+    phase = plan_create(
+        authority=world.authority,
+        actor=None,
+        name="Phase 2",
+        start_date=dt.date(2019, 4, 1),
+        end_date=dt.date(2019, 6, 23),
+        week1_date=dt.date(2019, 1, 7),
+        kind="twelve_week",
+    )
+    factories.make_action(phase, "LA1", owners=[world.owner_person], deadline="Week 24")
+    return phase
 
 
 def url_in_testshire(endpoint: str, world) -> str:
@@ -105,7 +135,7 @@ def url_in_testshire(endpoint: str, world) -> str:
     return build_url(
         endpoint,
         world.authority.slug,
-        plan=world.plan,
+        plan=a_phase(world) if endpoint.endswith("@phase") else world.plan,
         theme=world.theme,
         action=action,
         person=world.owner_person,
@@ -154,8 +184,30 @@ def post_data(endpoint: str, world) -> dict[str, Any]:
         ),
         "plans:update_create": {"text": "Met the team", **date_fields("date", today)},
         "plans:update_create@LA2": {"text": "Police audit done", **date_fields("date", today)},
+        "plans:phase_close@phase": {
+            "name": "Phase 3",
+            **date_fields("start_date", dt.date(2019, 6, 24)),
+            **date_fields("end_date", dt.date(2019, 9, 15)),
+        },
+        "plans:phase_close": {
+            "name": "Phase 3",
+            **date_fields("start_date", plan.end_date + dt.timedelta(days=1)),
+            **date_fields("end_date", plan.end_date + dt.timedelta(days=84)),
+        },
+        "plans:phase_narrative@phase": NARRATIVE,
+        "plans:phase_narrative": NARRATIVE,
         "accounts:login": {"username": "admin", "password": "wrong"},
     }.get(endpoint, {})
+
+
+NARRATIVE = {
+    "gone_well": "Recruitment",
+    "learned": "Say less, more clearly",
+    "needs_attention": "Caseloads",
+    "priority_1": "Staff",
+    "priority_2": "Decisions",
+    "priority_3": "Resources",
+}
 
 
 def visit(world, endpoint: str, method: str, role: str) -> tuple[int, bool]:

@@ -7,6 +7,8 @@ the meantime the second reviewer is told who, and nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,8 @@ from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record
 from stocktake.governance.models import UnblockRequest, UpdateReview
 from stocktake.plans.models import Action, Update
+from stocktake.plans.services.acceptance import update_apply
+from stocktake.plans.services.closed import refuse_if_closed
 
 MAX_COMMENT = 5_000
 
@@ -37,8 +41,14 @@ def update_review(
     decision: str,
     comment: str = "",
     expected: int | None = None,
+    at: dt.datetime | None = None,
 ) -> UpdateReview:
-    """Accept a posted update, or return it to its owner with a comment."""
+    """Accept a posted update, or return it to its owner with a comment.
+
+    Accepting makes what the update proposes (RAG, delivery and impact status) the action's
+    accepted state from now; returning changes nothing. An accepted update is final. `at` is
+    for trusted loaders (the demo) only; a person's review is recorded now.
+    """
     if decision not in UpdateReview.Decision.values:
         raise ValidationError({"decision": "Choose whether to accept or return the update"})
     comment = comment.strip()
@@ -52,17 +62,48 @@ def update_review(
     if update.origin != Update.Origin.POSTED:
         raise ValidationError("Only updates posted in Stocktake are reviewed")
     newest = update.reviews.select_related("reviewer").order_by("-created_at", "-id").first()
-    if newest is not None and newest.pk != expected:
+    if newest is not None and (
+        newest.pk != expected or newest.decision == UpdateReview.Decision.ACCEPTED
+    ):
         raise AlreadyReviewed(newest)
+    refuse_if_closed(update.action.plan)
     review = UpdateReview.objects.create(
-        update=update, decision=decision, comment=comment, reviewer=actor
+        update=update,
+        decision=decision,
+        comment=comment,
+        reviewer=actor,
+        recorded_at=at or timezone.now(),
     )
+    if decision == UpdateReview.Decision.ACCEPTED:
+        update_apply(update=update, actor=actor, at=review.recorded_at)
     audit_record(
         authority=update.action.plan.authority,
         actor=actor,
         verb=f"update {decision}",
         obj=update,
         changes={"decision": decision, "comment": comment},
+    )
+    return review
+
+
+def update_accept_automatically(*, update: Update, actor: User | None) -> UpdateReview:
+    """Accept a lead's own update as it is posted (STOCKTAKE_LEADS_UPDATES_ACCEPTED), with a
+    review row that says it was automatic."""
+    review = UpdateReview.objects.create(
+        update=update,
+        decision=UpdateReview.Decision.ACCEPTED,
+        comment="Accepted automatically: posted by a lead",
+        reviewer=actor,
+        automatic=True,
+        recorded_at=update.recorded_at,
+    )
+    update_apply(update=update, actor=actor, at=review.recorded_at)
+    audit_record(
+        authority=update.action.plan.authority,
+        actor=actor,
+        verb="update accepted",
+        obj=update,
+        changes={"decision": "accepted", "automatic": True},
     )
     return review
 
@@ -82,8 +123,11 @@ def updates_accept(*, updates: list[Update], actor: User | None) -> tuple[int, l
 
 
 @transaction.atomic
-def unblock_raise(*, action: Action, actor: User | None, ask: str) -> UnblockRequest:
-    """Flag an action as needing corporate unblock, with the ask written out."""
+def unblock_raise(
+    *, action: Action, actor: User | None, ask: str, at: dt.datetime | None = None
+) -> UnblockRequest:
+    """Flag an action as needing corporate unblock, with the ask written out. `at` is for
+    trusted loaders (the demo) only; a person's request is recorded now."""
     ask = ask.strip()
     if not ask:
         raise ValidationError({"ask": "Enter what the chief executive's meeting is asked to do"})
@@ -94,7 +138,9 @@ def unblock_raise(*, action: Action, actor: User | None, ask: str) -> UnblockReq
         raise ValidationError(
             {"ask": f"{action.reference} is already flagged. Resolve that request first"}
         )
-    request = UnblockRequest.objects.create(action=action, ask=ask, raised_by=actor)
+    request = UnblockRequest.objects.create(
+        action=action, ask=ask, raised_by=actor, raised_at=at or timezone.now()
+    )
     audit_record(
         authority=action.plan.authority,
         actor=actor,

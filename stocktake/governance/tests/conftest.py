@@ -156,7 +156,7 @@ def db_state() -> dict[str, Any]:
 def cycle(db):
     """A plan from Monday 7 January 2019; updates due Tuesdays 17:00; reminders from Monday
     17:00. Alice owns A1 (due Thu 10 Jan) and A2 (due 28 Feb); Bob owns B1 (due Wed 16 Jan);
-    Carol, with no email address, owns C1 (due 9 Jan); D1 is complete."""
+    Carol, with no email address, owns C1 (due 9 Jan); D1 is complete (posted and accepted)."""
     with at("2019-01-01 12:00"):
         authority = factories.make_authority("Cycleshire")
         people = {
@@ -196,9 +196,10 @@ def cycle(db):
             stale_after_days=14,
         )
     with at("2019-01-02 09:00"):
-        post(
+        done = post(
             actions["D1"], "Done", delivery_status="complete", rag="blue", evidence=_link_evidence()
         )
+        services.update_review(update=done, actor=None, decision="accepted")
     return authority, plan, people, actions
 
 

@@ -179,11 +179,14 @@ def test_another_authoritys_ids_are_not_found_and_posts_change_nothing(world, gw
 def test_partners_see_only_their_own_actions_in_the_cycle_and_exceptions(world, gw, client):
     import datetime as dt
 
+    from stocktake.plans.models import Action, ActionRevision, StatusChange
+
     # Both overdue and red, with no update this window (so both are in the cycle too).
-    Action = type(world.action)
-    Action.objects.filter(pk__in=[world.action.pk, world.partner_action.pk]).update(
-        due_date=dt.date(2019, 1, 1), rag="red"
-    )
+    both = [world.action.pk, world.partner_action.pk]
+    Action.objects.filter(pk__in=both).update(due_date=dt.date(2019, 1, 1), rag="red")
+    ActionRevision.objects.filter(action__in=both).update(due_date=dt.date(2019, 1, 1))
+    for pk in both:
+        StatusChange.objects.create(action_id=pk, field="rag", new_value="red")
     Update = type(gw.update)
     Update.objects.filter(action=world.action).delete()
 

@@ -4,6 +4,7 @@ the GOV.UK Notify backend's API call."""
 
 from __future__ import annotations
 
+import datetime as dt
 from unittest import mock
 
 import pytest
@@ -80,6 +81,33 @@ def test_an_update_the_lead_returned_does_not_count_as_the_windows_update(cycle)
     send_reminders(now=moment("2019-01-14 18:00"))
 
     assert sent_to() == {"alice@cycle.example": ["A1"], "bob@cycle.example": ["B1"]}
+
+
+def test_an_update_imported_in_the_window_does_not_count_as_the_windows_update(cycle):
+    from stocktake.governance.cycle import plan_progress
+    from stocktake.plans.services.updates import ImportedUpdate, updates_import
+
+    _authority, plan, _people, actions = cycle
+    # A newer version of the plan is imported on Monday morning: A1 and B1 carry updates
+    # written in the document, which are not this week's updates by their owners.
+    with at("2019-01-14 10:00"):
+        for ref in ("A1", "B1"):
+            updates_import(
+                action=actions[ref],
+                actor=None,
+                updates=[ImportedUpdate("Week 2 – audit planned", dt.date(2019, 1, 11))],
+                today=dt.date(2019, 1, 14),
+            )
+
+    send_reminders(now=moment("2019-01-14 18:00"))
+
+    assert sent_to() == {"alice@cycle.example": ["A1"], "bob@cycle.example": ["B1"]}
+    _times, rows = plan_progress(plan, moment("2019-01-14 18:00"))
+    assert {row.person.name: row.updated for row in rows} == {
+        "Alice Ash": 0,
+        "Bob Birch": 0,
+        "Carol Cedar": 0,
+    }
 
 
 def test_week_3_overdue_and_stale_actions(cycle):

@@ -12,9 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from stocktake.demo import factories
 from stocktake.governance import selectors
 from stocktake.governance.selectors import Reason
-from stocktake.governance.services import unblock_raise, unblock_resolve, update_review
-from stocktake.governance.tests.conftest import at, post
-from stocktake.plans.models import Update
+from stocktake.governance.services import (
+    AlreadyReviewed,
+    unblock_raise,
+    unblock_resolve,
+    update_review,
+)
+from stocktake.governance.tests.conftest import at, moment, post
+from stocktake.plans.models import Action, ActionRevision, StatusChange, Update
+from stocktake.plans.services.updates import EvidenceSpec
 
 TODAY = dt.date(2019, 6, 20)
 
@@ -38,6 +44,16 @@ def by_ref(items):
     return {item.action.reference: item for item in items}
 
 
+def set_due(plan, ref, due):
+    """The action has been due on `due` since it was recorded (its row and its revision)."""
+    Action.objects.filter(plan=plan, reference=ref).update(due_date=due)
+    ActionRevision.objects.filter(action__plan=plan, action__reference=ref).update(due_date=due)
+
+
+def accepted(update):
+    return update_review(update=update, actor=None, decision="accepted")
+
+
 def returned(update, comment="Add the numbers", expected=None):
     return update_review(
         update=update, actor=None, decision="returned", comment=comment, expected=expected
@@ -46,26 +62,32 @@ def returned(update, comment="Add the numbers", expected=None):
 
 def test_each_reason_with_its_since_date_owner_and_last_said(plan):
     with at("2019-05-01 10:00"):
-        post(act(plan, "R1"), "Going well", rag="green", date=dt.date(2019, 5, 1))
+        accepted(post(act(plan, "R1"), "Going well", rag="green", date=dt.date(2019, 5, 1)))
     with at("2019-05-06 10:00"):
-        post(act(plan, "R1"), "Slipping", rag="red", reason="No staff", date=dt.date(2019, 5, 6))
+        red = post(
+            act(plan, "R1"), "Slipping", rag="red", reason="No staff", date=dt.date(2019, 5, 6)
+        )
+        accepted(red)
     with at("2019-05-13 10:00"):
-        post(
+        still = post(
             act(plan, "R1"),
             "Still slipping",
             rag="red",
             reason="No staff",
             date=dt.date(2019, 5, 13),
         )
-    plan.actions.filter(reference="O1").update(due_date=dt.date(2019, 5, 31))
+        accepted(still)
+    set_due(plan, "O1", dt.date(2019, 5, 31))
     with at("2019-06-03 10:00"):
-        post(
+        blocked = post(
             act(plan, "B1"),
             "Waiting on IT",
             delivery_status="blocked",
             reason="No laptops",
             date=dt.date(2019, 6, 3),
         )
+    with at("2019-06-03 15:00"):
+        accepted(blocked)
     with at("2019-06-04 10:00"):
         first = post(act(plan, "T1"), "Done some", date=dt.date(2019, 6, 4))
         returned(first)
@@ -101,9 +123,13 @@ def test_each_reason_with_its_since_date_owner_and_last_said(plan):
 
 
 def test_several_reasons_take_the_earliest_since(plan):
-    plan.actions.filter(reference="R1").update(due_date=dt.date(2019, 4, 30))
+    set_due(plan, "R1", dt.date(2019, 4, 30))
     with at("2019-05-06 10:00"):
-        post(act(plan, "R1"), "Slipping", rag="red", reason="No staff", date=dt.date(2019, 5, 6))
+        accepted(
+            post(
+                act(plan, "R1"), "Slipping", rag="red", reason="No staff", date=dt.date(2019, 5, 6)
+            )
+        )
     item = by_ref(selectors.exceptions(plan, TODAY))["R1"]
     assert item.reasons == [Reason.RED, Reason.OVERDUE]
     assert item.since == dt.date(2019, 5, 1)
@@ -123,12 +149,25 @@ def test_an_acceptance_between_returns_resets_returned_twice(plan):
 
 
 def test_resolved_unblocks_and_complete_actions_drop_out(plan):
-    request = unblock_raise(action=act(plan, "U1"), actor=None, ask="Sign off the budget")
-    plan.actions.filter(reference="C1").update(rag="red", due_date=dt.date(2019, 1, 1))
+    with at("2019-06-10 10:00"):
+        request = unblock_raise(action=act(plan, "U1"), actor=None, ask="Sign off the budget")
+        accepted(post(act(plan, "C1"), "Stuck", rag="red", reason="No budget"))
+    set_due(plan, "C1", dt.date(2019, 1, 1))
     assert set(by_ref(selectors.exceptions(plan, TODAY))) == {"U1", "C1"}
-    unblock_resolve(request=request, actor=None, resolution="Signed off")
-    plan.actions.filter(reference="C1").update(delivery_status="complete")
+    with at("2019-06-12 10:00"):
+        unblock_resolve(request=request, actor=None, resolution="Signed off")
+        done = post(
+            act(plan, "C1"),
+            "Done",
+            delivery_status="complete",
+            evidence=EvidenceSpec(link="https://example.org/done", title="Sign-off"),
+        )
+        # Awaiting review, it is still an exception; accepted, it drops out.
+        assert set(by_ref(selectors.exceptions(plan, TODAY))) == {"C1"}
+        accepted(done)
     assert selectors.exceptions(plan, TODAY) == []
+    # As of the day before the resolution and the completion, both were still exceptions.
+    assert set(by_ref(selectors.exceptions(plan, dt.date(2019, 6, 11)))) == {"U1", "C1"}
 
 
 def test_query_count_does_not_grow_with_the_number_of_exceptions(plan):
@@ -137,18 +176,27 @@ def test_query_count_does_not_grow_with_the_number_of_exceptions(plan):
             selectors.exceptions(plan, TODAY)
         return len(ctx.captured_queries)
 
-    plan.actions.filter(reference="O1").update(
-        due_date=dt.date(2019, 5, 1), rag="red", delivery_status="blocked"
-    )
-    unblock_raise(action=act(plan, "O1"), actor=None, ask="Help")
+    def worsen(ref):
+        set_due(plan, ref, dt.date(2019, 5, 1))
+        for field, old, new in (("rag", "", "red"), ("delivery", "not_started", "blocked")):
+            StatusChange.objects.create(
+                action=act(plan, ref),
+                field=field,
+                old_value=old,
+                new_value=new,
+                recorded_at=moment("2019-05-02 10:00"),
+            )
+        with at("2019-05-02 10:00"):
+            unblock_raise(action=act(plan, ref), actor=None, ask="Help")
+
+    worsen("O1")
     few = count()
-    plan.actions.exclude(reference="C1").update(
-        due_date=dt.date(2019, 5, 1), rag="red", delivery_status="blocked"
-    )
-    for ref in ("R1", "T1", "U1"):
-        unblock_raise(action=act(plan, ref), actor=None, ask="Help")
+    for ref in ("R1", "B1", "T1", "U1", "F1"):
+        worsen(ref)
     assert count() == few
-    assert len(selectors.exceptions(plan, TODAY)) == 6
+    items = selectors.exceptions(plan, TODAY)
+    assert len(items) == 6
+    assert all(len(item.reasons) == 4 for item in items)
 
 
 def test_reportable_updates_are_imported_or_accepted(plan):
@@ -161,21 +209,45 @@ def test_reportable_updates_are_imported_or_accepted(plan):
     update_review(update=accepted, actor=None, decision="accepted")
     sent_back = post(action, "Returned")
     returned(sent_back)
-    changed_mind = post(action, "Accepted then returned")
-    first = update_review(update=changed_mind, actor=None, decision="accepted")
-    returned(changed_mind, expected=first.pk)
+    final = post(action, "Accepted, then someone tries to return it")
+    first = update_review(update=final, actor=None, decision="accepted")
+    with pytest.raises(AlreadyReviewed):
+        returned(final, expected=first.pk)
 
-    assert set(selectors.reportable_updates(plan)) == {imported, accepted}
+    assert set(selectors.reportable_updates(plan)) == {imported, accepted, final}
     assert set(selectors.reportable_updates(plan, include_unreviewed=True)) == {
         imported,
         accepted,
+        final,
         waiting,
     }
 
 
+def test_reportable_updates_as_of_a_date_are_those_recorded_and_accepted_by_then(plan):
+    action = act(plan, "R1")
+    with at("2019-06-03 10:00"):
+        early = post(action, "Early")
+    with at("2019-06-04 10:00"):
+        accepted(early)
+        late = post(action, "Accepted after the date")
+    with at("2019-06-20 10:00"):
+        returned_later = post(action, "Returned after the date")
+    with at("2019-07-01 10:00"):
+        accepted(late)
+        returned(returned_later)
+        post(action, "Posted after the date")
+
+    june = selectors.reportable_updates(plan, as_of=dt.date(2019, 6, 30))
+    assert set(june) == {early}
+    with_unreviewed = selectors.reportable_updates(
+        plan, as_of=dt.date(2019, 6, 30), include_unreviewed=True
+    )
+    assert set(with_unreviewed) == {early, late, returned_later}
+
+
 def test_a_report_quotes_only_what_it_may_while_the_page_shows_the_newest(plan):
     action = act(plan, "O1")
-    plan.actions.filter(pk=action.pk).update(due_date=dt.date(2019, 5, 31))
+    set_due(plan, "O1", dt.date(2019, 5, 31))
     with at("2019-05-20 10:00"):
         accepted = post(action, "Recruited two agency workers", date=dt.date(2019, 5, 20))
         update_review(update=accepted, actor=None, decision="accepted", comment="")

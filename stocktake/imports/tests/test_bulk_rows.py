@@ -32,6 +32,7 @@ from stocktake.plans.services.bulk import (
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2019, 7, 1)
+RECORDED = dt.datetime(2019, 7, 1, 9, tzinfo=dt.UTC)  # both paths record the import then
 TRICKY = [
     "Back\\slash, a \\N and a\ttab",
     "Quotes ' \" and “curly” – dashes",
@@ -84,9 +85,17 @@ def test_bulk_updates_are_the_rows_updates_import_writes(setting):
         actor=actor,
         items=[NewAction(_fields("B1", person), _updates(), rag="amber")],
         today=TODAY,
+        recorded_at=RECORDED,
     )
     one = action_create(plan=plan, actor=actor, fields=_fields("S1", person))
-    updates_import(action=one, actor=actor, updates=_updates(), rag="amber", today=TODAY)
+    updates_import(
+        action=one,
+        actor=actor,
+        updates=_updates(),
+        rag="amber",
+        today=TODAY,
+        recorded_at=RECORDED,
+    )
 
     rows = _rows(bulk)
     assert rows == _rows(one)

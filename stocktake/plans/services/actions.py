@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Value
 from django.db.models.functions import Replace, Upper
+from django.utils import timezone
 
 from stocktake.accounts.models import User
 from stocktake.audit.services import audit_record, diff, snapshot
 from stocktake.core.locking import version_claim
 from stocktake.people.models import Person
 from stocktake.plans.deadlines import parse_deadline
-from stocktake.plans.models import Action, ActionOwner, Plan, Theme
+from stocktake.plans.models import Action, ActionOwner, ActionRevision, Plan, Theme
+from stocktake.plans.services.closed import refuse_if_closed
 
 ACTION_FIELDS = [
     "reference",
@@ -142,12 +144,47 @@ def _owner_labels(action: Action) -> list[str]:
     return [str(o) for o in action.owners.select_related("person")]
 
 
+def revision_row(action: Action, owners: list[list[object]], author: User | None) -> ActionRevision:
+    """An unsaved revision: what `action` says now, with `owners` ([person id, part] pairs)."""
+    return ActionRevision(
+        action=action,
+        recorded_at=action.recorded_at,
+        author=author,
+        reference=action.reference,
+        text=action.text,
+        theme_id=action.theme_id,
+        deadline_text=action.deadline_text,
+        due_start=action.due_start,
+        due_date=action.due_date,
+        owners=owners,
+    )
+
+
+def _revise(action: Action, author: User | None, at: dt.datetime) -> None:
+    """Record the action as it now reads, from `at` (insert-only)."""
+    owners: list[list[object]] = [
+        [o.person_id, o.part] for o in action.owners.order_by("part", "id")
+    ]
+    revision = revision_row(action, owners, author)
+    revision.recorded_at = at
+    revision.save()
+
+
 @transaction.atomic
 def action_create(
-    *, plan: Plan, actor: User | None, fields: ActionFields, link_references: bool = True
+    *,
+    plan: Plan,
+    actor: User | None,
+    fields: ActionFields,
+    link_references: bool = True,
+    recorded_at: dt.datetime | None = None,
 ) -> Action:
     """Create an action. An importer creating many passes `link_references=False` and links
-    cross-references once at the end, when every action they may name exists."""
+    cross-references once at the end, when every action they may name exists.
+
+    `recorded_at` is when Stocktake learned of it: now, unless an importer records a plan as
+    at the document's own date (never for anything typed in the app)."""
+    refuse_if_closed(plan, "Add the action to the next phase")
     resolved = _validate(plan, fields, exclude=None)
     number = fields.number
     if number is None:
@@ -161,9 +198,11 @@ def action_create(
         outcome=fields.outcome.strip(),
         joint_delivery=fields.joint_delivery,
         cross_references=fields.cross_references.strip(),
+        recorded_at=recorded_at or timezone.now(),
         **resolved,
     )
     _set_owners(action, fields.owners)
+    _revise(action, actor, action.recorded_at)
     if link_references:
         action_link_cross_references(action)
     changes = diff({}, snapshot(action, ACTION_FIELDS))
@@ -180,8 +219,13 @@ def action_update(
     expected_version: int | None,
     fields: ActionFields,
     link_references: bool = True,
+    recorded_at: dt.datetime | None = None,
 ) -> Action:
-    """Save an edit, or raise ConflictError if someone saved since `expected_version`."""
+    """Save an edit, or raise ConflictError if someone saved since `expected_version`.
+
+    The edit is history too: a new revision from now (or an importer's `recorded_at`), so
+    the state as of an earlier date keeps the wording, owners and deadline then in force."""
+    refuse_if_closed(action.plan, "Edit the action")
     resolved = _validate(action.plan, fields, exclude=action.pk)
     version_claim(action, expected_version)
     before = snapshot(action, ACTION_FIELDS)
@@ -205,6 +249,7 @@ def action_update(
     if owners_after != owners_before:
         changes["owners"] = [owners_before, owners_after]
     if changes:
+        _revise(action, actor, recorded_at or timezone.now())
         audit_record(
             authority=action.plan.authority,
             actor=actor,

@@ -21,8 +21,9 @@ from django.utils import timezone
 from stocktake.accounts.models import User
 from stocktake.audit.models import AuditEvent
 from stocktake.audit.services import diff, snapshot
-from stocktake.plans.models import Action, ActionOwner, Plan, Update
-from stocktake.plans.services.actions import ACTION_FIELDS, ActionFields, _validate
+from stocktake.plans.models import Action, ActionOwner, ActionRevision, Plan, StatusChange, Update
+from stocktake.plans.services.actions import ACTION_FIELDS, ActionFields, _validate, revision_row
+from stocktake.plans.services.closed import refuse_if_closed
 from stocktake.plans.services.updates import ImportedUpdate, imported_update_values
 
 # Field types whose database value is the Python value itself (str, int, bool or None).
@@ -125,9 +126,20 @@ def _preparer(field: models.Field, connection: Any) -> Any:
 
 @transaction.atomic
 def actions_create_many(
-    *, plan: Plan, actor: User | None, items: list[NewAction], today: dt.date
+    *,
+    plan: Plan,
+    actor: User | None,
+    items: list[NewAction],
+    today: dt.date,
+    recorded_at: dt.datetime | None = None,
 ) -> list[Action]:
-    """Create new actions with their owners and imported updates, all or nothing."""
+    """Create new actions with their owners and imported updates, all or nothing.
+
+    All are recorded at `recorded_at` (the import's time, or the document's own date when the
+    lead states it): the actions, their first revisions, the updates (which count as
+    accepted then) and the RAG the plan gives."""
+    refuse_if_closed(plan, "Import into the next phase")
+    recorded_at = recorded_at or timezone.now()
     taken = {r.upper() for r in plan.actions.values_list("reference", flat=True)}
     actions = []
     for index, item in enumerate(items):
@@ -149,6 +161,7 @@ def actions_create_many(
                 cross_references=f.cross_references.strip(),
                 rag=item.rag,
                 extra=dict(item.extra),
+                recorded_at=recorded_at,
                 **resolved,
             )
         )
@@ -191,7 +204,9 @@ def actions_create_many(
         updates,
         author_id=actor.pk if actor else None,
         origin=Update.Origin.IMPORTED,
+        recorded_at=recorded_at,
     )
+    _first_history(actions, owners, actor, recorded_at)
     insert_rows(
         AuditEvent,
         ["verb", "object_id", "object_repr", "changes"],
@@ -201,3 +216,31 @@ def actions_create_many(
         object_type=Action._meta.label_lower,
     )
     return actions
+
+
+def _first_history(
+    actions: list[Action], owners: list[ActionOwner], actor: User | None, at: dt.datetime
+) -> None:
+    """Each new action's first revision and, if the plan rates it, its accepted RAG."""
+    owned: dict[int, list[list[object]]] = {}
+    for owner in owners:
+        owned.setdefault(owner.action_id, []).append([owner.person_id, owner.part])
+    ActionRevision.objects.bulk_create(
+        [revision_row(a, owned.get(a.pk, []), actor) for a in actions], batch_size=500
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                action=a,
+                field=StatusChange.Field.RAG,
+                new_value=a.rag,
+                reason="Given in the imported plan",
+                changed_by=actor,
+                recorded_at=at,
+                changed_at=at,
+            )
+            for a in actions
+            if a.rag
+        ],
+        batch_size=500,
+    )

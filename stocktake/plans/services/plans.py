@@ -11,6 +11,7 @@ from stocktake.audit.services import audit_record, diff, snapshot
 from stocktake.core.locking import version_claim
 from stocktake.plans.choices import PlanKind
 from stocktake.plans.models import Plan, Theme
+from stocktake.plans.services.closed import refuse_if_closed
 
 PLAN_FIELDS = ["name", "kind", "start_date", "end_date", "week1_date", "parent"]
 
@@ -107,6 +108,7 @@ def plan_update(
 def theme_create(
     *, plan: Plan, actor: User | None, name: str, position: int | None = None
 ) -> Theme:
+    refuse_if_closed(plan, "Add the theme")
     name = " ".join(name.split())
     if plan.themes.filter(name__iexact=name).exists():
         raise ValidationError({"name": "This plan already has a theme with this name"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from stocktake.plans.choices import (
 )
 from stocktake.plans.evidence import evidence_file_problem
 from stocktake.plans.models import Action, Evidence, Plan, StatusChange, Update
+from stocktake.plans.services.closed import refuse_if_closed
 
 MAX_UPDATE_TEXT = 5_000
 
@@ -85,29 +87,12 @@ def _validate(
     return errors
 
 
-def _record_status(
-    action: Action, update: Update, actor: User | None, field: str, new: str, reason: str
-) -> None:
-    attr = "delivery_status" if field == StatusChange.Field.DELIVERY else "impact_status"
-    old = getattr(action, attr)
-    if not new or new == old:
-        return
-    StatusChange.objects.create(
-        action=action,
-        update=update,
-        field=field,
-        old_value=old,
-        new_value=new,
-        reason=reason,
-        changed_by=actor,
-    )
-    setattr(action, attr, new)
-    audit_record(
-        authority=action.plan.authority,
-        actor=actor,
-        verb="status_changed",
-        obj=action,
-        changes={attr: [old, new], "reason": reason},
+def _lead_accepts_own(membership: Membership | None) -> bool:
+    """Whether this poster's update counts as accepted when posted (see the setting)."""
+    return bool(
+        membership is not None
+        and settings.STOCKTAKE_LEADS_UPDATES_ACCEPTED
+        and membership.can(Capability.REVIEW_UPDATES)
     )
 
 
@@ -127,17 +112,24 @@ def update_submit(
     reason: str = "",
     evidence: EvidenceSpec | None = None,
     today: dt.date | None = None,
+    recorded_at: dt.datetime | None = None,
 ) -> Update:
-    """Post a progress update, with any status change and evidence, all or nothing.
+    """Post a progress update with the RAG and statuses it proposes, and any evidence, all or
+    nothing. The proposals change nothing until a lead accepts the update
+    (`governance.services.update_review`); a returned update never changes anything.
 
-    `membership` is the poster's membership (None only for trusted loaders such as the demo).
+    `membership` is the poster's membership (None only for trusted loaders such as the demo,
+    which alone may give `recorded_at`: anything a person posts is recorded now).
     """
     if membership is not None and not may_update(membership, action):
         raise PermissionDenied("You can only post updates on actions you own")
+    if membership is not None and recorded_at is not None:
+        raise ValueError("An update a person posts is recorded when it is posted")
     today = today or timezone.localdate()
     date = date or today
     evidence = evidence or EvidenceSpec()
     action = Action.objects.select_for_update().select_related("plan__authority").get(pk=action.pk)
+    refuse_if_closed(action.plan, "Post updates on the action")
     errors = _validate(
         action,
         text=text,
@@ -160,22 +152,36 @@ def update_submit(
     if reason.strip():
         body = f"{body}\n\nReason: {reason.strip()}"
     update = Update.objects.create(
-        action=action, date=date, week=week, part=part, text=body, rag=rag, author=actor
+        action=action,
+        date=date,
+        week=week,
+        part=part,
+        text=body,
+        rag=rag,
+        delivery_status=delivery_status,
+        impact_status=impact_status,
+        reason=reason.strip(),
+        author=actor,
+        recorded_at=recorded_at or timezone.now(),
     )
     if evidence.given:
         _attach_evidence(action, update, actor, evidence)
-    _record_status(action, update, actor, StatusChange.Field.DELIVERY, delivery_status, reason)
-    _record_status(action, update, actor, StatusChange.Field.IMPACT, impact_status, reason)
-    if rag:
-        action.rag = rag
-    action.save(update_fields=["delivery_status", "impact_status", "rag"])
     audit_record(
         authority=action.plan.authority,
         actor=actor,
         verb="update_posted",
         obj=action,
-        changes={"update": [None, body[:200]], "rag": [None, rag]},
+        changes={
+            "update": [None, body[:200]],
+            "rag": [None, rag],
+            "delivery_status": [None, delivery_status],
+            "impact_status": [None, impact_status],
+        },
     )
+    if _lead_accepts_own(membership):
+        from stocktake.governance.services.reviews import update_accept_automatically
+
+        update_accept_automatically(update=update, actor=actor)
     return update
 
 
@@ -264,20 +270,37 @@ def updates_import(
     updates: list[ImportedUpdate],
     rag: str = "",
     today: dt.date,
+    recorded_at: dt.datetime | None = None,
 ) -> int:
     """Add updates read from an imported plan, in one insert, with one audit event.
 
-    They carry no status change or evidence: those come only with updates people post.
+    They carry no status change or evidence: those come only with updates people post. They
+    count as accepted at `recorded_at` (the import's time, or the document's own date when
+    the lead states it); a RAG the plan gives becomes the accepted RAG then.
     """
     plan = action.plan
+    recorded_at = recorded_at or timezone.now()
     rows = [
         imported_update_row(action, plan, actor, item, number, today)
         for number, item in enumerate(updates, start=1)
     ]
+    for row in rows:
+        row.recorded_at = recorded_at
     if rag and rows:
         rows[-1].rag = rag
     Update.objects.bulk_create(rows)
     if rag and rag != action.rag:
+        StatusChange.objects.create(
+            action=action,
+            update=rows[-1] if rows else None,
+            field=StatusChange.Field.RAG,
+            old_value=action.rag,
+            new_value=rag,
+            reason="Given in the imported plan",
+            changed_by=actor,
+            recorded_at=recorded_at,
+            changed_at=recorded_at,
+        )
         action.rag = rag
         action.save(update_fields=["rag"])
     if rows:

@@ -15,11 +15,16 @@ from stocktake.plans.models import Action, ActionOwner, Evidence, StatusChange, 
 
 # Every page starts with three: the session, the signed-in user, and their membership.
 # The plan comes with its authority in one query.
-DASHBOARD = 3 + 4  # plan, the date-based counts, status × RAG counts, the themes with counts
-ACTION_LIST = 3 + 6  # plan, filter choices (themes, owners), count, page, owners
-ACTION_DETAIL = 3 + 13  # plan, action, owners, updates, their evidence, status changes,
-#                         evidence, change history, related actions, the findings it answers,
-#                         its indicators, partner-ownership check, the updates' review states
+# The state as at a date (`plans.history`) is five: actions, revisions, accepted changes,
+# updates and their reviews.
+AS_AT = 5
+DASHBOARD = 3 + 4 + AS_AT  # plan, its close if closed, themes, the state, owners' names
+ACTION_LIST = 3 + 6 + AS_AT  # plan, filter choices (themes, owners), close, themes, the
+#                              state, owners' names
+ACTION_DETAIL = 3 + 15 + AS_AT  # plan, action, owners, updates, their evidence, status
+#                         changes, evidence, change history, related actions, the findings it
+#                         answers, its indicators, partner-ownership check, the updates'
+#                         review states, its phase's close, its successor; its state now
 
 
 PARTS = ("pt1", "pt2")
@@ -130,6 +135,6 @@ def test_the_action_list_shows_the_first_page_of_fifty(world, client_for):
 
     page = client_for(world.users["viewer"]).get(url).content.decode()
 
-    assert "60 actions." in page
+    assert "60 actions, as at the end of" in page
     assert "Page 1 of 2" in page
     assert page.count('class="govuk-table__row"') == 50 + 1  # the rows and the header

@@ -1,5 +1,6 @@
 """Reads: overdue, due this week, stale, impact, the action list's filters, my actions, and
-the calendar. "Today" is passed in, so every answer is derived, never stored."""
+the calendar. "Today" is passed in, so every answer is derived, never stored. The dashboard
+and the action list read each action's state as at that day (`plans.position`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.urls import reverse
 
 from stocktake.demo import factories
 from stocktake.plans import selectors
-from stocktake.plans.models import Action, Update
+from stocktake.plans.models import Action, StatusChange, Update
+from stocktake.plans.position import ActionFilters, action_rows, plan_position
 from stocktake.plans.services import plan_create
 
 TODAY = dt.date(2025, 3, 12)  # a Wednesday: its week runs from Monday 10 to Sunday 16 March
@@ -36,13 +38,24 @@ def make(
     text="Do the thing well",
     created=TODAY,
 ) -> Action:
-    action = factories.make_action(plan, ref, due=due, owners=list(owners), theme=theme, text=text)
-    Action.objects.filter(pk=action.pk).update(
-        delivery_status=status,
-        impact_status=impact,
-        rag=rag,
-        created_at=dt.datetime.combine(created, dt.time(12), tzinfo=dt.UTC),
+    """An action recorded at noon on `created` with that status, impact and RAG accepted
+    then (its row and its history)."""
+    at = dt.datetime.combine(created, dt.time(12), tzinfo=dt.UTC)
+    action = factories.make_action(
+        plan, ref, due=due, owners=list(owners), theme=theme, text=text, recorded_at=at
     )
+    Action.objects.filter(pk=action.pk).update(
+        delivery_status=status, impact_status=impact, rag=rag, created_at=at
+    )
+    for field, old, new in (
+        ("delivery", "not_started", status),
+        ("impact", "not_yet_evidenced", impact),
+        ("rag", "", rag),
+    ):
+        if new != old:
+            StatusChange.objects.create(
+                action=action, field=field, old_value=old, new_value=new, recorded_at=at
+            )
     return action
 
 
@@ -51,7 +64,13 @@ def refs(queryset) -> set[str]:
 
 
 def update_on(action: Action, day: dt.date) -> None:
-    Update.objects.create(action=action, date=day, text="Progress")
+    """An update posted on `day` (awaiting review: an owner who has posted is not stale)."""
+    at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    Update.objects.create(action=action, date=day, text="Progress", recorded_at=at)
+
+
+def position(plan, day=None):
+    return plan_position(plan, day or TODAY, TODAY)
 
 
 def test_overdue_is_open_actions_due_before_today(plan):
@@ -72,7 +91,7 @@ def test_due_this_week_is_the_plan_week_holding_today_and_excludes_complete(plan
 
     assert (week.start, week.end) == (dt.date(2025, 3, 10), dt.date(2025, 3, 16))
     assert refs(plan.actions.due_in_week(week.start)) == {"MON", "SUN"}
-    assert selectors.plan_dashboard(plan, dt.date(2025, 3, 16)).due_this_week == 2
+    assert position(plan, dt.date(2025, 3, 16)).count("due_this_week") == 2
 
 
 def test_plan_weeks_start_on_the_week_1_weekday(world):
@@ -87,7 +106,7 @@ def test_plan_weeks_start_on_the_week_1_weekday(world):
     make(plan, "TUE", due=dt.date(2025, 3, 11))
     make(plan, "WED", due=dt.date(2025, 3, 12))
 
-    assert selectors.plan_dashboard(plan, TODAY).due_this_week == 1
+    assert position(plan).count("due_this_week") == 1
     assert refs(plan.actions.due_in_week(plan.week_containing(TODAY).start)) == {"WED"}
 
 
@@ -102,7 +121,7 @@ def test_stale_means_no_update_for_14_days_counted_from_creation_when_none(plan)
     make(plan, "DONE", created=TODAY - 40 * DAY, status="complete")
 
     assert refs(plan.actions.stale(TODAY)) == {"UPDATED_14_AGO", "NEW_14_AGO"}
-    assert selectors.plan_dashboard(plan, TODAY).stale == 2
+    assert position(plan).count("stale") == 2
 
 
 def test_impact_not_evidenced_includes_complete_actions(plan):
@@ -120,10 +139,11 @@ def test_the_dashboard_counts_agree_with_the_querysets(plan):
     make(plan, "C", due=TODAY - DAY, status="complete", impact="evidenced", rag="blue")
     make(plan, "D")
 
-    dash = selectors.plan_dashboard(plan, TODAY)
+    dash = position(plan)
 
-    assert (dash.total, dash.overdue, dash.due_this_week, dash.stale) == (4, 1, 2, 1)
-    assert dash.impact_not_evidenced == 3
+    assert len(dash.rows) == 4
+    assert [dash.count(t) for t in ("overdue", "due_this_week", "stale")] == [1, 2, 1]
+    assert dash.count("impact_not_evidenced") == 3
     assert {v: n for v, _, n in dash.by_rag} == {
         "red": 2,
         "amber": 0,
@@ -204,9 +224,9 @@ def test_action_list_filters(world, plan, listed, filters, expected):
     if "owner" in values:
         values["owner"] = getattr(world, values["owner"]).pk
 
-    found = selectors.action_list(plan, selectors.ActionFilters(**values), TODAY)
+    found = action_rows(plan, ActionFilters(**values), position(plan))
 
-    assert [a.reference for a in found] == expected
+    assert [row.state.reference for row in found] == expected
 
 
 def test_action_list_page_applies_filters_from_the_query_string(world, plan, listed, client_for):
@@ -215,7 +235,7 @@ def test_action_list_page_applies_filters_from_the_query_string(world, plan, lis
     page = client_for(world.users["viewer"]).get(url, {"q": "clinic"}).content.decode()
 
     assert re.findall(r'">(LA\d|FD\d)</a>', page) == ["LA1", "FD1"]
-    assert "2 actions match the filters." in page
+    assert "2 actions match the filters, as at the end of 27 April 2025." in page
 
 
 def test_action_list_refuses_a_backwards_date_range(world, plan, client_for):

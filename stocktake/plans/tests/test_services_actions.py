@@ -12,6 +12,7 @@ from stocktake.audit.models import AuditEvent
 from stocktake.core.errors import ConflictError
 from stocktake.core.tests.helpers import db_state
 from stocktake.demo import factories
+from stocktake.governance.services import update_review
 from stocktake.plans.models import Action, ActionOwner
 from stocktake.plans.services import (
     ActionFields,
@@ -302,9 +303,10 @@ def test_action_update_may_keep_its_own_reference_but_not_take_anothers(world):
 
 def test_an_edit_of_the_wording_keeps_the_statuses_an_owner_posted_meanwhile(world):
     # The lead opens the edit form; the owner then posts an update that changes the
-    # action's statuses and RAG (which does not change its version); the lead saves.
+    # action's statuses and RAG, and another lead accepts it (which does not change the
+    # action's version); the lead saves.
     opened = Action.objects.get(pk=world.action.pk)
-    update_submit(
+    posted = update_submit(
         action=Action.objects.get(pk=world.action.pk),
         membership=None,
         actor=world.users["owner"],
@@ -313,6 +315,7 @@ def test_an_edit_of_the_wording_keeps_the_statuses_an_owner_posted_meanwhile(wor
         delivery_status="at_risk",
         impact_status="emerging",
     )
+    update_review(update=posted, actor=world.users["admin"], decision="accepted")
 
     action_update(
         action=opened,

@@ -1,4 +1,6 @@
-"""update_submit: insert-only updates, status history, reasons, evidence, all-or-nothing."""
+"""update_submit: insert-only updates proposing a RAG and statuses, which become the action's
+state (with insert-only history rows) only when a lead accepts them; reasons, evidence,
+all-or-nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +18,12 @@ from stocktake.plans.models import Action, Evidence, StatusChange, Update
 from stocktake.plans.services import update_submit
 from stocktake.plans.services import updates as updates_module
 from stocktake.plans.services.updates import EvidenceSpec
+
+
+def accept(world, update):
+    from stocktake.governance.services import update_review
+
+    return update_review(update=update, actor=world.users["lead"], decision="accepted")
 
 
 def post(world, role="owner", action=None, **values):
@@ -41,9 +49,11 @@ def test_an_update_is_saved_with_its_week_worked_out_from_the_date(world):
         "amber",
     )
     assert update.author == world.users["owner"]
-    assert Action.objects.get(pk=world.action.pk).rag == "amber"
+    assert Action.objects.get(pk=world.action.pk).rag == ""  # proposed, not yet accepted
     event = AuditEvent.objects.get(verb="update_posted")
     assert event.changes["rag"] == [None, "amber"]
+    accept(world, update)
+    assert Action.objects.get(pk=world.action.pk).rag == "amber"
 
 
 def test_updates_are_insert_only(world):
@@ -57,9 +67,10 @@ def test_updates_are_insert_only(world):
     assert Update.objects.filter(pk=first.pk).values().get() == first_row
 
 
-def test_a_status_change_writes_an_insert_only_history_row_and_an_audit_event(world):
+def test_accepting_writes_an_insert_only_history_row_and_an_audit_event(world):
     update = post(world, delivery_status="at_risk", impact_status="emerging")
-    post(world, delivery_status="off_track", reason="Two managers left")
+    accept(world, update)
+    accept(world, post(world, delivery_status="off_track", reason="Two managers left"))
 
     delivery = StatusChange.objects.filter(action=world.action, field="delivery")
     assert [(c.old_value, c.new_value, c.reason) for c in delivery.order_by("id")] == [
@@ -72,7 +83,7 @@ def test_a_status_change_writes_an_insert_only_history_row_and_an_audit_event(wo
         "emerging",
         update,
     )
-    assert impact.changed_by == world.users["owner"]
+    assert impact.changed_by == world.users["lead"]  # who accepted it
     action = Action.objects.get(pk=world.action.pk)
     assert (action.delivery_status, action.impact_status) == ("off_track", "emerging")
     changes = [e.changes for e in AuditEvent.objects.filter(verb="status_changed").order_by("id")]
@@ -83,10 +94,61 @@ def test_a_status_change_writes_an_insert_only_history_row_and_an_audit_event(wo
 
 
 def test_an_unchanged_status_writes_no_history(world):
-    post(world, delivery_status="on_track")
-    post(world, delivery_status="on_track")
+    accept(world, post(world, delivery_status="on_track"))
+    accept(world, post(world, delivery_status="on_track"))
 
     assert StatusChange.objects.count() == 1
+
+
+def test_posting_writes_no_history_and_leaves_the_action_as_accepted(world):
+    update = post(world, delivery_status="at_risk", rag="red", reason="Two managers left")
+
+    assert StatusChange.objects.count() == 0
+    action = Action.objects.get(pk=world.action.pk)
+    assert (action.delivery_status, action.rag) == ("not_started", "")
+    assert (update.delivery_status, update.rag, update.reason) == (
+        "at_risk",
+        "red",
+        "Two managers left",
+    )
+
+
+def test_a_returned_update_changes_nothing(world):
+    from stocktake.governance.services import update_review
+
+    update = post(world, delivery_status="at_risk", rag="amber")
+    update_review(
+        update=update, actor=world.users["lead"], decision="returned", comment="Which teams?"
+    )
+
+    assert StatusChange.objects.count() == 0
+    action = Action.objects.get(pk=world.action.pk)
+    assert (action.delivery_status, action.rag) == ("not_started", "")
+
+
+def test_an_accepted_update_cannot_be_reviewed_again(world):
+    from stocktake.governance.services import AlreadyReviewed, update_review
+
+    update = post(world, rag="amber")
+    first = accept(world, update)
+
+    with pytest.raises(AlreadyReviewed, match="already been accepted"):
+        update_review(
+            update=update,
+            actor=world.users["lead"],
+            decision="returned",
+            comment="Changed my mind",
+            expected=first.pk,
+        )
+    assert Action.objects.get(pk=world.action.pk).rag == "amber"
+
+
+def test_a_person_cannot_back_date_an_update(world):
+    from django.utils import timezone
+
+    with pytest.raises(ValueError, match="recorded when it is posted"):
+        post(world, recorded_at=timezone.now() - dt.timedelta(days=30))
+    assert Update.objects.count() == 0
 
 
 def test_a_reason_is_kept_with_the_update_text(world):
@@ -96,11 +158,12 @@ def test_a_reason_is_kept_with_the_update_text(world):
 
 
 def test_complete_with_a_link_adds_evidence_and_rates_blue(world):
-    post(
+    update = post(
         world,
         delivery_status="complete",
         evidence=EvidenceSpec(link="https://example.org/minutes", title="Minutes"),
     )
+    accept(world, update)
 
     action = Action.objects.get(pk=world.action.pk)
     assert (action.delivery_status, action.rag) == ("complete", "blue")
@@ -110,7 +173,7 @@ def test_complete_with_a_link_adds_evidence_and_rates_blue(world):
 def test_complete_is_allowed_when_evidence_was_added_earlier(world):
     post(world, evidence=EvidenceSpec(file=pdf_upload()))
 
-    post(world, delivery_status="complete")
+    accept(world, post(world, delivery_status="complete"))
 
     assert Action.objects.get(pk=world.action.pk).delivery_status == "complete"
 

@@ -20,12 +20,17 @@ from django.utils import timezone
 
 from stocktake.demo import factories
 from stocktake.documents.tests.reading import docx_images, docx_text, pdf_text  # noqa: F401
-from stocktake.governance.models import UpdateReview
+from stocktake.governance.services import update_review
 from stocktake.indicators.models import Indicator
 from stocktake.indicators.services import TargetFields, observation_record, target_create
 from stocktake.indicators.tests.conftest import adopt
-from stocktake.plans.models import Action, Plan, StatusChange, Update
-from stocktake.plans.services.updates import EvidenceSpec, update_submit
+from stocktake.plans.models import Action, Plan, Update
+from stocktake.plans.services.updates import (
+    EvidenceSpec,
+    ImportedUpdate,
+    update_submit,
+    updates_import,
+)
 from stocktake.reports.context import ReportContext
 
 JUNE = (dt.date(2019, 6, 1), dt.date(2019, 6, 30))
@@ -34,6 +39,8 @@ UNREVIEWED = "Referral screening pilot started in two teams"
 RETURNED = "Done, see the file"
 ACCEPTED = "Leadership programme delivered to all first line managers"
 IMPORTED = "Recruitment campaign paused while the budget is agreed"
+# The plan and its actions were recorded in Stocktake when it opened, on 1 April 2019.
+OPENED = timezone.make_aware(dt.datetime(2019, 4, 1, 9, 0))
 
 
 @dataclass
@@ -64,11 +71,22 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def post(action: Action, text: str, day: dt.date, **fields) -> Update:
-    update = update_submit(
-        action=action, membership=None, actor=None, text=text, date=day, today=day, **fields
+    """An update posted on `day` at 10am (what it proposes counts once it is accepted)."""
+    return update_submit(
+        action=action,
+        membership=None,
+        actor=None,
+        text=text,
+        date=day,
+        today=day,
+        recorded_at=_at(day),
+        **fields,
     )
-    StatusChange.objects.filter(update=update).update(changed_at=_at(day))
-    return update
+
+
+def review(update: Update, decision: str, day: dt.date, comment: str = "") -> None:
+    """A lead's review on `day` at 10am (acceptance dates the status change)."""
+    update_review(update=update, actor=None, decision=decision, comment=comment, at=_at(day))
 
 
 @pytest.fixture
@@ -79,30 +97,40 @@ def rw(world) -> ReportsWorld:
     care_theme = factories.make_theme(plan, "Children in Care and Care Leavers")
     la1 = factories.make_action(
         plan, "LA1", owners=[world.owner_person], theme=lead_theme, due=dt.date(2019, 6, 10),
+        recorded_at=OPENED,
         text="Ensure all referrals are screened by a qualified social worker within 24 hours",
     )  # fmt: skip
     la2 = factories.make_action(
         plan, "LA2", owners=[world.owner_person], theme=lead_theme, due=dt.date(2019, 6, 20),
+        recorded_at=OPENED,
         text="Deliver the leadership programme to first line managers",
     )  # fmt: skip
     cc1 = factories.make_action(
         plan, "CC1", owners=[world.partner_person], theme=care_theme, due=dt.date(2019, 7, 15),
+        recorded_at=OPENED,
         text="Pilot the new referral screening in two teams",
     )  # fmt: skip
     cc2 = factories.make_action(
         plan, "CC2", owners=[world.partner_person], theme=care_theme, due=dt.date(2019, 6, 28),
+        recorded_at=OPENED,
         text="Review every care plan for children placed out of area",
     )  # fmt: skip
-    imported = post(la1, IMPORTED, dt.date(2019, 6, 5), rag="red", reason="Budget not agreed")
-    Update.objects.filter(pk=imported.pk).update(origin=Update.Origin.IMPORTED)
+    updates_import(
+        action=la1,
+        actor=None,
+        updates=[ImportedUpdate(f"{IMPORTED}\n\nReason: Budget not agreed", dt.date(2019, 6, 5))],
+        rag="red",
+        today=dt.date(2019, 6, 5),
+        recorded_at=_at(dt.date(2019, 6, 5)),
+    )
     accepted = post(
         la2, ACCEPTED, dt.date(2019, 6, 15), rag="blue", delivery_status="complete",
         evidence=EvidenceSpec(link="https://example.org/programme", title="Programme"),
     )  # fmt: skip
-    UpdateReview.objects.create(update=accepted, decision="accepted")
+    review(accepted, "accepted", dt.date(2019, 6, 16))
     post(cc1, UNREVIEWED, dt.date(2019, 6, 20), rag="amber")
     returned = post(cc2, RETURNED, dt.date(2019, 6, 21), rag="green")
-    UpdateReview.objects.create(update=returned, decision="returned", comment="Say what was done")
+    review(returned, "returned", dt.date(2019, 6, 22), comment="Say what was done")
     for action in (la1, la2, cc1, cc2):
         action.refresh_from_db()
     reref, eet = adopt(authority, "REREF12", "CL_EET")

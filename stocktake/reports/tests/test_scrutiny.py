@@ -33,7 +33,7 @@ from stocktake.findings.services import (
 from stocktake.governance.models import UpdateReview
 from stocktake.governance.selectors import exceptions
 from stocktake.plans.choices import DeliveryStatus, Rag
-from stocktake.plans.models import Action, Update
+from stocktake.plans.models import Action, StatusChange, Update
 from stocktake.reports.builders import builder_for
 from stocktake.reports.builders.scrutiny import build
 from stocktake.reports.context import NoData, ReportContext
@@ -139,13 +139,22 @@ def sw(world) -> ScrutinyWorld:
         text="Recruit two more social workers to the front door",
     )
     la4 = factories.make_action(world.plan, "LA4", text="Refresh the audit framework")
-    Action.objects.filter(pk=world.action.pk).update(delivery_status=DeliveryStatus.COMPLETE)
-    Action.objects.filter(pk=world.partner_action.pk).update(
-        delivery_status=DeliveryStatus.ON_TRACK, rag=Rag.RED
-    )
-    Action.objects.filter(pk=la3.pk).update(delivery_status=DeliveryStatus.AT_RISK)
+    accepted_state(world.action, delivery=DeliveryStatus.COMPLETE)
+    accepted_state(world.partner_action, delivery=DeliveryStatus.ON_TRACK, rag=Rag.RED)
+    accepted_state(la3, delivery=DeliveryStatus.AT_RISK)
     factories.make_person(world.authority, "Dee Director", "Director of Children's Services")
     return ScrutinyWorld(ilacs, earlier, la3, la4)
+
+
+def accepted_state(action: Action, **values: str) -> None:
+    """Give an action an accepted delivery status or RAG, as an acceptance would: its row and
+    a history row (`values`: delivery=…, rag=…)."""
+    fields = {"delivery": "delivery_status", "rag": "rag"}
+    for field, value in values.items():
+        action.refresh_from_db()
+        old = getattr(action, fields[field])
+        StatusChange.objects.create(action=action, field=field, old_value=old, new_value=value)
+        Action.objects.filter(pk=action.pk).update(**{fields[field]: value})
 
 
 def table(doc: ReportDocument, title: str) -> Table:
@@ -295,7 +304,8 @@ def test_risks_are_the_exceptions_with_the_latest_accepted_update_as_mitigation(
 
 
 def test_no_exceptions_means_no_risks_reported(world, sw):
-    Action.objects.filter(plan=world.plan).update(delivery_status=DeliveryStatus.COMPLETE, rag="")
+    for action in Action.objects.filter(plan=world.plan):
+        accepted_state(action, delivery=DeliveryStatus.COMPLETE, rag="")
     doc = build(ctx_for(world))
     assert "Risks to delivery" not in [t.title for t in doc.tables()]
     assert any("no delivery risk is reported" in p for p in paragraphs(doc))

@@ -16,6 +16,7 @@ from stocktake.demo import findings_data
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
 from stocktake.demo.notice_links import link_notice
 from stocktake.demo.purge import demo_authorities_purge
+from stocktake.demo.recorded_times import record_plan_in_its_time
 from stocktake.governance.demo import load_governance_demo
 from stocktake.imports.services import plan_import
 from stocktake.indicators.demo import load_indicator_demo
@@ -100,6 +101,7 @@ def load_demo() -> None:
         kind=PlanKind.TWELVE_WEEK,
         week1=WEEK_1,
     )
+    record_plan_in_its_time(blackpool.plans.get(name=PLAN_NAME), dt.date.today())
     findings_data.link_plan(blackpool, blackpool.plans.get(name=PLAN_NAME))
     link_notice(blackpool, blackpool.plans.get(name=PLAN_NAME))
     people = {p.name: p for p in blackpool.people.all()}

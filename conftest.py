@@ -138,3 +138,23 @@ def _pdf_tools_only_when_marked(request, monkeypatch):
 
     monkeypatch.setattr(subprocess, "Popen", GuardedPopen)
     yield
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for a module (it is the slow part) and removed afterwards, as
+    `load-demo --reset` removes it (issued papers and the log are protected otherwise)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from stocktake.demo.purge import demo_authorities_purge
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--no-reports", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        demo_authorities_purge(
+            Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"])
+        )
+        User.objects.filter(is_demo=True).delete()

@@ -11,6 +11,10 @@ from django.db import models
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.models import AuditEvent
 
+# Verbs that record someone reading (an audit opened, child-level records viewed or
+# exported): a page that only reads may write these, and nothing else.
+READ_VERBS = frozenset({"viewed"})
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):

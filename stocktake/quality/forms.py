@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, ModelMultipleChoiceField
 from stocktake.quality.choices import Grade, RoundKind
 from stocktake.quality.models import CaseAudit, FrameworkVersion
 from stocktake.quality.sampling import read_references, sample
@@ -79,12 +79,12 @@ class FrameworkReviseForm(forms.Form):
     )
 
 
-class PeopleChoice(forms.ModelChoiceField):
+class PeopleChoice(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
 
 
-class PeopleChoices(forms.ModelMultipleChoiceField):
+class PeopleChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
 
@@ -108,14 +108,14 @@ class RoundForm(forms.Form):
         required=False,
         help_text="For example neglect, pre-proceedings, care leavers",
     )
-    framework: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField[Any] = ModelChoiceField(
         label="Framework",
         queryset=None,
         empty_label="Choose a framework",
         error_messages={"required": "Choose a framework", "invalid_choice": "Choose a framework"},
     )
     due_date = DateField(label="Due by", label_noun="date the audits are due")
-    moderation_share = forms.IntegerField(
+    moderation_share = IntegerField(
         label="Share of completed audits to moderate (per cent)",
         min_value=0,
         max_value=100,
@@ -137,7 +137,7 @@ class RoundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         error_messages=_required("Enter at least one case reference to audit"),
     )
-    sample_size = forms.IntegerField(
+    sample_size = IntegerField(
         label="Sample size (optional)",
         required=False,
         min_value=1,
@@ -147,7 +147,7 @@ class RoundForm(forms.Form):
             "min_value": "The sample size must be 1 or more",
         },
     )
-    seed = forms.IntegerField(
+    seed = IntegerField(
         label="Random seed (for a sample)",
         required=False,
         help_text="Any whole number. The same list and seed always give the same sample, so "
@@ -372,13 +372,13 @@ class ConcernCloseForm(forms.Form):
 
 
 class TagForm(forms.Form):
-    themes: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField[Any] = ModelMultipleChoiceField(
         label="Learning themes seen in this audit",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=_required("Choose at least one theme"),
     )
-    domain: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    domain: forms.ModelChoiceField[Any] = ModelChoiceField(
         label="In which domain", queryset=None, required=False, empty_label="The audit as a whole"
     )
 
@@ -397,13 +397,13 @@ class ThemeForm(forms.Form):
     )
 
 
-class FindingChoices(forms.ModelMultipleChoiceField):
+class FindingChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         text = obj.text if len(obj.text) < 110 else obj.text[:107] + "…"
         return f"{obj.source.title}, {obj.reference}: {text}" if obj.reference else text
 
 
-class ActionChoices(forms.ModelMultipleChoiceField):
+class ActionChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         text = obj.text if len(obj.text) < 90 else obj.text[:87] + "…"
         return f"{obj.plan.name}, {obj.reference}: {text}"
@@ -442,7 +442,7 @@ class ReportForm(forms.Form):
     month = forms.ChoiceField(
         label="Month", choices=MONTHS, error_messages=_required("Choose the month to report on")
     )
-    year = forms.IntegerField(
+    year = IntegerField(
         label="Year",
         min_value=2000,
         max_value=2100,
@@ -454,7 +454,7 @@ class ReportForm(forms.Form):
             "max_value": "Enter a year from 2000 to 2100",
         },
     )
-    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField[Any] = ModelChoiceField(
         label="Plan the report is filed with",
         queryset=None,
         empty_label="Choose a plan",

@@ -20,6 +20,7 @@ URL, the method, the role and the smallest input that fails.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -33,18 +34,37 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stocktake.background.models import Job
+from stocktake.background.tests.helpers import use_backend
 from stocktake.core.tests import fuzzing
 from stocktake.core.tests.fuzzing import Endpoint, FormFields
 from stocktake.core.tests.helpers import add_evidence
 from stocktake.findings.tests.conftest import fw  # noqa: F401 - fixtures used below
 from stocktake.governance.tests.conftest import gw  # noqa: F401
 from stocktake.imports.services import import_run_create
+from stocktake.imports.tests.builders import csv_bytes
 from stocktake.indicators.tests.conftest import iw  # noqa: F401
+from stocktake.quality.services.actions import audit_action_create
+from stocktake.quality.services.learning import learning_theme_create
+from stocktake.quality.services.recording import concern_raise
+from stocktake.quality.services.uploads import audit_upload_create
+from stocktake.quality.tests.conftest import build_qa
+from stocktake.quality.tests.test_import import GOOD
 from stocktake.reports.tests.test_permissions import make_report
 
 pytestmark = [pytest.mark.slow]
 
-ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
+ROLES = (
+    "admin",
+    "lead",
+    "owner",
+    "partner",
+    "viewer",
+    "qa_lead",
+    "auditor",
+    "outsider",
+    "anonymous",
+)
 EXAMPLES = 10  # Hypothesis examples per URL and method that reads fields
 PATH_ONLY_EXAMPLES = 3  # for a URL and method that reads no field: other ids in the path
 # Every field at once, for each class of value that has broken a parser.
@@ -71,7 +91,7 @@ class Target:
 @pytest.fixture
 def objects(world, fw, iw, gw, settings) -> dict[str, Any]:  # noqa: F811
     """One of everything a URL can name, all in Testshire."""
-    settings.STOCKTAKE_REPORT_RUNNER = "worker"  # a report asked for is only queued
+    use_backend(settings, "dummy")  # a report or a job asked for is only queued
     run = import_run_create(
         authority=world.authority,
         actor=None,
@@ -103,7 +123,37 @@ def objects(world, fw, iw, gw, settings) -> dict[str, Any]:  # noqa: F811
         "request_id": gw.unblock.pk,
         "run_id": run.pk,
         "report_id": make_report(world.authority, world.plan).pk,
+        "job_id": Job.objects.create(
+            authority=world.authority, title="Importing", task_name="x.y", capability="view"
+        ).pk,
+        **_case_audit_objects(world),
     }
+
+
+def _case_audit_objects(world: Any) -> dict[str, Any]:
+    """The case-audit app's objects. Its URLs name some arguments as other apps do
+    (`action_id` is an audit action there), so they are keyed "quality:<argument>"."""
+    qa = build_qa(world)
+    audit = qa.audits[0]
+    action = audit_action_create(
+        audit=audit, actor=None, text="Update the plan", owner=qa.manager,
+        due_date=dt.date(2019, 7, 31), today=dt.date(2019, 6, 1),
+    )  # fmt: skip
+    concern = concern_raise(audit=audit, actor=None, description="No visit for 8 weeks")
+    theme = learning_theme_create(authority=world.authority, actor=None, name="Drift")
+    upload = audit_upload_create(
+        authority=world.authority, actor=None, filename="audits.csv", data=csv_bytes(GOOD)
+    )
+    found = {
+        "audit_id": audit.pk,
+        "action_id": action.pk,
+        "concern_id": concern.pk,
+        "framework_id": qa.framework.pk,
+        "round_id": qa.round.pk,
+        "theme_id": theme.pk,
+        "upload_id": upload.pk,
+    }
+    return {f"quality:{name}": pk for name, pk in found.items()}
 
 
 class Clients:
@@ -139,7 +189,9 @@ def rolled_back(action: Callable[[], T]) -> T:
 def path_kwargs(endpoint: Endpoint, objects: dict[str, Any]) -> dict[str, Any]:
     kwargs = {}
     for name, _converter in endpoint.converters:
-        if name in objects:
+        if f"{endpoint.app}:{name}" in objects:
+            kwargs[name] = objects[f"{endpoint.app}:{name}"]
+        elif name in objects:
             kwargs[name] = objects[name]
         elif name in STRINGS:
             kwargs[name] = STRINGS[name][0]

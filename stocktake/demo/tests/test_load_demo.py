@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 
 from stocktake.accounts.models import Authority, Membership, User
-from stocktake.demo.purge import demo_authorities_purge
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan
 
@@ -40,21 +39,8 @@ REFERENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module (it is the slow part), and remove it afterwards."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--no-reports", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        demo_authorities_purge(
-            Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"])
-        )
-        User.objects.filter(is_demo=True).delete()
-
-
 @pytest.fixture
-def demo(loaded, db):
+def demo(demo_loaded, db):
     return Plan.objects.get(authority__name="Blackpool (demo)")
 
 

@@ -5,12 +5,10 @@ for improvement 12 and the plan's oversight measures, and the June 2019 papers."
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from stocktake.accounts.models import Authority, User
+from stocktake.accounts.models import Authority
 from stocktake.findings.models import Finding
 from stocktake.indicators.models import Indicator
 from stocktake.quality.models import AuditRound, CaseAudit
@@ -22,18 +20,8 @@ from stocktake.reports.context import ReportContext
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--no-reports", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"]).delete()
-        User.objects.filter(is_demo=True).delete()
-
-
 @pytest.fixture
-def blackpool(loaded, db) -> Authority:
+def blackpool(demo_loaded, db) -> Authority:
     return Authority.objects.get(name="Blackpool (demo)")
 
 

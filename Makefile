@@ -78,10 +78,10 @@ lint: setup
 	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
 test: setup system-deps lint
-	$(BIN)/python scripts/test_databases.py -n $(WORKERS)
+	$(BIN)/python scripts/test_databases.py -n $(WORKERS) --dist worksteal
 
 check: setup lint
-	$(BIN)/python -m pytest -n $(WORKERS) -m "$(FAST)"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal -m "$(FAST)"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

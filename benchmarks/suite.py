@@ -53,7 +53,7 @@ def main() -> int:
         verdict = "met" if median < TARGETS[target] else "NOT met"
         limit = TARGETS[target]
         print(
-            f"make {target}: median {median:.0f} s of {len(times)} (target {limit:.0f} s: {verdict})"
+            f"make {target}: median {median:.0f} s of {len(times)} (under {limit:.0f} s: {verdict})"
         )
     return 1 if failed else 0
 

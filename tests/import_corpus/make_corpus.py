@@ -33,7 +33,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import content as C
+import corpus_content as C
 
 HERE = Path(__file__).resolve().parent
 PLANS = HERE / "plans"

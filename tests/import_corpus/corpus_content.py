@@ -232,3 +232,19 @@ RECOMMENDATIONS: list[str] = [
     "Leaders should ensure that there are enough social workers with manageable caseloads",
     "Leaders should improve the response to children who go missing or are exploited",
 ]
+
+# Who plausibly leads each theme's actions (names from PEOPLE).
+LEADS: dict[str, list[str]] = {
+    "Front door and MASH": ["Daniel Osei", "James Whitfield", "Gareth Price"],
+    "Assessment and planning": ["James Whitfield", "Priya Nair", "Gareth Price"],
+    "Child protection": ["Imran Chaudhry", "Rebecca Lowe", "James Whitfield"],
+    "Children in care": ["Sarah Okafor", "Lucy Adeyemi", "Rebecca Lowe"],
+    "Care leavers": ["Fiona McLeod", "Sarah Okafor"],
+    "Workforce": ["Mohammed Iqbal", "Joanne Fairley", "Priya Nair"],
+    "Quality assurance and performance": ["Tom Hargreaves", "Andrew Kaur", "Priya Nair"],
+    "Leadership and governance": ["Helen Marsh", "Gareth Price", "Paul Reddy"],
+    "Early help": ["Claire Bennett", "Owen Griffiths"],
+    "Exploitation and missing children": ["Natalie Brooks", "Imran Chaudhry"],
+    "Voice of the child": ["Kate Summers", "Rebecca Lowe"],
+    "Disabled children": ["Martin Doyle", "Owen Griffiths"],
+}

@@ -231,8 +231,10 @@ class Draw:
         pool = C.ACTIONS[theme]
         return self.rng.sample(pool, min(n, len(pool)))
 
-    def person(self) -> Owner:
-        name, title = self.rng.choice(C.PEOPLE)
+    def person(self, theme: str = "") -> Owner:
+        """Someone who plausibly leads work on the theme (anyone, for no theme)."""
+        people = [p for p in C.PEOPLE if p[0] in C.LEADS.get(theme, [p[0]])]
+        name, title = self.rng.choice(people)
         return Owner(name=name, title=title)
 
     def people(self, n: int) -> list[Owner]:
@@ -423,7 +425,7 @@ def docx_rec_action_sub(d: Draw) -> tuple[Layout, bytes]:
         rows: list[list[str | list[str]]] = [[str(p), rec, "", "", "", ""]]
         for a, text in enumerate(actions, start=1):
             ref = f"{p}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             deadline = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, 2), key=lambda x: x[1])
@@ -442,7 +444,7 @@ def docx_rec_action_sub(d: Draw) -> tuple[Layout, bytes]:
             )
             for s, sub in enumerate(C.SUB_ACTIONS.get(text, [])):
                 sref = f"{ref}.{'abc'[s]}"
-                sowner = d.person()
+                sowner = d.person(theme)
                 sdead = d.pick(FULL_DATES)
                 srag = d.rag()
                 sup_date = d.pick(DAY_PREFIX)
@@ -504,7 +506,7 @@ def docx_recommendation_column(d: Draw) -> tuple[Layout, bytes]:
         for text in texts:
             used.add(text)
             ref += 1
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(SLASH_DATES)
             rag = d.rag()
             u1, u2 = d.updates(2)
@@ -557,7 +559,7 @@ def docx_paragraphs_in_cell(d: Draw) -> tuple[Layout, bytes]:
         cells: list[list[str]] = [[], [], [], []]
         for i, text in enumerate(texts):
             letter = "abc"[i]
-            owner = d.person()
+            owner = d.person(theme)
             q = d.pick(QUARTERS[:5])
             rag = None
             month = d.pick(MONTH_PREFIX)
@@ -633,7 +635,7 @@ def docx_measures_tables(d: Draw) -> tuple[Layout, bytes]:
         rows: list[list[str | list[str]]] = []
         for text in d.actions(theme, 4):
             ref += 1
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(MONTHS)
             rag = d.pick(["On track", "At risk", "Off track", "Complete"])
             at = d.pick([("30 June 2024", "2024-06-30"), ("31 July 2024", "2024-07-31")])
@@ -682,7 +684,7 @@ def docx_week_plan(d: Draw) -> tuple[Layout, bytes]:
         first = len(rows)
         for a, text in enumerate(d.actions(theme, 4), start=1):
             ref = f"{n}.{a}"
-            owners = [d.person()]
+            owners = [d.person(theme)]
             if d.chance(0.4):
                 owners.append(d.partner())
             dl = d.pick(WEEKS)
@@ -733,7 +735,7 @@ def docx_blank_deadline_heading(d: Draw) -> tuple[Layout, bytes]:
         rows.append([f"Section {s} – {theme}", "", "", "", "", ""])
         for text in d.actions(theme, 4):
             n += 1
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(TWO_DIGIT)
             rag = d.rag()
             month = d.pick([("Sep 24", "2024-09"), ("Oct 24", "2024-10"), ("Nov 24", "2024-11")])
@@ -765,7 +767,7 @@ def docx_start_review_end(d: Draw) -> tuple[Layout, bytes]:
         rows: list[list[str | list[str]]] = []
         for a, text in enumerate(d.actions(theme, 4)):
             ref = f"W{w}{'abcd'[a]}"
-            owner = d.person()
+            owner = d.person(theme)
             start = d.pick(["01/04/24", "01/05/24", "03/06/24"])
             review = d.pick(["31/07/24", "30/09/24"])
             end = d.pick([*TWO_DIGIT[:3], ("31/03/25", "2025-03-31")])
@@ -822,7 +824,7 @@ def docx_measures_outcomes_column(d: Draw) -> tuple[Layout, bytes]:
         doc.add_heading(theme, 2)
         rows: list[list[str | list[str]]] = []
         for text in d.actions(theme, 3):
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(
                 [
                     ("By December 2024", "2024-12-31"),
@@ -902,7 +904,7 @@ def xlsx_sheet_per_theme(d: Draw) -> tuple[Layout, bytes]:
         row = 4
         for a, text in enumerate(d.actions(theme, 4), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(SLASH_DATES)
             rag = d.rag()
             u1, u2 = d.updates(2)
@@ -943,7 +945,7 @@ def xlsx_merged_sections(d: Draw) -> tuple[Layout, bytes]:
         row += 1
         for a, text in enumerate(d.actions(theme, 3)):
             ref = f"{n}({romans[a]})"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(QUARTERS[:4] + TWO_DIGIT[:5])
             m = d.measures(1)[0]
             rag = d.rag()
@@ -998,7 +1000,7 @@ def xlsx_subaction_column(d: Draw) -> tuple[Layout, bytes]:
             lay.actions.append(Act(str(ref), text, theme))
             top = row
             if not parts:
-                owner = d.person()
+                owner = d.person(theme)
                 dl = d.pick(SLASH_DATES)
                 rag = d.rag()
                 up = Update(d.updates(1)[0], "2024-09")
@@ -1013,7 +1015,7 @@ def xlsx_subaction_column(d: Draw) -> tuple[Layout, bytes]:
                 row += 1
                 continue
             for s, sub in enumerate(parts):
-                owner = d.person()
+                owner = d.person(theme)
                 dl = d.pick(SLASH_DATES)
                 rag = d.rag()
                 up = Update(d.updates(1)[0], "2024-09")
@@ -1076,7 +1078,7 @@ def xlsx_multi_progress(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 4), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(QUARTERS)
             filled = d.rng.randint(1, 3)
             values: list[Any] = [ref, theme, text, name_title(owner), dl[0]]
@@ -1142,7 +1144,7 @@ def xlsx_recommendation_hierarchy(d: Draw) -> tuple[Layout, bytes]:
                 owners = d.people(2)
                 written = f"{owners[0].name} / {owners[1].name}"
             else:
-                owners = [d.person()]
+                owners = [d.person(theme)]
                 written = name_title(owners[0])
             if kind == 1:
                 owners = [Owner(name=o.name) for o in owners]
@@ -1202,7 +1204,7 @@ def xlsx_measures_sheet(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 3), start=1):
             ref = f"WS{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, d.rng.randint(1, 3)), key=lambda x: x[1])
@@ -1256,7 +1258,7 @@ def xlsx_two_digit_partner(d: Draw) -> tuple[Layout, bytes]:
     row = 5
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 3), start=1):
-            owners = [d.person()]
+            owners = [d.person(theme)]
             if d.chance(0.5):
                 owners.append(d.partner())
             written = "; ".join(
@@ -1308,7 +1310,7 @@ def csv_section_rows(d: Draw) -> tuple[Layout, bytes]:
         rows.append([f"Workstream {n}: {theme}", "", "", "", "", ""])
         for a, text in enumerate(d.actions(theme, 4), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(
                 [
                     ("end of March 2025", "2025-03-31"),
@@ -1352,7 +1354,7 @@ def csv_semicolon_cp1252(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 3), start=1):
             ref = f"{n}.{a}"
-            owner = zoe if d.chance(0.3) else d.person()
+            owner = zoe if d.chance(0.3) else d.person(theme)
             dl = d.pick([*TWO_DIGIT[:3], ("31/03/25", "2025-03-31")])
             rag = d.rag()
             u1, u2 = d.updates(2)
@@ -1394,7 +1396,7 @@ def csv_bom_outcomes(d: Draw) -> tuple[Layout, bytes]:
         ]
         for i, text in enumerate(d.actions(theme, 3)):
             n += 1
-            owner = d.partner() if d.chance(0.4) else d.person()
+            owner = d.partner() if d.chance(0.4) else d.person(theme)
             dl = d.pick(FULL_DATES)
             month = d.pick(
                 [("May 2024", "2024-05"), ("August 2024", "2024-08"), ("October 2024", "2024-10")]
@@ -1431,7 +1433,7 @@ def csv_area_once(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 3)):
             letter = "abc"[a]
-            _, title = d.pick(C.PEOPLE)
+            title = d.person(theme).title
             owner = Owner(title=title)
             dl = d.pick(TWO_DIGIT)
             rag = d.rag()
@@ -1471,7 +1473,7 @@ def txt_tab_table(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(3), start=1):
         out.append(f"Theme {n} – {theme}")
         for a, text in enumerate(d.actions(theme, 4), start=1):
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(MONTHS + QUARTERS[:4] + OPEN[:1])
             rag = d.rag()
             month = d.pick([("Aug 2024", "2024-08"), ("Sept 2024", "2024-09")])
@@ -1507,7 +1509,7 @@ def txt_pipe_table(d: Draw) -> tuple[Layout, bytes]:
     for n, theme in enumerate(d.themes(4), start=1):
         for a, text in enumerate(d.actions(theme, 3)):
             ref = f"{n}({romans[a]})"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(SLASH_DATES + MONTHS[:2])
             r1, r2 = d.rag(), d.rag()
             up = Update(d.updates(1)[0], "2024-10")
@@ -1533,7 +1535,7 @@ def txt_labelled_blocks(d: Draw) -> tuple[Layout, bytes]:
         out += [f"Theme: {theme}", ""]
         for a, text in enumerate(d.actions(theme, 3), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(
@@ -1585,7 +1587,7 @@ def txt_pdf_wrapped(d: Draw) -> tuple[Layout, bytes]:
         out.append("")
         for a, text in enumerate(d.actions(theme, 3), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             when = d.pick([("July 2024", "2024-07"), ("September 2024", "2024-09")])
@@ -1631,7 +1633,7 @@ def txt_pdf_layout_table(d: Draw) -> tuple[Layout, bytes]:
         out += [*head, "", f"{n}. {theme}", ""]
         for a, text in enumerate(d.actions(theme, 4), start=1):
             ref = f"{n}.{a}"
-            owner = d.person()
+            owner = d.person(theme)
             dl = d.pick(FULL_DATES + SLASH_DATES[:3])
             rag = d.rag()
             month = d.pick([("Jul 24", "2024-07"), ("Aug 24", "2024-08")])
@@ -1643,6 +1645,305 @@ def txt_pdf_layout_table(d: Draw) -> tuple[Layout, bytes]:
             out.append("")
         out += [f"{' ' * 50}Page {n} of {len(themes)}", "\f"]
     return lay, ("\n".join(out) + "\n").encode("utf-8")
+
+
+@layout
+def docx_document_control(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "docx_document_control",
+        "docx_document_control.docx",
+        "Ashdown Vale Council",
+        "Word: a document control table and a RAG key table before the plan; one table per "
+        "priority heading; owners 'Name (Title)'; deadlines written with a phase label beside "
+        "a month ('Phase 2 – Sept 2024'); an evidence column; progress paragraphs starting "
+        "'Q1 –', 'Q2 –' (quarters of 2024/25).",
+    )
+    doc = new_docx()
+    doc.add_heading("Ashdown Vale Council: Children's Services Improvement Plan", 0)
+    doc.add_paragraph("Document control")
+    docx_table(
+        doc,
+        ["Version", "Date", "Author", "Summary of changes"],
+        [
+            ["0.1", "04/03/2024", "Programme office", "First draft for CSMT"],
+            ["1.0", "22/04/2024", "Programme office", "Agreed by the Improvement Board"],
+            ["1.3", "15/07/2024", "Programme office", "Quarter 1 progress added"],
+        ],
+    )
+    doc.add_paragraph("RAG key")
+    docx_table(
+        doc,
+        ["Colour", "Meaning"],
+        [
+            ["Red", "Will not be delivered on time without help"],
+            ["Amber", "At risk of slipping"],
+            ["Green", "On track"],
+            ["Blue", "Complete and evidenced"],
+        ],
+    )
+    phases = [
+        ("Phase 1 – May 2024", "2024-05-31"),
+        ("Phase 2 – Sept 2024", "2024-09-30"),
+        ("Phase 2 (Dec 2024)", "2024-12-31"),
+        ("Phase 3: March 2025", "2025-03-31"),
+    ]
+    quarters = [("Q1", "2024-04-01/2024-06-30"), ("Q2", "2024-07-01/2024-09-30")]
+    evidence = [
+        "Board minutes",
+        "Audit report",
+        "Training register",
+        "Performance scorecard",
+        "Signed protocol",
+    ]
+    for p, theme in enumerate(d.themes(3), start=1):
+        doc.add_heading(f"Priority {p} – {theme}", 1)
+        rows: list[list[str | list[str]]] = []
+        for a, text in enumerate(d.actions(theme, 4), start=1):
+            ref = f"P{p}.{a}"
+            owner = d.person(theme)
+            dl = d.pick(phases)
+            rag = d.rag()
+            n = d.rng.randint(1, 2)
+            ups = [Update(t, q[1]) for q, t in zip(quarters[:n], d.updates(n), strict=True)]
+            lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
+            rows.append(
+                [
+                    ref,
+                    text,
+                    f"{owner.name} ({owner.title})",
+                    dl[0],
+                    rag,
+                    d.pick(evidence),
+                    [f"{q[0]} – {u.text}" for q, u in zip(quarters, ups, strict=False)],
+                ]
+            )
+        docx_table(
+            doc,
+            ["Ref", "Action", "Owner", "Phase / deadline", "RAG", "Evidence", "Progress"],
+            rows,
+        )
+    return lay, docx_bytes(doc)
+
+
+@layout
+def xlsx_afi_findings(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "xlsx_afi_findings",
+        "xlsx_afi_findings.xlsx",
+        "Medwin Council",
+        "Excel: an inspection response laid out by area for improvement (AFI) with the report "
+        "paragraph, merged down over the actions that answer it; 'What we will do', 'By "
+        "when' (real dates and quarters), a 'Measure of success' column, a 'Progress (RAG)' "
+        "column and commentary starting 'Sept 24:'.",
+    )
+    wb = new_xlsx()
+    ws = wb.active
+    ws.title = "ILACS response"
+    xlsx_rows(
+        ws,
+        [
+            ["Medwin Council – response to the ILACS inspection, January 2024"],
+            ["Plan period April 2024 to March 2025"],
+            [],
+            [
+                "Area for improvement",
+                "Ofsted para",
+                "No.",
+                "What we will do",
+                "Lead",
+                "By when",
+                "Measure of success",
+                "Progress (RAG)",
+                "Commentary",
+            ],
+        ],
+    )
+    row, n = 5, 0
+    areas = [
+        (2, "Front door and MASH", "P14"),
+        (1, "Assessment and planning", "P22"),
+        (4, "Children in care", "P31"),
+        (6, "Workforce", "P40"),
+    ]
+    for rec_index, theme, para in areas:
+        afi = C.RECOMMENDATIONS[rec_index].replace("Leaders should ", "").capitalize()
+        lay.findings.append({"ref": para, "text": afi})
+        top = row
+        for text in d.actions(theme, 3):
+            n += 1
+            owner = d.person(theme)
+            dl = d.pick(FULL_DATES[:5] + QUARTERS[1:4])
+            value: Any = dl[0]
+            if dl in FULL_DATES:
+                value = iso_day(dl[1])
+            m = d.measures(1)[0]
+            rag = d.rag()
+            up = Update(d.updates(1)[0], "2024-09")
+            lay.actions.append(
+                Act(str(n), text, "", [owner], dl[0], dl[1], rag, [up], [m], finding=para)
+            )
+            values = [afi if row == top else "", para if row == top else "", str(n), text]
+            values += [name_title(owner), value, m, rag, f"Sept 24: {up.text}"]
+            xlsx_rows(ws, [values], start=row)
+            if isinstance(value, dt.datetime):
+                ws.cell(row=row, column=6).number_format = "DD/MM/YYYY"
+            row += 1
+        for col in (1, 2):
+            ws.merge_cells(start_row=top, start_column=col, end_row=row - 1, end_column=col)
+    return lay, xlsx_bytes(wb)
+
+
+@layout
+def csv_tracker_export(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "csv_tracker_export",
+        "csv_tracker_export.csv",
+        "Kestrel Bay Council",
+        "CSV exported from a task tracker: buckets as themes, several people in 'Assigned to' "
+        "separated by ';', ISO start and due dates, a progress status that is not a RAG, and "
+        "notes dated by a separate 'Last updated' column.",
+    )
+    rows: list[list[str]] = [
+        [
+            "Task ID",
+            "Bucket",
+            "Task name",
+            "Assigned to",
+            "Start date",
+            "Due date",
+            "Progress",
+            "Priority",
+            "Last updated",
+            "Notes",
+        ]
+    ]
+    n = 100
+    for theme in d.themes(4):
+        for text in d.actions(theme, 3):
+            n += d.rng.randint(1, 7)
+            owners = [d.person(theme)]
+            if d.chance(0.4):
+                other = d.person()
+                if other.name != owners[0].name:
+                    owners.append(other)
+            due = d.pick(
+                ["2024-07-31", "2024-09-30", "2024-10-31", "2024-12-20", "2025-01-31", "2025-03-28"]
+            )
+            status = d.pick(["Not started", "In progress", "In progress", "Completed"])
+            ups: list[Update] = []
+            note, updated = "", ""
+            if status != "Not started":
+                updated = d.pick(["2024-08-14", "2024-09-12", "2024-10-03"])
+                ups = [Update(d.updates(1)[0], updated)]
+                note = ups[0].text
+            lay.actions.append(
+                Act(f"T{n}", text, theme, [Owner(name=o.name) for o in owners], due, due, None, ups)
+            )
+            rows.append(
+                [
+                    f"T{n}",
+                    theme,
+                    text,
+                    ";".join(o.name for o in owners),
+                    "2024-04-01",
+                    due,
+                    status,
+                    d.pick(["Important", "Medium", "Urgent"]),
+                    updated,
+                    note,
+                ]
+            )
+    return lay, csv_text(rows).encode("utf-8")
+
+
+@layout
+def txt_board_paper_list(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "txt_board_paper_list",
+        "txt_board_paper_list.txt",
+        "Harbury Council",
+        "Text from a board paper: numbered actions as sentences with the lead, deadline and "
+        "status inline ('Lead: Name (Title). By: 31 October 2024. Status: Amber.'), indented "
+        "update lines starting 'Update dd/mm/yyyy:' and priorities as headings.",
+    )
+    out = [
+        "HARBURY COUNCIL",
+        "Improvement Board – 18 November 2024",
+        "Item 5: Children's Services Improvement Plan – progress report",
+        "",
+        "1. Purpose",
+        "To update the Board on the delivery of the improvement plan for 2024/25.",
+        "",
+        "2. The plan",
+        "",
+    ]
+    for p, theme in enumerate(d.themes(3), start=1):
+        out += [f"Priority {p}: {theme}", ""]
+        for a, text in enumerate(d.actions(theme, 4), start=1):
+            ref = f"{p}.{a}"
+            owner = d.person(theme)
+            dl = d.pick(FULL_DATES)
+            rag = d.rag()
+            dates = sorted(d.rng.sample(DAY_PREFIX, d.rng.randint(1, 2)), key=lambda x: x[1])
+            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(len(dates)), strict=True)]
+            lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
+            out.append(
+                f"{ref} {text}. Lead: {owner.name} ({owner.title}). By: {dl[0]}. Status: {rag}."
+            )
+            out += [f"    Update {w}: {u.text}" for (w, _), u in zip(dates, ups, strict=True)]
+            out.append("")
+    out += ["3. Recommendation", "The Board is asked to note progress.", ""]
+    return lay, ("\n".join(out) + "\n").encode("utf-8")
+
+
+@layout
+def xlsx_monthly_columns(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "xlsx_monthly_columns",
+        "xlsx_monthly_columns.xlsx",
+        "Fernleigh Council",
+        "Excel: a monthly tracker whose update columns are headed by real dates shown as "
+        "'Jun-24', 'Jul-24' …, some months left blank; a 'Current RAG' column; joint leads "
+        "'Name and Name'; a frozen header under a two-row title.",
+    )
+    wb = new_xlsx()
+    ws = wb.active
+    ws.title = "Monthly tracker"
+    months = [dt.datetime(2024, m, 1) for m in (6, 7, 8, 9, 10)]
+    ws["A1"] = "Fernleigh Council – Children's Improvement Plan monthly tracker"
+    ws["A2"] = "Updates are due by the last Friday of each month"
+    header: list[Any] = ["Ref", "Theme", "Action", "Lead(s)", "Deadline", "Current RAG"]
+    xlsx_rows(ws, [[*header, *months]], start=4, bold=True)
+    for c in range(len(header) + 1, len(header) + len(months) + 1):
+        ws.cell(row=4, column=c).number_format = "mmm-yy"
+    ws.freeze_panes = "A5"
+    row = 5
+    for n, theme in enumerate(d.themes(4), start=1):
+        for a, text in enumerate(d.actions(theme, 3), start=1):
+            ref = f"{n}.{a}"
+            owners = [d.person(theme)]
+            if d.chance(0.3):
+                other = d.person()
+                if other.name != owners[0].name:
+                    owners.append(other)
+            dl = d.pick(MONTHS + SLASH_DATES[:3])
+            rag = d.rag()
+            ups: list[Update] = []
+            cells: list[Any] = []
+            for month in months:
+                if d.chance(0.55):
+                    up = Update(d.updates(1)[0], month.strftime("%Y-%m"))
+                    ups.append(up)
+                    cells.append(up.text)
+                else:
+                    cells.append("")
+            lay.actions.append(
+                Act(ref, text, theme, [Owner(name=o.name) for o in owners], dl[0], dl[1], rag, ups)
+            )
+            leads = " and ".join(o.name for o in owners)
+            xlsx_rows(ws, [[ref, theme, text, leads, dl[0], rag, *cells]], start=row)
+            row += 1
+    return lay, xlsx_bytes(wb)
 
 
 # ---------------------------------------------------------------------------------------

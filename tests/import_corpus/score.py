@@ -39,6 +39,12 @@ FIELDS = [
     ("themes", "Themes", "expected actions found under their theme"),
     ("refs", "Refs", "expected actions found with their reference"),
     ("rag", "RAG", "expected actions found with their latest RAG"),
+    (
+        "hierarchy",
+        "Hierarchy",
+        "sub-actions found under their action, actions found linked to the finding they answer",
+    ),
+    ("findings", "Findings", "recommendations and areas for improvement found as findings"),
 ]
 # Counts where lower is better.
 COUNTS = [
@@ -142,22 +148,42 @@ def dry_run(path: Path, week1: str | None) -> dict[str, Any]:
     return dict(json.loads(out.getvalue()))
 
 
-def flatten(actions: list[dict[str, Any]], theme: str = "") -> list[dict[str, Any]]:
-    """Produced actions, with sub-actions given as parts counted as actions too."""
+def flatten(
+    actions: list[dict[str, Any]], theme: str = "", parent: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Produced actions, with sub-actions given as parts counted as actions too (each part
+    remembers the action it sits in, as `_in`)."""
     flat = []
     for action in actions:
         if not isinstance(action, dict):
             continue
         own = dict(action)
-        own.setdefault("theme", theme)
         if not own.get("theme"):
             own["theme"] = theme
+        if parent is not None:
+            own["_in"] = parent
         flat.append(own)
         for key in ("parts", "sub_actions", "children"):
             children = action.get(key)
             if isinstance(children, list):
-                flat.extend(flatten([c for c in children if isinstance(c, dict)], own["theme"]))
+                flat.extend(
+                    flatten([c for c in children if isinstance(c, dict)], own["theme"], own)
+                )
     return flat
+
+
+def _refs_and_texts(value: Any) -> tuple[set[str], set[str]]:
+    """The references and texts in a produced action's link to a finding or parent."""
+    items = value if isinstance(value, list) else [value]
+    refs, texts = set(), set()
+    for item in items:
+        if isinstance(item, dict):
+            refs.add(norm_ref(item.get("ref") or item.get("reference")))
+            texts.add(norm_text(item.get("text")))
+        elif item:
+            refs.add(norm_ref(item))
+            texts.add(norm_text(item))
+    return refs - {""}, texts - {""}
 
 
 # ---------------------------------------------------------------------------------------
@@ -217,6 +243,8 @@ def score_layout(expected: dict[str, Any], got: dict[str, Any]) -> Score:
     if "refused" in got:
         score.refused = got["refused"]
         got = {"actions": [], "measures": []}
+    context = {f"parent:{a['ref']}": a["text"] for a in wanted if a["ref"]}
+    context.update({f"finding:{f['ref']}": f["text"] for f in expected.get("findings", [])})
     produced = flatten(got.get("actions") or [])
     by_text: dict[str, list[int]] = {}
     for index, action in enumerate(produced):
@@ -230,12 +258,21 @@ def score_layout(expected: dict[str, Any], got: dict[str, Any]) -> Score:
             used.add(candidates[0])
         # A missed action loses its owners, deadline, updates … too: they are scored
         # against an empty action.
-        _score_match(score, want, produced[candidates[0]] if candidates else {}, label)
+        match = produced[candidates[0]] if candidates else {}
+        _score_match(score, want, match, label)
+        _score_hierarchy(score, want, match, context, label)
     for index, action in enumerate(produced):
         if index not in used:
             score.count("false_actions", f"{action.get('ref', '')} {action.get('text', '')[:60]}")
     score.counts.setdefault("false_actions", 0)
     score.counts.setdefault("invented_deadlines", 0)
+    got_findings = [
+        norm_text(f.get("text") if isinstance(f, dict) else f) for f in got.get("findings") or []
+    ]
+    for finding in expected.get("findings", []):
+        key = norm_text(finding["text"])
+        hit = any(f == key or f.startswith(key + " ") for f in got_findings)
+        score.add("findings", hit, finding["text"][:60])
     found = _produced_measures(got, produced)
     for text in wanted_measures:
         key = norm(text)
@@ -245,6 +282,31 @@ def score_layout(expected: dict[str, Any], got: dict[str, Any]) -> Score:
         score.totals.setdefault(key, 0)
         score.hits.setdefault(key, 0)
     return score
+
+
+def _score_hierarchy(
+    score: Score, want: dict[str, Any], got: dict[str, Any], context: dict[str, str], label: str
+) -> None:
+    """A sub-action under its action; an action linked to the finding it answers."""
+    for key, link_keys in (
+        ("parent", ("parent", "parent_ref")),
+        ("finding", ("finding_ref", "finding", "findings")),
+    ):
+        ref = want.get(key)
+        if not ref:
+            continue
+        text = norm_text(context.get(f"{key}:{ref}", ""))
+        refs: set[str] = set()
+        texts: set[str] = set()
+        for link in link_keys:
+            more_refs, more_texts = _refs_and_texts(got.get(link))
+            refs |= more_refs
+            texts |= more_texts
+        holder = got.get("_in")
+        if key == "parent" and isinstance(holder, dict):
+            refs.add(norm_ref(holder.get("ref")))
+            texts.add(norm_text(holder.get("text")))
+        score.add("hierarchy", norm_ref(ref) in refs or text in texts, f"{label}: {key} {ref}")
 
 
 def _score_match(score: Score, want: dict[str, Any], got: dict[str, Any], label: str) -> None:
@@ -402,11 +464,28 @@ def markdown(scores: list[Score], today: dt.date) -> str:
         lines.append(f"| {head} | {t[key]} | | | {what} (lower is better) |")
     refused = f"| Refused files | {t['refused']} | {t['layouts']} | | files not imported at all |"
     lines.append(refused)
+    lines += [
+        "",
+        "## By format",
+        "",
+        "| Format | Layouts | " + " | ".join(h for _, h, _ in FIELDS) + " | Refused |",
+        "|---|---:|" + "---:|" * (len(FIELDS) + 1),
+    ]
+    for kind in sorted({s.kind for s in scores}):
+        group = [s for s in scores if s.kind == kind]
+        g = totals(group)
+        cells = [_total_cell(g[k]) for k, _, _ in FIELDS]
+        lines.append(f"| {kind} | {len(group)} | " + " | ".join(cells) + f" | {g['refused']} |")
     notes = []
     if not t["rag"]["hit"]:
         notes.append(
             "RAG scores nothing while the dry-run JSON gives no action its RAG (issue 12, "
             "point 9 asks for it)."
+        )
+    if not t["hierarchy"]["hit"]:
+        notes.append(
+            "Hierarchy scores nothing while the dry-run JSON names no action's parent action or "
+            "the finding it answers (issue 12, points 3 and 9)."
         )
     for s in scores:
         if s.refused:

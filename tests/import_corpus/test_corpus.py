@@ -109,10 +109,13 @@ def _perfect_dry_run(expected: dict[str, Any]) -> dict[str, Any]:
                     for u in want["updates"]
                 ],
                 "measures": want["measures"],
+                "parent": want["parent"],
+                "finding_ref": want["finding"],
             }
         )
     measures = [{"text": m["text"], "theme": m["theme"]} for m in expected["measures"]]
-    return {"actions": actions, "measures": measures}
+    findings = [{"reference": f["ref"], "text": f["text"]} for f in expected["findings"]]
+    return {"actions": actions, "measures": measures, "findings": findings}
 
 
 def test_the_scorer_gives_full_marks_to_a_perfect_reading():
@@ -168,3 +171,21 @@ def test_the_importer_holds_its_floors(db):
         if totals[key] > ceiling
     }
     assert not above, f"count (now, ceiling): {above}\n{score.print_table(scores)}"
+
+
+def test_sub_actions_given_as_parts_of_their_action_count():
+    expected = next(e for e in EXPECTED if e["layout"] == "xlsx_subaction_column")
+    got = _perfect_dry_run(expected)
+    by_ref = {a["ref"]: a for a in got["actions"]}
+    for action in list(got["actions"]):
+        parent = action.pop("parent")
+        if parent:
+            got["actions"].remove(action)
+            by_ref[parent].setdefault("parts", []).append(action)
+    assert len(got["actions"]) < len(expected["actions"])
+    result = score.score_layout(expected, got)
+    assert result.hits["actions"] == len(expected["actions"])
+    assert result.hits["hierarchy"] == result.totals["hierarchy"] > 0
+    assert result.counts["false_actions"] == 0
+    flat = score.score_layout(expected, {"actions": [dict(a, parts=[]) for a in got["actions"]]})
+    assert flat.hits["hierarchy"] == 0

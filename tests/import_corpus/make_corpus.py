@@ -1947,6 +1947,155 @@ def xlsx_monthly_columns(d: Draw) -> tuple[Layout, bytes]:
     return lay, xlsx_bytes(wb)
 
 
+@layout
+def docx_repeated_header_rows(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "docx_repeated_header_rows",
+        "docx_repeated_header_rows.docx",
+        "Langstone Council",
+        "Word: one long table pasted page by page, so its heading row appears again every few "
+        "rows; two actions whose text runs on into a second row with every other cell empty; "
+        "progress starting with a date; no themes.",
+    )
+    doc = new_docx()
+    doc.add_heading("Langstone Council – Children's Services Improvement Plan 2024/25", 0)
+    header = ["No", "Action", "Lead", "Target date", "RAG", "Progress"]
+    rows: list[list[str | list[str]]] = []
+    texts = [t for theme in d.themes(4) for t in d.actions(theme, 4)][:14]
+    split = {3, 9}
+    for n, text in enumerate(texts, start=1):
+        if n > 1 and (n - 1) % 5 == 0:
+            rows.append(list(header))
+        theme = next(t for t, pool in C.ACTIONS.items() if text in pool)
+        owner = d.person(theme)
+        dl = d.pick(FULL_DATES + SLASH_DATES)
+        rag = d.rag()
+        when = d.pick(DAY_PREFIX)
+        up = Update(d.updates(1)[0], when[1])
+        lay.actions.append(Act(str(n), text, "", [owner], dl[0], dl[1], rag, [up]))
+        cells: list[str | list[str]] = [
+            str(n),
+            text,
+            name_title(owner),
+            dl[0],
+            rag,
+            f"{when[0]} – {up.text}",
+        ]
+        if n in split:
+            words = text.split()
+            cut = len(words) // 2
+            cells[1] = " ".join(words[:cut])
+            rows.append(cells)
+            rows.append(["", " ".join(words[cut:]), "", "", "", ""])
+        else:
+            rows.append(cells)
+    docx_table(doc, header, rows)
+    return lay, docx_bytes(doc)
+
+
+@layout
+def xlsx_summary_rows(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "xlsx_summary_rows",
+        "xlsx_summary_rows.xlsx",
+        "Thistlewood Council",
+        "Excel: a hidden lookup column, a theme column, real target dates, an update column "
+        "dated by its heading (Aug 2024), and below the plan a RAG summary with counts, a "
+        "total row and a note, none of which are actions.",
+    )
+    wb = new_xlsx()
+    ws = wb.active
+    ws.title = "Plan"
+    xlsx_rows(
+        ws,
+        [
+            ["Thistlewood Council Improvement Plan 2024-25"],
+            [],
+            [
+                *["Ref", "Lookup", "Theme", "Action", "Responsible", "Target date", "RAG"],
+                "Comments (Aug 2024)",
+            ],
+        ],
+    )
+    ws.column_dimensions["B"].hidden = True
+    row = 4
+    tally: dict[str, int] = {}
+    for n, theme in enumerate(d.themes(4), start=1):
+        for a, text in enumerate(d.actions(theme, 3), start=1):
+            ref = f"{n}.{a}"
+            owner = d.person(theme)
+            dl = d.pick(FULL_DATES)
+            rag = d.pick(["Red", "Amber", "Green"])
+            tally[rag] = tally.get(rag, 0) + 1
+            up = Update(d.updates(1)[0], "2024-08")
+            lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, [up]))
+            values = [ref, f"{theme[:3].upper()}{a:02d}", theme, text, name_title(owner)]
+            xlsx_rows(ws, [[*values, iso_day(dl[1]), rag, up.text]], start=row)
+            ws.cell(row=row, column=6).number_format = "DD MMM YYYY"
+            row += 1
+    row += 1
+    summary = [["Summary"], *[[k, tally.get(k, 0)] for k in ("Red", "Amber", "Green")]]
+    summary += [["Total", sum(tally.values())], []]
+    summary += [["Note: RAG ratings are reviewed monthly by the Improvement Board."]]
+    xlsx_rows(ws, summary, start=row)
+    return lay, xlsx_bytes(wb)
+
+
+@layout
+def csv_sharepoint_html(d: Draw) -> tuple[Layout, bytes]:
+    lay = Layout(
+        "csv_sharepoint_html",
+        "csv_sharepoint_html.csv",
+        "Wealdbrook Council",
+        "CSV exported from a SharePoint list: the action under 'Title', an 'ID' column, leads "
+        "as display names, ISO date-times, rich-text updates as HTML fragments, and a 'Last "
+        "Update Date' column dating the update.",
+    )
+    rows: list[list[str]] = [
+        [
+            "ID",
+            "Title",
+            "Workstream",
+            "Action Lead",
+            "Target Date",
+            "RAG Status",
+            "Latest Update",
+            "Last Update Date",
+            "Item Type",
+            "Path",
+        ]
+    ]
+    n = 0
+    for theme in d.themes(4):
+        for text in d.actions(theme, 3):
+            n += 1
+            owner = d.person(theme)
+            dl = d.pick(FULL_DATES + SLASH_DATES)
+            rag = d.rag()
+            when = d.pick(["2024-09-16", "2024-10-03", "2024-10-28"])
+            up = Update(d.updates(1)[0], when)
+            lay.actions.append(
+                Act(
+                    str(n), text, theme, [Owner(owner.name)], f"{dl[1]}T00:00:00Z", dl[1], rag, [up]
+                )
+            )
+            rows.append(
+                [
+                    str(n),
+                    text,
+                    theme,
+                    owner.name,
+                    f"{dl[1]}T00:00:00Z",
+                    rag,
+                    f'<div class="ExternalClass"><p>{up.text}</p></div>',
+                    f"{when}T00:00:00Z",
+                    "Item",
+                    "sites/ChildrensImprovement/Lists/Improvement Plan",
+                ]
+            )
+    return lay, csv_text(rows).encode("utf-8")
+
+
 # ---------------------------------------------------------------------------------------
 
 

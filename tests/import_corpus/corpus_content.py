@@ -176,47 +176,26 @@ PARTNERS: list[tuple[str, str, str]] = [
 UPDATES: list[str] = [
     "Draft completed and circulated to partners for comment",
     "Two of the three briefings delivered; the last is booked for next month",
-    "Recruitment campaign launched and eleven applications received",
-    "Audit of twenty cases completed and findings shared with team managers",
     "Work delayed by staff absence; revised plan agreed with the head of service",
-    "Protocol signed off by the safeguarding partnership executive",
     "Data shows improvement for the third month running",
     "Training delivered to 64 staff with positive feedback",
-    "Meeting now held every weekday with police and health attending",
-    "Template redesigned with care leavers and tested in two teams",
-    "Panel established and first six children reviewed",
     "Proposal agreed by the leadership team; funding confirmed",
     "Progress slower than planned because of vacancies in the team",
-    "Dashboard in use by all team managers and reviewed in supervision",
     "Consultation closed with 48 responses which are being analysed",
     "New process live from the start of the month and being monitored",
     "Action complete and evidence uploaded to the shared folder",
-    "Independent chair appointed and terms of reference agreed",
     "Pilot running in the north locality with good take-up",
     "Further work needed to embed the change in practice",
     "Briefing pack written and reviewed by the principal social worker",
     "Scoping meeting held and project plan drafted",
-    "Three of the five teams now meet the caseload standard",
     "Awaiting legal advice before the policy can be finalised",
 ]
 
-MEASURES: list[str] = [
-    "Re-referrals within 12 months fall below 20%",
-    "At least 90% of contacts are screened within 24 hours",
-    "80% of assessments are completed within 45 working days",
-    "Case file audits graded good or better rise to 60%",
-    "Agency social workers fall below 15% of the workforce",
-    "Average caseloads in assessment teams are 20 or fewer",
-    "Every child in care has a permanence plan by their second review",
-    "95% of care leavers are in touch with the service",
-    "No more than 10% of children in care have three or more placement moves",
-    "Return home interviews are offered within 72 hours in 90% of cases",
-    "Child protection plans lasting two years or more fall below 3%",
-    "Children and families tell us they understand their plan",
-    "Staff survey shows 75% of social workers feel well supervised",
-    "Health assessments for children in care are on time in 90% of cases",
-    "Care leavers in education, employment or training rise to 60%",
-    "Early help assessments completed by partners double within a year",
+# Measures that fit any theme.
+GENERAL_MEASURES: list[str] = [
+    "Case file audits of the service's work graded good or better rise to 60%",
+    "Children and families say the help they get made a difference",
+    "Staff in the service say they have the time to do good work",
 ]
 
 RAG_WORDS = ["Red", "Amber", "Green", "Amber", "Green", "Blue"]
@@ -247,4 +226,143 @@ LEADS: dict[str, list[str]] = {
     "Exploitation and missing children": ["Natalie Brooks", "Imran Chaudhry"],
     "Voice of the child": ["Kate Summers", "Rebecca Lowe"],
     "Disabled children": ["Martin Doyle", "Owen Griffiths"],
+}
+
+# Progress and measures that fit each theme, drawn before the general ones above.
+THEME_UPDATES: dict[str, list[str]] = {
+    "Front door and MASH": [
+        "Daily triage meeting now held every weekday with police and health attending",
+        "Thresholds briefings delivered to 140 staff across schools and health",
+        "Contacts screened within 24 hours rose to 86% this month",
+        "Consent audit completed; the findings go to the partnership in the autumn",
+    ],
+    "Assessment and planning": [
+        "New assessment template live in all teams from the start of the month",
+        "Twenty assessments audited; chronologies present in most but of mixed quality",
+        "Midpoint oversight discussions recorded in 70% of assessments sampled",
+        "Workshop on SMART planning delivered to team managers",
+    ],
+    "Child protection": [
+        "Strategy discussion protocol signed off by police and health",
+        "Review of long-running plans completed; 14 children's plans escalated",
+        "Core group attendance improved after the reminders were automated",
+        "Advocacy service commissioned and taking referrals",
+    ],
+    "Children in care": [
+        "Fostering campaign launched with eleven enquiries in the first month",
+        "Permanence panel has reviewed its first six children",
+        "Health assessments on time rose to 82% this quarter",
+        "Placement stability meetings now held for every child at risk of a move",
+    ],
+    "Care leavers": [
+        "Pathway plan template redesigned with care leavers and tested in two teams",
+        "Council tax exemption agreed by cabinet",
+        "Four apprenticeships advertised for care leavers",
+        "Personal advisers in touch with 91% of care leavers aged 18 to 21",
+    ],
+    "Workforce": [
+        "Recruitment campaign launched and eleven applications received",
+        "Academy cohort of twelve newly qualified social workers started",
+        "Three of the five assessment teams now meet the caseload standard",
+        "Market supplement agreed by the employment committee",
+    ],
+    "Quality assurance and performance": [
+        "Audit of twenty cases completed and findings shared with team managers",
+        "Scorecard in use by all team managers and reviewed in supervision",
+        "First learning briefing published on the intranet",
+        "Moderation panel met and agreed grades for eight audits",
+    ],
+    "Leadership and governance": [
+        "Independent chair appointed and terms of reference agreed",
+        "Members' briefing held with 31 councillors attending",
+        "Budget recovery plan agreed with the section 151 officer",
+        "Scrutiny session held; members asked for a report on caseloads",
+    ],
+    "Early help": [
+        "Partnership workshop held with schools, health and the voluntary sector",
+        "Early help assessment available on the portal to all partners",
+        "Parenting programme commissioned for the north locality",
+        "Joint step-down visits now recorded for most cases",
+    ],
+    "Exploitation and missing children": [
+        "Return home interviews offered within 72 hours in 78% of episodes",
+        "Exploitation panel meeting fortnightly with police and community safety",
+        "Training delivered to staff in all four children's homes",
+        "Locality risk maps drafted with police for two of the four areas",
+    ],
+    "Voice of the child": [
+        "Children in care council met the lead member in July",
+        "Mind of My Own used by 64 children this quarter",
+        "Letters to children template written with the children in care council",
+        "Audit shows children's views recorded in their own words in 60% of reviews",
+    ],
+    "Disabled children": [
+        "Short breaks needs analysis under way with parent carers",
+        "Joint panel with education and health agreed its terms of reference",
+        "Transition protocol drafted with adult social care",
+        "Survey of families using short breaks closed with 48 responses",
+    ],
+}
+
+THEME_MEASURES: dict[str, list[str]] = {
+    "Front door and MASH": [
+        "At least 90% of contacts are screened within 24 hours",
+        "Re-referrals within 12 months fall below 20%",
+        "Partners rate the front door good or better in the annual survey",
+    ],
+    "Assessment and planning": [
+        "80% of assessments are completed within 45 working days",
+        "Assessments graded good or better in audit rise to 65%",
+        "Every child in need plan has named actions and a review date",
+    ],
+    "Child protection": [
+        "Child protection plans lasting two years or more fall below 3%",
+        "Strategy discussions with police, health and education present rise to 95%",
+        "Second or subsequent child protection plans fall below 20%",
+    ],
+    "Children in care": [
+        "No more than 10% of children in care have three or more placement moves",
+        "Every child in care has a permanence plan by their second review",
+        "Health assessments for children in care are on time in 90% of cases",
+    ],
+    "Care leavers": [
+        "95% of care leavers are in touch with the service",
+        "Care leavers in education, employment or training rise to 60%",
+        "Care leavers in suitable accommodation rise to 92%",
+    ],
+    "Workforce": [
+        "Agency social workers fall below 15% of the workforce",
+        "Average caseloads in assessment teams are 20 or fewer",
+        "Staff survey shows 75% of social workers feel well supervised",
+    ],
+    "Quality assurance and performance": [
+        "Case file audits graded good or better rise to 60%",
+        "Every audit action is closed within four weeks",
+        "Team managers use the scorecard in every supervision",
+    ],
+    "Leadership and governance": [
+        "The improvement board meets monthly with full partner attendance",
+        "Every elected member completes corporate parenting training",
+        "The children's services budget is balanced at year end",
+    ],
+    "Early help": [
+        "Early help assessments completed by partners double within a year",
+        "Families stepped down to early help who return to social care fall below 15%",
+        "Take-up of parenting programmes reaches 300 families a year",
+    ],
+    "Exploitation and missing children": [
+        "Return home interviews are offered within 72 hours in 90% of cases",
+        "Repeat missing episodes fall by a quarter",
+        "Every child at risk of exploitation has a multi-agency plan",
+    ],
+    "Voice of the child": [
+        "Children and families tell us they understand their plan",
+        "Children's views are recorded in their own words in 80% of reviews",
+        "The children in care council meets the lead member every quarter",
+    ],
+    "Disabled children": [
+        "Families waiting for short breaks fall below 20",
+        "Every disabled young person has a transition plan by 14",
+        "Parent carers rate the service good or better",
+    ],
 }

@@ -221,6 +221,7 @@ MONTH_PREFIX = [  # a month at the start of the text, in a plan for 2024/25
 class Draw:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.measures_used: set[str] = set()
 
     def themes(self, n: int, *, with_subs: bool = False) -> list[str]:
         names = sorted(C.ACTIONS)
@@ -248,11 +249,27 @@ class Draw:
     def pick(self, options: list[Any]) -> Any:
         return self.rng.choice(options)
 
-    def updates(self, n: int) -> list[str]:
-        return self.rng.sample(C.UPDATES, n)
+    def updates(self, theme: str, n: int) -> list[str]:
+        """n pieces of progress: the theme's own first, then general ones."""
+        own = self.rng.sample(C.THEME_UPDATES[theme], min(n, 2, len(C.THEME_UPDATES[theme])))
+        pool = [u for u in C.THEME_UPDATES[theme] + C.UPDATES if u not in own]
+        picked = own + self.rng.sample(pool, n - len(own))
+        self.rng.shuffle(picked)
+        return picked
 
-    def measures(self, n: int) -> list[str]:
-        return self.rng.sample(C.MEASURES, n)
+    def measure_for(self, theme: str) -> str:
+        """One measure for an action's row, not one an earlier row of the plan has."""
+        pool = C.THEME_MEASURES[theme] + C.GENERAL_MEASURES
+        pick = str(self.rng.choice([m for m in pool if m not in self.measures_used] or pool))
+        self.measures_used.add(pick)
+        return pick
+
+    def measures(self, theme: str, n: int) -> list[str]:
+        """n measures of success: the theme's own, then general ones."""
+        pool = C.THEME_MEASURES[theme]
+        own = self.rng.sample(pool, min(n, len(pool)))
+        rest = [m for m in C.GENERAL_MEASURES if m not in own]
+        return own + self.rng.sample(rest, n - len(own))
 
     def rag(self) -> str:
         return str(self.rng.choice(C.RAG_WORDS))
@@ -430,7 +447,7 @@ def docx_rec_action_sub(d: Draw) -> tuple[Layout, bytes]:
             deadline = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, 2), key=lambda x: x[1])
-            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(2), strict=True)]
+            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(theme, 2), strict=True)]
             act = Act(ref, text, theme, [owner], deadline[0], deadline[1], rag, ups, finding=str(p))
             lay.actions.append(act)
             rows.append(
@@ -449,7 +466,7 @@ def docx_rec_action_sub(d: Draw) -> tuple[Layout, bytes]:
                 sdead = d.pick(FULL_DATES)
                 srag = d.rag()
                 sup_date = d.pick(DAY_PREFIX)
-                sup = Update(d.updates(1)[0], sup_date[1])
+                sup = Update(d.updates(theme, 1)[0], sup_date[1])
                 lay.actions.append(
                     Act(sref, sub, theme, [sowner], sdead[0], sdead[1], srag, [sup], parent=ref)
                 )
@@ -510,7 +527,7 @@ def docx_recommendation_column(d: Draw) -> tuple[Layout, bytes]:
             owner = d.person(theme)
             dl = d.pick(SLASH_DATES)
             rag = d.rag()
-            u1, u2 = d.updates(2)
+            u1, u2 = d.updates(theme, 2)
             ups = [Update(u1, "2024-05"), Update(u2, "2024-07")]
             if d.chance(0.25):
                 ups = [Update(u2, "2024-07")]
@@ -564,7 +581,7 @@ def docx_paragraphs_in_cell(d: Draw) -> tuple[Layout, bytes]:
             q = d.pick(QUARTERS[:5])
             rag = None
             month = d.pick(MONTH_PREFIX)
-            up = Update(d.updates(1)[0], month[1])
+            up = Update(d.updates(theme, 1)[0], month[1])
             lay.actions.append(Act(f"{n}{letter}", text, theme, [owner], q[0], q[1], rag, [up]))
             cells[0].append(f"{letter}) {text}")
             cells[1].append(name_title(owner))
@@ -599,7 +616,7 @@ def docx_initials_key(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(END_OF + QUARTERS[:4] + MONTHS[:3] + OPEN[:1])
             rag = d.rag()
             months = sorted(d.rng.sample(MONTH_PREFIX, 2), key=lambda m: m[1])
-            ups = [Update(t, m[1]) for m, t in zip(months, d.updates(2), strict=True)]
+            ups = [Update(t, m[1]) for m, t in zip(months, d.updates(theme, 2), strict=True)]
             lay.actions.append(Act(str(ref), text, theme, [owner], dl[0], dl[1], rag, ups))
             short_title = owner.title.split(",")[0]
             rows.append(
@@ -640,7 +657,7 @@ def docx_measures_tables(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(MONTHS)
             rag = d.pick(["On track", "At risk", "Off track", "Complete"])
             at = d.pick([("30 June 2024", "2024-06-30"), ("31 July 2024", "2024-07-31")])
-            up = Update(d.updates(1)[0], at[1])
+            up = Update(d.updates(theme, 1)[0], at[1])
             rag_read = {
                 "On track": "green",
                 "At risk": "amber",
@@ -658,7 +675,7 @@ def docx_measures_tables(d: Draw) -> tuple[Layout, bytes]:
         )
         doc.add_paragraph("How will we know we have made a difference?")
         mrows: list[list[str | list[str]]] = []
-        for m in d.measures(3):
+        for m in d.measures(theme, 3):
             lay.measures.append({"text": m, "theme": theme, "action": None})
             mrows.append([m, f"{d.rng.randint(30, 70)}%", f"{d.rng.randint(75, 95)}%"])
         docx_table(doc, ["Measure", "Baseline (March 2024)", "Target (March 2025)"], mrows)
@@ -692,7 +709,7 @@ def docx_week_plan(d: Draw) -> tuple[Layout, bytes]:
             week = d.rng.randint(2, 9)
             start = dt.date(2024, 4, 8) + dt.timedelta(weeks=week - 1)
             span = f"{start.isoformat()}/{(start + dt.timedelta(days=6)).isoformat()}"
-            up = Update(d.updates(1)[0], span)
+            up = Update(d.updates(theme, 1)[0], span)
             lay.actions.append(Act(ref, text, theme, owners, dl[0], dl[1], d.rag(), [up]))
             written = " and ".join(
                 partner_text(o) if o.organisation else name_title(o) for o in owners
@@ -740,7 +757,7 @@ def docx_blank_deadline_heading(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(TWO_DIGIT)
             rag = d.rag()
             month = d.pick([("Sep 24", "2024-09"), ("Oct 24", "2024-10"), ("Nov 24", "2024-11")])
-            up = Update(d.updates(1)[0], month[1])
+            up = Update(d.updates(theme, 1)[0], month[1])
             lay.actions.append(Act(str(n), text, theme, [owner], dl[0], dl[1], rag, [up]))
             rows.append([str(n), text, name_title(owner), dl[0], rag, f"{month[0]} – {up.text}"])
     table = docx_table(doc, ["No.", "Action", "Responsible", "", "Status", "Comments"], rows)
@@ -774,7 +791,7 @@ def docx_start_review_end(d: Draw) -> tuple[Layout, bytes]:
             end = d.pick([*TWO_DIGIT[:3], ("31/03/25", "2025-03-31")])
             rag_june, rag_sept = d.rag(), d.rag()
             when = d.pick([("02/09/24", "2024-09-02"), ("16/09/24", "2024-09-16")])
-            up = Update(d.updates(1)[0], when[1])
+            up = Update(d.updates(theme, 1)[0], when[1])
             lay.actions.append(Act(ref, text, theme, [owner], end[0], end[1], rag_sept, [up]))
             rows.append(
                 [
@@ -834,14 +851,14 @@ def docx_measures_outcomes_column(d: Draw) -> tuple[Layout, bytes]:
                     ("Ongoing", None),
                 ]
             )
-            m = d.pick([x for x in C.MEASURES if x not in used])
+            m = d.pick([x for x in d.measures(theme, 5) if x not in used])
             used.add(m)
             lay.actions.append(Act("", text, theme, [owner], dl[0], dl[1], None, [], [m]))
             rows.append([text, name_title(owner), dl[0], m])
         docx_table(doc, ["Action", "Lead", "When", "Outcomes"], rows)
         para = doc.add_paragraph()
         para.add_run("Impact measures").bold = True
-        for m in [x for x in d.measures(4) if x not in used][:2]:
+        for m in [x for x in d.measures(theme, 4) if x not in used][:2]:
             used.add(m)
             lay.measures.append({"text": m, "theme": theme, "action": None})
             doc.add_paragraph(m, style="List Bullet")
@@ -908,7 +925,7 @@ def xlsx_sheet_per_theme(d: Draw) -> tuple[Layout, bytes]:
             owner = d.person(theme)
             dl = d.pick(SLASH_DATES)
             rag = d.rag()
-            u1, u2 = d.updates(2)
+            u1, u2 = d.updates(theme, 2)
             ups = [Update(u1, "2024-04"), Update(u2, "2024-06")]
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
             xlsx_rows(ws, [[ref, text, name_title(owner), iso_day(dl[1]), rag, u1, u2]], start=row)
@@ -948,10 +965,10 @@ def xlsx_merged_sections(d: Draw) -> tuple[Layout, bytes]:
             ref = f"{n}({romans[a]})"
             owner = d.person(theme)
             dl = d.pick(QUARTERS[:4] + TWO_DIGIT[:5])
-            m = d.measures(1)[0]
+            m = d.measure_for(theme)
             rag = d.rag()
             when = d.pick([("10/07/24", "2024-07-10"), ("22/08/24", "2024-08-22")])
-            up = Update(d.updates(1)[0], when[1])
+            up = Update(d.updates(theme, 1)[0], when[1])
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, [up], [m]))
             xlsx_rows(
                 ws,
@@ -1004,7 +1021,7 @@ def xlsx_subaction_column(d: Draw) -> tuple[Layout, bytes]:
                 owner = d.person(theme)
                 dl = d.pick(SLASH_DATES)
                 rag = d.rag()
-                up = Update(d.updates(1)[0], "2024-09")
+                up = Update(d.updates(theme, 1)[0], "2024-09")
                 act = lay.actions[-1]
                 act.owners, act.deadline_text, act.deadline = [owner], dl[0], dl[1]
                 act.rag, act.updates = rag, [up]
@@ -1019,7 +1036,7 @@ def xlsx_subaction_column(d: Draw) -> tuple[Layout, bytes]:
                 owner = d.person(theme)
                 dl = d.pick(SLASH_DATES)
                 rag = d.rag()
-                up = Update(d.updates(1)[0], "2024-09")
+                up = Update(d.updates(theme, 1)[0], "2024-09")
                 sref = f"{ref}{'abc'[s]}"
                 lay.actions.append(
                     Act(sref, sub, theme, [owner], dl[0], dl[1], rag, [up], parent=str(ref))
@@ -1088,7 +1105,7 @@ def xlsx_multi_progress(d: Draw) -> tuple[Layout, bytes]:
             for q, (_, _, day) in enumerate(heads):
                 if q < filled:
                     rag = d.rag()
-                    up = Update(d.updates(1)[0], day)
+                    up = Update(d.updates(theme, 1)[0], day)
                     ups.append(up)
                     values += [rag, up.text]
                 else:
@@ -1154,7 +1171,7 @@ def xlsx_recommendation_hierarchy(d: Draw) -> tuple[Layout, bytes]:
             when = d.pick(
                 [("14 Oct", "2024-10-14"), ("2 Sept", "2024-09-02"), ("19 Nov", "2024-11-19")]
             )
-            up = Update(d.updates(1)[0], when[1])
+            up = Update(d.updates(theme, 1)[0], when[1])
             lay.actions.append(
                 Act(f"{r}.{ref}", text, theme, owners, dl[0], dl[1], rag, [up], finding=f"R{r}")
             )
@@ -1209,7 +1226,10 @@ def xlsx_measures_sheet(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, d.rng.randint(1, 3)), key=lambda x: x[1])
-            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(len(dates)), strict=True)]
+            ups = [
+                Update(t, day)
+                for (_, day), t in zip(dates, d.updates(theme, len(dates)), strict=True)
+            ]
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
             written = lines([f"{w} {u.text}" for (w, _), u in zip(dates, ups, strict=True)])
             xlsx_rows(
@@ -1217,7 +1237,7 @@ def xlsx_measures_sheet(d: Draw) -> tuple[Layout, bytes]:
             )
             ws.cell(row=row, column=5).number_format = "DD/MM/YYYY"
             row += 1
-        for m in d.measures(2):
+        for m in d.measures(theme, 2):
             lay.measures.append({"text": m, "theme": theme, "action": None})
             xlsx_rows(
                 mws, [[theme, m, "2023/24 outturn", "See scorecard", "Liquidlogic"]], start=mrow
@@ -1270,7 +1290,7 @@ def xlsx_two_digit_partner(d: Draw) -> tuple[Layout, bytes]:
             if dl in FULL_DATES:
                 value = iso_day(dl[1])
             rag = d.pick(["R", "A", "G"])
-            up = Update(d.updates(1)[0], "2024-10")
+            up = Update(d.updates(theme, 1)[0], "2024-10")
             lay.actions.append(
                 Act(
                     f"{n}.{a}",
@@ -1323,7 +1343,10 @@ def csv_section_rows(d: Draw) -> tuple[Layout, bytes]:
             )
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, d.rng.randint(1, 2)), key=lambda x: x[1])
-            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(len(dates)), strict=True)]
+            ups = [
+                Update(t, day)
+                for (_, day), t in zip(dates, d.updates(theme, len(dates)), strict=True)
+            ]
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
             rows.append(
                 [
@@ -1358,7 +1381,7 @@ def csv_semicolon_cp1252(d: Draw) -> tuple[Layout, bytes]:
             owner = zoe if d.chance(0.3) else d.person(theme)
             dl = d.pick([*TWO_DIGIT[:3], ("31/03/25", "2025-03-31")])
             rag = d.rag()
-            u1, u2 = d.updates(2)
+            u1, u2 = d.updates(theme, 2)
             ups = [Update(u1, "2024-06"), Update(u2, "2024-09")]
             if a == 1 and n == 1:
                 text = "Refresh the “Signs of Safety” practice model with every team – in person"
@@ -1402,8 +1425,8 @@ def csv_bom_outcomes(d: Draw) -> tuple[Layout, bytes]:
             month = d.pick(
                 [("May 2024", "2024-05"), ("August 2024", "2024-08"), ("October 2024", "2024-10")]
             )
-            up = Update(d.updates(1)[0], month[1])
-            m = d.measures(1)[0]
+            up = Update(d.updates(theme, 1)[0], month[1])
+            m = d.measure_for(theme)
             lay.actions.append(
                 Act(f"{r}.{n}", text, "", [owner], dl[0], dl[1], None, [up], [m], finding=str(r))
             )
@@ -1439,7 +1462,7 @@ def csv_area_once(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(TWO_DIGIT)
             rag = d.rag()
             month = d.pick([("Jul 24", "2024-07"), ("Aug 24", "2024-08"), ("Sep 24", "2024-09")])
-            up = Update(d.updates(1)[0], month[1])
+            up = Update(d.updates(theme, 1)[0], month[1])
             lay.actions.append(Act(f"{n}{letter}", text, theme, [owner], dl[0], dl[1], rag, [up]))
             rows.append(
                 [
@@ -1478,7 +1501,7 @@ def txt_tab_table(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(MONTHS + QUARTERS[:4] + OPEN[:1])
             rag = d.rag()
             month = d.pick([("Aug 2024", "2024-08"), ("Sept 2024", "2024-09")])
-            up = Update(d.updates(1)[0], month[1])
+            up = Update(d.updates(theme, 1)[0], month[1])
             lay.actions.append(Act(f"{n}.{a}", text, theme, [owner], dl[0], dl[1], rag, [up]))
             out.append(
                 "\t".join(
@@ -1513,7 +1536,7 @@ def txt_pipe_table(d: Draw) -> tuple[Layout, bytes]:
             owner = d.person(theme)
             dl = d.pick(SLASH_DATES + MONTHS[:2])
             r1, r2 = d.rag(), d.rag()
-            up = Update(d.updates(1)[0], "2024-10")
+            up = Update(d.updates(theme, 1)[0], "2024-10")
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], r2, [up]))
             out.append(
                 f"| {ref} | {theme} | {text} | {name_title(owner)} | {dl[0]} | {r1} | "
@@ -1550,8 +1573,8 @@ def txt_labelled_blocks(d: Draw) -> tuple[Layout, bytes]:
                 ),
                 key=lambda x: x[1],
             )
-            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(2), strict=True)]
-            m = d.measures(1)[0]
+            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(theme, 2), strict=True)]
+            m = d.measure_for(theme)
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups, [m]))
             out += [
                 f"Ref: {ref}",
@@ -1592,7 +1615,7 @@ def txt_pdf_wrapped(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             when = d.pick([("July 2024", "2024-07"), ("September 2024", "2024-09")])
-            up = Update(d.updates(1)[0], when[1])
+            up = Update(d.updates(theme, 1)[0], when[1])
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, [up]))
             out += textwrap.wrap(f"{ref} {text}", 62)
             out += textwrap.wrap(f"Lead: {name_title(owner)}", 40)
@@ -1638,7 +1661,7 @@ def txt_pdf_layout_table(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES + SLASH_DATES[:3])
             rag = d.rag()
             month = d.pick([("Jul 24", "2024-07"), ("Aug 24", "2024-08")])
-            up = Update(d.updates(1)[0], month[1])
+            up = Update(d.updates(theme, 1)[0], month[1])
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, [up]))
             out += _layout_columns(
                 [ref, text, name_title(owner), dl[0], rag, f"{month[0]}: {up.text}"], widths
@@ -1705,7 +1728,7 @@ def docx_document_control(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(phases)
             rag = d.rag()
             n = d.rng.randint(1, 2)
-            ups = [Update(t, q[1]) for q, t in zip(quarters[:n], d.updates(n), strict=True)]
+            ups = [Update(t, q[1]) for q, t in zip(quarters[:n], d.updates(theme, n), strict=True)]
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
             rows.append(
                 [
@@ -1777,9 +1800,9 @@ def xlsx_afi_findings(d: Draw) -> tuple[Layout, bytes]:
             value: Any = dl[0]
             if dl in FULL_DATES:
                 value = iso_day(dl[1])
-            m = d.measures(1)[0]
+            m = d.measure_for(theme)
             rag = d.rag()
-            up = Update(d.updates(1)[0], "2024-09")
+            up = Update(d.updates(theme, 1)[0], "2024-09")
             lay.actions.append(
                 Act(str(n), text, "", [owner], dl[0], dl[1], rag, [up], [m], finding=para)
             )
@@ -1835,7 +1858,7 @@ def csv_tracker_export(d: Draw) -> tuple[Layout, bytes]:
             note, updated = "", ""
             if status != "Not started":
                 updated = d.pick(["2024-08-14", "2024-09-12", "2024-10-03"])
-                ups = [Update(d.updates(1)[0], updated)]
+                ups = [Update(d.updates(theme, 1)[0], updated)]
                 note = ups[0].text
             lay.actions.append(
                 Act(f"T{n}", text, theme, [Owner(name=o.name) for o in owners], due, due, None, ups)
@@ -1886,7 +1909,10 @@ def txt_board_paper_list(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES)
             rag = d.rag()
             dates = sorted(d.rng.sample(DAY_PREFIX, d.rng.randint(1, 2)), key=lambda x: x[1])
-            ups = [Update(t, day) for (_, day), t in zip(dates, d.updates(len(dates)), strict=True)]
+            ups = [
+                Update(t, day)
+                for (_, day), t in zip(dates, d.updates(theme, len(dates)), strict=True)
+            ]
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, ups))
             out.append(
                 f"{ref} {text}. Lead: {owner.name} ({owner.title}). By: {dl[0]}. Status: {rag}."
@@ -1933,7 +1959,7 @@ def xlsx_monthly_columns(d: Draw) -> tuple[Layout, bytes]:
             cells: list[Any] = []
             for month in months:
                 if d.chance(0.55):
-                    up = Update(d.updates(1)[0], month.strftime("%Y-%m"))
+                    up = Update(d.updates(theme, 1)[0], month.strftime("%Y-%m"))
                     ups.append(up)
                     cells.append(up.text)
                 else:
@@ -1971,7 +1997,7 @@ def docx_repeated_header_rows(d: Draw) -> tuple[Layout, bytes]:
         dl = d.pick(FULL_DATES + SLASH_DATES)
         rag = d.rag()
         when = d.pick(DAY_PREFIX)
-        up = Update(d.updates(1)[0], when[1])
+        up = Update(d.updates(theme, 1)[0], when[1])
         lay.actions.append(Act(str(n), text, "", [owner], dl[0], dl[1], rag, [up]))
         cells: list[str | list[str]] = [
             str(n),
@@ -2027,7 +2053,7 @@ def xlsx_summary_rows(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES)
             rag = d.pick(["Red", "Amber", "Green"])
             tally[rag] = tally.get(rag, 0) + 1
-            up = Update(d.updates(1)[0], "2024-08")
+            up = Update(d.updates(theme, 1)[0], "2024-08")
             lay.actions.append(Act(ref, text, theme, [owner], dl[0], dl[1], rag, [up]))
             values = [ref, f"{theme[:3].upper()}{a:02d}", theme, text, name_title(owner)]
             xlsx_rows(ws, [[*values, iso_day(dl[1]), rag, up.text]], start=row)
@@ -2073,7 +2099,7 @@ def csv_sharepoint_html(d: Draw) -> tuple[Layout, bytes]:
             dl = d.pick(FULL_DATES + SLASH_DATES)
             rag = d.rag()
             when = d.pick(["2024-09-16", "2024-10-03", "2024-10-28"])
-            up = Update(d.updates(1)[0], when)
+            up = Update(d.updates(theme, 1)[0], when)
             lay.actions.append(
                 Act(
                     str(n), text, theme, [Owner(owner.name)], f"{dl[1]}T00:00:00Z", dl[1], rag, [up]

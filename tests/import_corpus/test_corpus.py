@@ -60,6 +60,9 @@ def test_every_expected_reading_is_well_formed():
         assert len(refs) == len(set(refs)), expected["layout"]
         texts = [score.norm_text(a["text"]) for a in expected["actions"]]
         assert len(texts) == len(set(texts)), expected["layout"]
+        measures = [m["text"] for m in expected["measures"]]
+        measures += [m for a in expected["actions"] for m in a["measures"]]
+        assert len(measures) == len(set(measures)), expected["layout"]
         for action in expected["actions"]:
             where = f"{expected['layout']} {action['ref']}"
             if action["deadline"]:

@@ -501,6 +501,9 @@ def markdown(scores: list[Score], today: dt.date) -> str:
         "|" + "---|" * len(rows[0]),
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    lines += ["", "## The layouts", ""]
+    for expected in load_expected([s.layout for s in scores]):
+        lines.append(f"- `{expected['layout']}` ({expected['council']}): {expected['description']}")
     lines += [
         "",
         "Each layout and how its expected results are read is described in "

@@ -3,6 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+# Python caches compiled modules in __pycache__; with PYTHONDONTWRITEBYTECODE set (as on some
+# CI machines) every test worker recompiles Django and the app from source, seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 BIN := $(CURDIR)/.venv/bin

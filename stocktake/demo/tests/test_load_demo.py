@@ -12,6 +12,8 @@ from stocktake.accounts.models import Authority, Membership, User
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan
 
+pytestmark = pytest.mark.slow  # loads the whole demo
+
 EN_DASH = "\u2013"
 REFERENCES = [
     "LA1",

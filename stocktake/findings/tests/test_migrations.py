@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.slow  # walks back through the migrations and forward again
+
 BEFORE = [("plans", "0003_owner_person_restrict"), ("findings", "0001_initial")]
 AFTER = [("plans", "0004_delete_planfinding"), ("findings", "0002_plan_findings_into_register")]
 

@@ -66,7 +66,9 @@ class TextState(models.TextChoices):
 
 
 class ChairText(models.Model):
-    """One saved version of one section of a chair's report (insert-only)."""
+    """One saved version of one section of a chair's report (insert-only). A measure's
+    commentary names the measure (`finding`); the other sections name none
+    (`services.chair_text_record` keeps to this)."""
 
     authority_path = "report__authority"
 
@@ -89,16 +91,19 @@ class ChairText(models.Model):
                 "part", ["addressee", "measure", "assessment", "leader"], name="chair_text_part"
             ),
             choice_check("state", ["draft", "final"], name="chair_text_state"),
-            models.CheckConstraint(
-                condition=models.Q(part="measure", finding__isnull=False)
-                | (~models.Q(part="measure") & models.Q(finding__isnull=True)),
-                name="chair_text_measure_has_finding",
-            ),
         ]
         indexes = [models.Index(fields=["report", "part", "recorded_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_part_display()} ({self.get_state_display().lower()})"
+
+    @property
+    def writer(self) -> str:
+        """Who wrote it, by name ("Stocktake" for a program's writing, such as the demo)."""
+        user = self.written_by
+        if user is None:
+            return "Stocktake"
+        return user.get_full_name() or user.get_username()
 
 
 class ChairSignOff(models.Model):

@@ -61,7 +61,10 @@ def build_chair(world: Any) -> ChairBits:
         period_end=dt.date(2019, 7, 31),
         actor=None,
     )
-    chair_text_record(report=report, part="addressee", text="The Minister", final=False, actor=None)
+    chair_text_record(
+        report=report, part="addressee", text="The Minister", final=False, actor=None,
+        at=dt.datetime(2019, 7, 1, 9, tzinfo=dt.UTC),
+    )  # fmt: skip
     return ChairBits(notice, m31, m32, report)
 
 

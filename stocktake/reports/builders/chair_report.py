@@ -373,7 +373,8 @@ def _addressee_blocks(chair: Written) -> list[Block]:
     text = chair.text(Part.ADDRESSEE)
     if text is None:
         return [Paragraph("To: the addressee is not yet written.", "warning")]
-    return [Paragraph(f"To: {' '.join(text.text.split())}", "lead")]
+    draft = [] if text.state == "final" else [Paragraph("Draft wording, not yet final.", "warning")]
+    return [*draft, Paragraph(f"To: {' '.join(text.text.split())}", "lead")]
 
 
 def _introduction(

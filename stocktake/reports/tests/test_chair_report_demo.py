@@ -55,8 +55,9 @@ def test_the_demo_report_follows_notice_measures_3_1_to_8_2(demo):
         finding=notice.findings.get(reference="5.6"), actor=None, plan=plan, actions=[la30]
     )
     doc = build(demo_ctx(demo))
-    # The copy of the notice held is undated: its months are not counted from the plan.
-    assert doc.title.removeprefix("DRAFT: ") == "Chair's progress report"
+    # The copy of the notice held is undated: its months are not counted from the plan. The
+    # demo's report is finished and signed (`stocktake.demo.chair`), so it is final.
+    assert doc.title == "Chair's progress report"
     measures = [h.split(":")[0].removeprefix("Measure ") for h in doc.headings(2)
                 if h.startswith("Measure ")]  # fmt: skip
     assert measures == DEMO_MEASURES
@@ -89,3 +90,32 @@ def test_the_demo_report_renders_to_word_with_its_headings(demo, tmp_path):
     ]
     assert measure_headings == [h for h in doc.headings(2) if h.startswith("Measure")]
     assert len(word.inline_shapes) == len(doc.charts())
+
+
+def test_the_demo_report_is_finished_signed_and_labelled_illustrative(demo):
+    doc = build(demo_ctx(demo))
+    text = json.dumps(doc.to_json())
+    assert not doc.title.startswith("DRAFT") and "not yet written" not in text
+    assert "To: The Parliamentary Under Secretary of State for Children and Families" in text
+    signed = table(doc, "Signed").rows
+    assert signed == [
+        ["Linda Clegg", "Independent Chair (illustrative signature for the demo)", "31 July 2019"]
+    ]
+    commentary = [
+        b.text for b in doc.blocks if getattr(b, "text", "").startswith("Illustrative commentary")
+    ]
+    assert len(commentary) == len(DEMO_MEASURES)
+    assert "Linda Clegg did not write or sign it." in text
+    # Nothing from after the report's date: not the December 2019 monitoring visit.
+    assert "December 2019" not in text and "2020" not in text
+
+
+def test_the_demo_report_as_at_the_day_before_signing_is_a_draft(demo):
+    authority, plan = demo
+    ctx = ReportContext(
+        authority, plan, dt.date(2019, 7, 1), dt.date(2019, 7, 31), dt.date(2019, 7, 30)
+    )
+    doc = build(ctx)
+    assert doc.title == "DRAFT: Chair's progress report"
+    assert "Signed" not in [t.title for t in doc.tables()]
+    assert "Not yet signed by the chair." in [getattr(b, "text", "") for b in doc.blocks]

@@ -338,6 +338,18 @@ def test_summary_counts_measures_with_their_denominators(world, cw):
     assert listed == ["3.2 Improve support for care leavers into education."]
 
 
+def test_a_measure_with_no_target_is_never_said_to_have_missed_it(world, cw):
+    set_status(world.partner_action, DeliveryStatus.COMPLETE)  # 3.3: delivered, no target
+    doc = build(month_ctx(world, 2019, 7))
+    listed = next(b for b in section(doc, "Delivered, not yet different") if b.kind == "bullets")
+    assert listed.items == ["3.2 Improve support for care leavers into education."]
+    assert not [t for t in section(doc, "Measure 3.3") if isinstance(t, Table)
+                and t.title.startswith("Targets")]  # fmt: skip
+    assert "No indicator or target evidences this measure yet." in [
+        getattr(b, "text", "") for b in section(doc, "Measure 3.3")
+    ]
+
+
 def test_commentary_is_the_chairs_and_the_indicators_written_by_the_report_date(world, cw):
     Commentary.objects.filter(indicator=cw.eet).update(
         created_at=dt.datetime(2019, 6, 5, 9, tzinfo=dt.UTC)

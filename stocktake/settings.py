@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "stocktake.imports",
     "stocktake.indicators",
     "stocktake.reports",
+    "stocktake.chair",
     "stocktake.governance",
     "stocktake.quality",
     "stocktake.demo",
@@ -223,6 +224,9 @@ SERVICE_NAME = "Stocktake"
 STOCKTAKE_LEADS_UPDATES_ACCEPTED = env_bool("STOCKTAKE_LEADS_UPDATES_ACCEPTED", False)
 
 # Links in emails (reminders) are absolute, so the service needs to know its own address.
+# How often an improvement notice expects the Improvement Board to meet, in weeks (seed 001,
+# 7.2: "expected to meet every 6 weeks"); the chair's duties calendar counts meetings by it.
+STOCKTAKE_IMPROVEMENT_BOARD_WEEKS = env_int("STOCKTAKE_IMPROVEMENT_BOARD_WEEKS", 6)
 STOCKTAKE_BASE_URL = os.environ.get("STOCKTAKE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Email: printed to the console unless STOCKTAKE_EMAIL_BACKEND says smtp or notify.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("stocktake.findings.urls")),
     path("", include("stocktake.governance.urls")),
     path("", include("stocktake.reports.urls")),
+    path("", include("stocktake.chair.urls")),
     path("", include("stocktake.background.urls")),
     path("", include("stocktake.quality.urls")),
 ]

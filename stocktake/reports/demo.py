@@ -3,8 +3,8 @@ had them in 2019:
 
 - the Improvement Board pack for June 2019, a paper for the board's meeting on 27 June 2019;
 - the weekly highlight report for the week to 23 June 2019;
-- the chair's 6-month progress report (July 2019: six months from week 1 of the programme,
-  7 January 2019, since the notice held is undated);
+- the chair's progress report for July 2019, finished and signed (`stocktake.demo.chair`;
+  the notice held is undated, so its months are not counted);
 - the scrutiny committee report for June 2019, in seed 004's shape.
 
 `stocktake load-demo` calls this after the rest of the demo is loaded.

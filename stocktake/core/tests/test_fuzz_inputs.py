@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 from stocktake.background.models import Job
 from stocktake.background.tests.helpers import use_backend
+from stocktake.chair.tests.builders import build_chair
 from stocktake.core.tests import fuzzing
 from stocktake.core.tests.fuzzing import Endpoint, FormFields
 from stocktake.core.tests.helpers import add_evidence
@@ -127,6 +128,18 @@ def objects(world, fw, iw, gw, settings) -> dict[str, Any]:  # noqa: F811
             authority=world.authority, title="Importing", task_name="x.y", capability="view"
         ).pk,
         **_case_audit_objects(world),
+        **_chair_objects(world),
+    }
+
+
+def _chair_objects(world: Any) -> dict[str, Any]:
+    """A chair's report, one of its measures and a section (`chair:` keys: `finding_id` is
+    a measure of its notice there)."""
+    bits = build_chair(world)
+    return {
+        "chair:draft_id": bits.report.pk,
+        "chair:finding_id": bits.m31.pk,
+        "chair:part": "assessment",
     }
 
 

@@ -20,6 +20,7 @@ from django.db.models.deletion import ProtectedError
 from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
 from stocktake.background.models import Job
+from stocktake.chair.tests.builders import build_chair
 from stocktake.core.tests.helpers import add_evidence
 from stocktake.demo import factories
 from stocktake.demo.purge import demo_authorities_purge
@@ -88,6 +89,7 @@ def everything(world, fw, iw, gw) -> None:  # noqa: F811
     )
     UpdateReview.objects.create(update=gw.update, decision="returned", comment="More, please")
     _case_audits(world)
+    build_chair(world)  # a chair's report with a section written (its part and state)
     Job.objects.create(authority=world.authority, title="Importing", task_name="x.y")
 
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.audit.services import audit_record
+from stocktake.chair.duties import duty_reminder_lines
 from stocktake.governance.cycle import OwnerList, WindowTimes, actions_to_update, window_times
 from stocktake.governance.models import Reminder, UpdateWindow
 from stocktake.plans.models import Plan
@@ -104,6 +105,9 @@ def reminder_message(plan: Plan, entry: OwnerList, times: WindowTimes) -> EmailM
         "cycle_url": absolute_url(reverse("governance:cycle", args=[slug, plan.pk])),
         # Case audits due or overdue from this person, from the quality app.
         "audits": audit_reminder_lines(entry.person, closes.date()),
+        # The improvement notice's reports, reviews and target dates due soon, for members of
+        # the Improvement Board (the chair app).
+        "duties": duty_reminder_lines(entry.person, closes.date()),
     }
     count = len(items)
     subject = (

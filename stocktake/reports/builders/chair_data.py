@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from stocktake.chair.selectors import end_of
 from stocktake.findings.choices import FindingKind, ImpactReading, SourceKind
 from stocktake.findings.impact import Impact, read
 from stocktake.findings.models import Finding, ImpactLink, Source
@@ -123,10 +124,12 @@ def notice_for(ctx: ReportContext) -> Source:
 
 
 def report_label(notice: Source, ctx: ReportContext) -> str:
-    """ "6-month": whole months from the notice's date (or, when the copy held is undated,
-    from the plan's week 1, when the programme started) to the end of the period."""
-    start = notice.date or ctx.plan.week1_date
-    return f"{max(months_between(start, ctx.period_end), 1)}-month"
+    """ "6-month ": whole months from the notice's own date to the end of the period. A
+    notice held without a date gives no label: its months are never counted from anything
+    else (a 2012 notice is not 80 months old in 2019 because a plan started then)."""
+    if notice.date is None:
+        return ""
+    return f"{max(months_between(notice.date, ctx.period_end), 1)}-month "
 
 
 def measure_tree(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
@@ -208,7 +211,10 @@ def measure_sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, M
     indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
     loaded = {item.indicator.pk: item for item in load(indicators, until=ctx.period_end)}
     commentary: dict[int, Commentary] = {}
-    notes = Commentary.objects.filter(indicator_id__in=wanted, as_of__lte=ctx.period_end)
+    # Commentary about the period, written by the report's date (nothing written later).
+    notes = Commentary.objects.filter(
+        indicator_id__in=wanted, as_of__lte=ctx.period_end, created_at__lt=end_of(ctx.as_of)
+    )
     for note in notes.order_by("-created_at", "-id"):
         commentary.setdefault(note.indicator_id, note)
     typed: dict[int, list[Impact]] = {}

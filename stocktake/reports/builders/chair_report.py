@@ -5,19 +5,28 @@ commentary against the targets set out in this Notice. The Chair must also provi
 report 2 months after the commencement of this Notice." This builder drafts that report for
 the chair: for each of the notice's measures (3.1 … 8.2, under their clauses), the measure in
 full, the actions answering it with their delivery status, due date and latest reportable
-update, each target evidencing it (latest figure against target, met or not), a chart per
-indicator, and the commentary already written. It opens with a summary and closes with blank
-lines for the chair's own assessment.
+update, each target evidencing it (latest figure against target, met or missed only where a
+target exists), a chart per indicator, and the chair's commentary on it. It opens with the
+addressee and a summary and closes with the chair's overall assessment, the Leader of the
+Council's supplementary report (8.2) and the chair's signature.
 
-The report's label comes from the notice's date and the period: a report for the month in
-which the notice turns two months old is the "2-month" report, and so on. For a notice held
-without a date, months are counted from the plan's week 1, when the programme started.
+What the chair writes comes from the chair's report being written in Stocktake for the same
+plan, notice and period (`stocktake.chair`), as it stood at the end of the report's as-of day:
+nothing written later appears. The paper is final only if by then every section was written
+as final and the report signed; otherwise its title, and so the header of every page, says
+DRAFT, and its opening lists what is still to be written.
+
+The report's label comes from the notice's own date and the period: a report for the month in
+which the notice turns two months old is the "2-month" report, and so on. A notice held
+without a date gives no label; its months are never counted from anything else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from stocktake.chair.models import Part
+from stocktake.chair.selectors import Written, notice_measures, report_for_period, written
 from stocktake.documents.blocks import (
     Block,
     Bullets,
@@ -58,9 +67,8 @@ from stocktake.reports.builders.common import (
 )
 from stocktake.reports.context import NoData, ReportContext
 
-CHAIR_LINES = 8  # blank lines left for the chair's commentary
-BLANK_LINE = "_" * 60
-NO_COMMENTARY = "No commentary has been written yet."
+NO_COMMENTARY = "The chair's commentary on this measure is not yet written."
+DRAFT = "DRAFT"
 
 __all__ = ["build", "months_between"]
 
@@ -123,22 +131,25 @@ def _measure_blocks(
     updates: dict[int, Update],
     ctx: ReportContext,
     charted: dict[int, str],
+    chair: Written,
+    ask: bool = True,
 ) -> list[Block]:
+    """`ask`: whether the chair's commentary is asked for (every measure with no measures
+    beneath it; a clause shown for its own actions is not)."""
     finding = section.finding
     blocks: list[Block] = [
         Heading(f"Measure {_heading_text(finding, sep=': ')}", level),
         Paragraph(" ".join(finding.text.split()), "lead"),
     ]
-    commentary = _commentary_blocks(section, level + 1)
-    if not section.actions and not section.measured and not commentary:
+    commentary = _commentary_blocks(section, level + 1, chair, ask)
+    if not section.actions and not section.targets and not section.typed:
         blocks.append(
             Paragraph(
-                "No action in the plan answers this measure yet, no target evidences it and "
-                "no commentary has been written.",
+                "No action in the plan answers this measure yet and no target evidences it.",
                 "warning",
             )
         )
-        return blocks
+        return blocks + commentary
     blocks += [
         Heading("Progress", level + 1),
         Paragraph(_progress_sentence(section.actions, ctx.as_of)),
@@ -157,7 +168,7 @@ def _measure_blocks(
             )
         )
     blocks += _target_blocks(section, level + 1, charted)
-    return blocks + (commentary or [Heading("Commentary", level + 1), Paragraph(NO_COMMENTARY)])
+    return blocks + commentary
 
 
 TYPED_MARKS: dict[str, str] = {ImpactReading.MET: "green", ImpactReading.NOT_MET: "red"}
@@ -211,17 +222,35 @@ def _target_blocks(section: MeasureSection, level: int, charted: dict[int, str])
     return blocks
 
 
-def _commentary_blocks(section: MeasureSection, level: int) -> list[Block]:
-    texts = []
-    if section.finding.progress.strip():
-        texts.append(" ".join(section.finding.progress.split()))
-    for row in section.targets:
-        if row.commentary is not None and row.commentary.text.strip():
-            note = " ".join(row.commentary.text.split())
-            texts.append(f"{row.loaded.indicator.name} ({day(row.commentary.as_of)}): {note}")
-    if not texts:
-        return []
-    return [Heading("Commentary", level), *(Paragraph(t) for t in texts)]
+def _commentary_blocks(
+    section: MeasureSection, level: int, chair: Written, ask: bool
+) -> list[Block]:
+    """The chair's commentary on the measure (marked if still a draft), then the indicators'
+    commentary written by the report's date."""
+    blocks: list[Block] = []
+    if ask:
+        blocks.append(Heading("Chair's commentary", level))
+        text = chair.text(Part.MEASURE, section.finding)
+        if text is None:
+            blocks.append(Paragraph(NO_COMMENTARY, "warning"))
+        else:
+            if text.state != "final":
+                blocks.append(Paragraph("Draft wording, not yet final.", "warning"))
+            blocks += [Paragraph(p) for p in _paragraphs(text.text)]
+    notes = [
+        f"{row.loaded.indicator.name} ({day(row.commentary.as_of)}): "
+        + " ".join(row.commentary.text.split())
+        for row in section.targets
+        if row.commentary is not None and row.commentary.text.strip()
+    ]
+    if notes:
+        blocks += [Heading("Commentary on the indicators", level), *(Paragraph(n) for n in notes)]
+    return blocks
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs as written: split on blank lines, each paragraph's lines joined."""
+    return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def _summary(sections: list[MeasureSection]) -> list[Block]:
@@ -229,7 +258,8 @@ def _summary(sections: list[MeasureSection]) -> list[Block]:
     complete = [s for s in answered if s.all_complete]
     measured = [s for s in sections if s.measured]
     met = [s for s in measured if s.targets_met]
-    delivered_not_different = [s for s in complete if not s.targets_met]
+    # Only a measure with a target can be said not to have met it.
+    delivered_not_different = [s for s in complete if s.measured and not s.targets_met]
     total = len(sections)
     items = []
     if answered:
@@ -283,13 +313,17 @@ def build(ctx: ReportContext) -> ReportDocument:
     updates = latest_reportable_updates(
         ctx.plan, include_unreviewed=ctx.include_unreviewed, on_or_before=ctx.period_end
     )
+    draft = report_for_period(ctx.plan, notice, ctx.period_start, ctx.period_end)
+    chair = written(draft, ctx.as_of)
+    unfinished = chair.unfinished(notice_measures(notice))
+    final = not unfinished and chair.sign_off is not None
     measures: list[MeasureSection] = []
     body: list[Block] = []
     charted: dict[int, str] = {}
     for clause, children in tree:
         if not children:
             measures.append(sections[clause.pk])
-            body += _measure_blocks(sections[clause.pk], 1, updates, ctx, charted)
+            body += _measure_blocks(sections[clause.pk], 1, updates, ctx, charted, chair)
             continue
         body.append(Heading(_heading_text(clause, sep=". "), 1))
         if len(" ".join(clause.text.split())) > 90:
@@ -297,24 +331,50 @@ def build(ctx: ReportContext) -> ReportDocument:
         own = sections[clause.pk]
         if own.actions or own.targets:
             measures.append(own)
-            body += _measure_blocks(own, 2, updates, ctx, charted)
+            body += _measure_blocks(own, 2, updates, ctx, charted, chair, ask=False)
         for child in children:
             measures.append(sections[child.pk])
-            body += _measure_blocks(sections[child.pk], 2, updates, ctx, charted)
-    title = f"Chair's {label} progress report"
+            body += _measure_blocks(sections[child.pk], 2, updates, ctx, charted, chair)
+    title = f"Chair's {label}progress report"
     return ReportDocument(
-        title=title,
+        title=title if final else f"{DRAFT}: {title}",
         authority=ctx.authority.name,
         subtitle=f"Progress against the {notice.title}",
         period_label=ctx.period_label,
         prepared_on=day(ctx.as_of),
         blocks=[
+            *_draft_blocks(unfinished, chair, final),
+            *_addressee_blocks(chair),
             *_introduction(notice, label, measures, ctx),
             *_summary(measures),
             *body,
-            *_chair_blocks(),
+            *_closing_blocks(chair),
         ],
     )
+
+
+def _draft_blocks(unfinished: list[str], chair: Written, final: bool) -> list[Block]:
+    if final:
+        return []
+    missing = [*unfinished] if unfinished else []
+    if chair.sign_off is None:
+        missing.append("The chair's signature")
+    return [
+        Paragraph(
+            "DRAFT. This report is not finished, so it is not the chair's report: "
+            f"{plural(len(missing), 'part')} still to be written or signed.",
+            "warning",
+        ),
+        Bullets(missing),
+    ]
+
+
+def _addressee_blocks(chair: Written) -> list[Block]:
+    text = chair.text(Part.ADDRESSEE)
+    if text is None:
+        return [Paragraph("To: the addressee is not yet written.", "warning")]
+    draft = [] if text.state == "final" else [Paragraph("Draft wording, not yet final.", "warning")]
+    return [*draft, Paragraph(f"To: {' '.join(text.text.split())}", "lead")]
 
 
 def _introduction(
@@ -324,11 +384,11 @@ def _introduction(
         f", issued on {day(notice.date)}"
         if notice.date
         else (
-            " (the copy of the notice held is not dated, so months are counted from the "
-            f"start of the programme, week 1 of the {ctx.plan.name}, {day(ctx.plan.week1_date)})"
+            " (the copy of the notice held is not dated, so the months since it commenced "
+            "are not counted)"
         )
     )
-    which = f"the {label} progress report"
+    which = f"the {label}progress report"
     blocks: list[Block] = [
         Heading("Introduction", 1),
         Paragraph(
@@ -336,17 +396,13 @@ def _introduction(
             f"{notice.title}{issued}. It covers {ctx.period_label} and sets out progress "
             f"against each of the notice's {plural(len(measures), 'measure')}: the actions "
             f"in the {ctx.plan.name} that answer it, the targets that show whether it is "
-            "making a difference for children, and the commentary on both."
-        ),
-        Paragraph(
-            "This is a draft for the chair. The chair's own assessment is to be written in "
-            "the last section."
+            "making a difference for children, and the chair's commentary on both."
         ),
     ]
     if ctx.include_unreviewed:
         blocks.append(
             Paragraph(
-                "This draft also quotes progress updates that a lead has not yet reviewed.",
+                "This report also quotes progress updates that a lead has not yet reviewed.",
                 "warning",
             )
         )
@@ -355,14 +411,41 @@ def _introduction(
     return blocks
 
 
-def _chair_blocks() -> list[Block]:
+def _written_blocks(chair: Written, part: str, missing: str) -> list[Block]:
+    text = chair.text(part)
+    if text is None:
+        return [Paragraph(missing, "warning")]
+    blocks: list[Block] = []
+    if text.state != "final":
+        blocks.append(Paragraph("Draft wording, not yet final.", "warning"))
+    return blocks + [Paragraph(p) for p in _paragraphs(text.text)]
+
+
+def _closing_blocks(chair: Written) -> list[Block]:
+    sign_off = chair.sign_off
+    signature: list[Block] = (
+        [
+            Table(
+                title="Signed",
+                columns=["Name", "Role", "Date signed"],
+                rows=[[sign_off.name, sign_off.role, day(sign_off.signed_on)]],
+                sheet="Sign-off",
+                widths=[3, 4, 2],
+            )
+        ]
+        if sign_off is not None
+        else [Paragraph("Not yet signed by the chair.", "warning")]
+    )
     return [
         Heading("Chair's overall assessment", 1),
+        *_written_blocks(chair, Part.ASSESSMENT, "The chair's assessment is not yet written."),
+        Heading("Supplementary report from the Leader of the Council", 1),
         Paragraph(
-            "The chair's assessment of overall progress against the notice, the risks to "
-            "improvement and the support needed, for the Minister and the Department for "
-            "Education."
+            "The notice (8.2): \u201cThe Chair's report will be supplemented by a report on "
+            "progress from the Leader of the Council.\u201d",
+            "small",
         ),
-        Heading("Chair's commentary", 2),
-        *(Paragraph(BLANK_LINE) for _ in range(CHAIR_LINES)),
+        *_written_blocks(chair, Part.LEADER, "The Leader's report is not yet written."),
+        Heading("Sign-off", 1),
+        *signature,
     ]

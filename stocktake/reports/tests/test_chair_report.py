@@ -212,6 +212,8 @@ def test_headings_follow_the_notice_clause_by_clause_measure_by_measure(world, c
         "3. The effectiveness of the help and protection provided",
         "4. Improve the quality and consistency of assessments",
         "Chair's overall assessment",
+        "Supplementary report from the Leader of the Council",
+        "Sign-off",
     ]
     measures = [h for h in doc.headings(2) if h.startswith("Measure")]
     assert [h.split(":")[0] for h in measures] == [
@@ -238,9 +240,14 @@ def test_headings_follow_the_notice_clause_by_clause_measure_by_measure(world, c
 )
 def test_the_label_comes_from_the_notice_date_and_the_period(world, cw, year, month, title):
     doc = build(month_ctx(world, year, month))
-    assert doc.title == title
-    assert f"the {title.split()[1]} progress report" in paragraphs(doc)[0]
-    assert "issued on 15 January 2019" in paragraphs(doc)[0]
+    # Nothing is written by the chair yet, so it is a draft.
+    assert doc.title == f"DRAFT: {title}"
+    assert f"the {title.split()[1]} progress report" in intro(doc)
+    assert "issued on 15 January 2019" in intro(doc)
+
+
+def intro(doc: ReportDocument) -> str:
+    return next(b.text for b in section(doc, "Introduction") if isinstance(b, Paragraph))
 
 
 def test_whole_months_from_the_notice():
@@ -249,17 +256,15 @@ def test_whole_months_from_the_notice():
     assert months_between(dt.date(2012, 10, 15), dt.date(2012, 12, 31)) == 2
 
 
-def test_an_undated_notice_counts_months_from_the_plans_week_1(world, cw):
+def test_an_undated_notice_gives_no_month_label_and_is_not_counted_from_the_plan(world, cw):
     Source.objects.filter(pk=cw.notice.pk).update(published_on=None)
     world.plan.week1_date = dt.date(2019, 4, 1)
     doc = build(month_ctx(world, 2019, 7))
-    # The plan's week 1 is 1 April 2019: July is the 3-month report.
-    assert doc.title == "Chair's 3-month progress report"
-    assert (
-        "not dated, so months are counted from the start of the programme" in (paragraphs(doc)[0])
-    )
-    assert "1 April 2019" in paragraphs(doc)[0]
-    assert "July 2019" in paragraphs(doc)[0]
+    assert doc.title == "DRAFT: Chair's progress report"
+    assert "month" not in doc.title
+    assert "not dated, so the months since it commenced are not counted" in intro(doc)
+    assert "1 April 2019" not in intro(doc)
+    assert "July 2019" in intro(doc)
 
 
 def test_each_measure_lists_its_actions_with_status_due_and_owner(world, cw):
@@ -333,16 +338,38 @@ def test_summary_counts_measures_with_their_denominators(world, cw):
     assert listed == ["3.2 Improve support for care leavers into education."]
 
 
-def test_commentary_quotes_the_progress_narrative_and_the_indicator_commentary(world, cw):
+def test_a_measure_with_no_target_is_never_said_to_have_missed_it(world, cw):
+    set_status(world.partner_action, DeliveryStatus.COMPLETE)  # 3.3: delivered, no target
+    doc = build(month_ctx(world, 2019, 7))
+    listed = next(b for b in section(doc, "Delivered, not yet different") if b.kind == "bullets")
+    assert listed.items == ["3.2 Improve support for care leavers into education."]
+    assert not [t for t in section(doc, "Measure 3.3") if isinstance(t, Table)
+                and t.title.startswith("Targets")]  # fmt: skip
+    assert "No indicator or target evidences this measure yet." in [
+        getattr(b, "text", "") for b in section(doc, "Measure 3.3")
+    ]
+
+
+def test_commentary_is_the_chairs_and_the_indicators_written_by_the_report_date(world, cw):
+    Commentary.objects.filter(indicator=cw.eet).update(
+        created_at=dt.datetime(2019, 6, 5, 9, tzinfo=dt.UTC)
+    )
     doc = build(month_ctx(world, 2019, 7))
     m31 = [getattr(b, "text", "") for b in section(doc, "Measure 3.1")]
-    assert "The early help strategy was signed off by the partnership in March." in m31
+    # The finding's undated progress narrative is not quoted: it cannot be placed in time.
+    assert "The early help strategy was signed off by the partnership in March." not in m31
+    assert "The chair's commentary on this measure is not yet written." in m31
     m32 = [getattr(b, "text", "") for b in section(doc, "Measure 3.2")]
     assert any("Fewer care leavers are in education" in t for t in m32)
     closing = section(doc, "Chair's overall assessment")
-    assert Heading("Chair's commentary", 2) in closing
-    blank = [b for b in closing if isinstance(b, Paragraph) and set(b.text) == {"_"}]
-    assert len(blank) >= 5
+    assert Paragraph("The chair's assessment is not yet written.", "warning") in closing
+    assert not [b for b in doc.blocks if isinstance(b, Paragraph) and set(b.text) == {"_"}]
+
+
+def test_indicator_commentary_written_after_the_report_date_is_left_out(world, cw):
+    doc = build(month_ctx(world, 2019, 7))  # the commentary was written today
+    m32 = [getattr(b, "text", "") for b in section(doc, "Measure 3.2")]
+    assert not any("Fewer care leavers are in education" in t for t in m32)
 
 
 def _update(action: Action, day: dt.date, text: str, origin=Update.Origin.POSTED) -> Update:

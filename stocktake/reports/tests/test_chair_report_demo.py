@@ -57,12 +57,13 @@ def test_the_demo_report_follows_notice_measures_3_1_to_8_2(demo):
         finding=notice.findings.get(reference="5.6"), actor=None, plan=plan, actions=[la30]
     )
     doc = build(demo_ctx(demo))
-    # The copy of the notice held is undated: months count from week 1, 7 January 2019.
-    assert doc.title == "Chair's 6-month progress report"
+    # The copy of the notice held is undated: its months are not counted from the plan. The
+    # demo's report is finished and signed (`stocktake.demo.chair`), so it is final.
+    assert doc.title == "Chair's progress report"
     measures = [h.split(":")[0].removeprefix("Measure ") for h in doc.headings(2)
                 if h.startswith("Measure ")]  # fmt: skip
     assert measures == DEMO_MEASURES
-    assert [h.split(".")[0] for h in doc.headings(1)[2:-1]] == ["3", "4", "5", "6", "7", "8"]
+    assert [h.split(".")[0] for h in doc.headings(1)[2:-3]] == ["3", "4", "5", "6", "7", "8"]
     rows = table(doc, "Actions answering measure 5.6").rows
     assert rows[0][0].startswith("LA30: Continue to deliver audit activity")
     assert "Kara Haskayne" in rows[0][1]
@@ -84,9 +85,39 @@ def test_the_demo_report_renders_to_word_with_its_headings(demo, tmp_path):
     ]
     assert ("Heading 1", "Summary") in headings
     assert ("Heading 1", "Chair's overall assessment") in headings
-    assert ("Heading 2", "Chair's commentary") in headings
+    assert ("Heading 3", "Chair's commentary") in headings
+    assert ("Heading 1", "Sign-off") in headings
     measure_headings = [
         t for style, t in headings if style == "Heading 2" and t.startswith("Measure")
     ]
     assert measure_headings == [h for h in doc.headings(2) if h.startswith("Measure")]
     assert len(word.inline_shapes) == len(doc.charts())
+
+
+def test_the_demo_report_is_finished_signed_and_labelled_illustrative(demo):
+    doc = build(demo_ctx(demo))
+    text = json.dumps(doc.to_json())
+    assert not doc.title.startswith("DRAFT") and "not yet written" not in text
+    assert "To: The Parliamentary Under Secretary of State for Children and Families" in text
+    signed = table(doc, "Signed").rows
+    assert signed == [
+        ["Linda Clegg", "Independent Chair (illustrative signature for the demo)", "31 July 2019"]
+    ]
+    commentary = [
+        b.text for b in doc.blocks if getattr(b, "text", "").startswith("Illustrative commentary")
+    ]
+    assert len(commentary) == len(DEMO_MEASURES)
+    assert "Linda Clegg did not write or sign it." in text
+    # Nothing from after the report's date: not the December 2019 monitoring visit.
+    assert "December 2019" not in text and "2020" not in text
+
+
+def test_the_demo_report_as_at_the_day_before_signing_is_a_draft(demo):
+    authority, plan = demo
+    ctx = ReportContext(
+        authority, plan, dt.date(2019, 7, 1), dt.date(2019, 7, 31), dt.date(2019, 7, 30)
+    )
+    doc = build(ctx)
+    assert doc.title == "DRAFT: Chair's progress report"
+    assert "Signed" not in [t.title for t in doc.tables()]
+    assert "Not yet signed by the chair." in [getattr(b, "text", "") for b in doc.blocks]

@@ -9,10 +9,11 @@ from django import forms
 
 from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
 from stocktake.core.formtools import offer
+from stocktake.core.parsing import parse_id, parse_int
 from stocktake.governance.models import Board, Meeting, UpdateReview, UpdateWindow, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
 from stocktake.people.models import Person
-from stocktake.plans.models import Plan, Theme
+from stocktake.plans.models import Plan, Theme, Update
 from stocktake.plans.services import ActionFields, OwnerSpec
 
 TIME_ERROR = "Enter a time such as 17:00 or 9:30"
@@ -235,6 +236,24 @@ class ReviewForm(forms.Form):
         ):
             self.add_error("comment", "Enter what the owner needs to change")
         return data
+
+
+def accept_tokens(updates: list[Update]) -> list[str]:
+    """What the confirmation of a bulk accept posts for each update: its id and the version of
+    its action as shown ("12.3"), so a stale confirmation accepts nothing."""
+    return [f"{update.pk}.{update.action.version}" for update in updates]
+
+
+def parse_accept_tokens(values: list[str]) -> dict[int, int]:
+    """The update ids and action versions a confirmation posted; anything unreadable is left
+    out (and so makes the confirmation stale)."""
+    tokens: dict[int, int] = {}
+    for value in values:
+        pk, _, version = str(value).partition(".")
+        update_id, action_version = parse_id(pk), parse_int(version, minimum=0)
+        if update_id is not None and action_version is not None:
+            tokens[update_id] = action_version
+    return tokens
 
 
 class UnblockForm(forms.Form):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
@@ -238,7 +239,7 @@ class UpdateForm(forms.Form):
     )
     rag = forms.ChoiceField(
         label="RAG rating",
-        choices=[("", "Not rated"), *Rag.choices],
+        choices=[("", "No change"), *Rag.choices],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -272,9 +273,16 @@ class UpdateForm(forms.Form):
     evidence_title = forms.CharField(
         label="Evidence title (optional)", required=False, max_length=200
     )
+    # A one-time token: the same form posted twice posts one update.
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "Reload the page and post the update again"},
+    )
 
     def __init__(self, *args: Any, action: Action, today: dt.date, **kw: Any) -> None:
         kw.setdefault("initial", {}).setdefault("date", today)
+        kw["initial"].setdefault("submission", uuid.uuid4())
         super().__init__(*args, **kw)
         if not action.owners.exclude(part="").exists():
             del self.fields["part"]

@@ -114,7 +114,14 @@ class SourceForm(forms.Form):
 
 
 class JudgementForm(forms.Form):
-    area = forms.ChoiceField(label="Judgement area", widget=forms.RadioSelect)
+    area = forms.ChoiceField(
+        label="Judgement area",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the area the judgement is about",
+            "invalid_choice": "Choose the area the judgement is about",
+        },
+    )
     grade = forms.ChoiceField(
         label="Grade",
         choices=Grade.choices,

@@ -83,7 +83,11 @@ class MeetingForm(forms.Form):
     date = DateField(label_noun="date of the meeting", help_text="For example, 27 6 2019")
     time = TimeField(required=False, help_text="For example, 10:00")
     place = forms.CharField(max_length=200, required=False)
-    status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.SCHEDULED)
+    status = forms.ChoiceField(
+        choices=Meeting.Status.choices,
+        initial=Meeting.Status.SCHEDULED,
+        error_messages={"required": "Choose the status of the meeting"},
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     version = version_field()
@@ -168,7 +172,12 @@ class ActionArisingForm(forms.Form):
 
 
 class WindowForm(forms.Form):
-    weekday = forms.TypedChoiceField(label="Updates due on", choices=Weekday.choices, coerce=int)
+    weekday = forms.TypedChoiceField(
+        label="Updates due on",
+        choices=Weekday.choices,
+        coerce=int,
+        error_messages={"required": "Choose the day updates are due"},
+    )
     time = TimeField(
         label="Updates due by",
         error_messages={

@@ -26,7 +26,7 @@ def _pages(world: Any, gw: Any) -> dict[str, tuple[str, Any]]:
 @pytest.mark.parametrize("which", ["board", "meeting", "window"])
 @pytest.mark.parametrize("saved", [dt.time(10, 0), dt.time(17, 0), dt.time(9, 30)])
 def test_an_edit_form_saved_unchanged_keeps_its_time(world, gw, client, which, saved):
-    model: Any = {"board": Board, "meeting": Meeting, "window": UpdateWindow}[which]
+    model = {"board": Board, "meeting": Meeting, "window": UpdateWindow}[which]
     url, row = _pages(world, gw)[which]
     model.objects.filter(pk=row.pk).update(time=saved)
     client.force_login(world.users["lead"])

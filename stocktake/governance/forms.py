@@ -7,11 +7,12 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, limited, version_field
 from stocktake.core.formtools import offer
 from stocktake.core.parsing import parse_id, parse_int
 from stocktake.governance.models import Board, Meeting, UpdateReview, UpdateWindow, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
+from stocktake.governance.services.reviews import MAX_COMMENT
 from stocktake.people.models import Person
 from stocktake.plans.models import Plan, Theme, Update
 from stocktake.plans.services import ActionFields, OwnerSpec
@@ -229,11 +230,14 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to accept or return the update"},
     )
-    comment = forms.CharField(
-        label="Comment for the owner",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Needed if you return the update",
+    comment = limited(
+        forms.CharField(
+            label="Comment for the owner",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+            help_text="Needed if you return the update",
+        ),
+        MAX_COMMENT,
     )
     expected = IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -266,18 +270,24 @@ def parse_accept_tokens(values: list[str]) -> dict[int, int]:
 
 
 class UnblockForm(forms.Form):
-    ask = forms.CharField(
-        label="What is the chief executive's meeting asked to do?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what the chief executive's meeting is asked to do"},
+    ask = limited(
+        forms.CharField(
+            label="What is the chief executive's meeting asked to do?",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": "Enter what the chief executive's meeting is asked to do"},
+        ),
+        MAX_COMMENT,
     )
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(
-        label="How was it resolved?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter how the block was resolved"},
+    resolution = limited(
+        forms.CharField(
+            label="How was it resolved?",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"required": "Enter how the block was resolved"},
+        ),
+        MAX_COMMENT,
     )
 
 

@@ -6,16 +6,57 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, PlanKind, Rag
 
 VERBS = {
+    "action arising recorded": "Action arising recorded",
+    "assigned": "Assigned",
+    "audit action completed": "Audit action completed",
+    "audit action raised": "Audit action raised",
+    "audits exported": "Case audits exported",
+    "benchmarked": "Benchmark recorded",
+    "captured": "Captured",
+    "commented": "Commentary written",
+    "completed": "Completed",
+    "converted": "Converted",
     "created": "Created",
-    "updated": "Edited",
-    "update_posted": "Update posted",
-    "status_changed": "Status changed",
+    "decision recorded": "Decision recorded",
+    "deleted": "Deleted",
     "evidence_added": "Evidence added",
-    "phase_closed": "Phase closed",
+    "imported": "Imported",
+    "job.requested": "Background job requested",
+    "linked": "Links changed",
+    "meetings scheduled": "Meetings scheduled",
+    "member added": "Board member added",
+    "member removed": "Board member removed",
+    "moderated": "Moderated",
     "narrative_written": "Phase narrative written",
+    "phase_closed": "Phase closed",
+    "recorded": "Recorded",
+    "reminder failed": "Reminder could not be sent",
+    "reminder sending": "Reminder being sent",
+    "reminder sent": "Reminder sent",
+    "removed": "Removed",
+    "report.issued": "Report issued",
+    "report.requested": "Report requested",
+    "revised": "Revised",
+    "safeguarding concern closed": "Safeguarding concern closed",
+    "safeguarding concern raised": "Safeguarding concern raised",
+    "saved draft": "Draft saved",
+    "scheduled": "Scheduled",
+    "status_changed": "Status changed",
+    "tagged": "Tagged",
+    "unblock requested": "Unblock requested",
+    "unblock resolved": "Unblock resolved",
+    "update accepted": "Update accepted",
+    "update returned": "Update returned to the owner",
+    "update window set": "Update window set",
+    "update_posted": "Update posted",
+    "updated": "Edited",
+    "updates_imported": "Updates imported",
+    "viewed": "Viewed",
 }
 FIELDS = {
     "deadline_text": "Deadline",
@@ -77,18 +118,52 @@ def _show(value: Any) -> str:
 
 
 def verb_label(verb: str) -> str:
-    return VERBS.get(verb, verb.replace("_", " ").capitalize())
+    """What happened, in words: "Report issued", never the code "report.issued"."""
+    if verb in VERBS:
+        return VERBS[verb]
+    return " ".join(verb.replace(".", " ").replace("_", " ").split()).capitalize()
 
 
-def change_rows(changes: dict[str, Any]) -> list[ChangeRow]:
+def record_label(object_type: str, object_repr: str) -> str:
+    """The record an event is about, with its kind in words: "Report: Board pack June 2019"."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_repr
+    kind = str(model._meta.verbose_name)
+    return f"{kind[:1].upper()}{kind[1:]}: {object_repr}"
+
+
+def _field_choices(object_type: str) -> dict[str, dict[str, str]]:
+    """The choices of each field of the event's model, so a value reads "Held", not "held"."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    return {
+        f.name: {str(k): str(v) for k, v in f.flatchoices}
+        for f in model._meta.get_fields()
+        if getattr(f, "choices", None)
+    }
+
+
+def _shown(value: Any, choices: dict[str, str]) -> str:
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    return _show(value)
+
+
+def change_rows(changes: dict[str, Any], object_type: str = "") -> list[ChangeRow]:
     rows = []
+    choices = _field_choices(object_type) if object_type else {}
     for name, values in changes.items():
         before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        own = choices.get(name, {})
         rows.append(
             ChangeRow(
                 field=FIELDS.get(name, name.replace("_", " ").capitalize()),
-                before=_show(before),
-                after=_show(after),
+                before=_shown(before, own),
+                after=_shown(after, own),
                 created=before is None,
             )
         )

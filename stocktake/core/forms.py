@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core import validators
 
 from stocktake.core import parsing
 
@@ -127,6 +128,15 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": each},
                     )
         return super().clean(value)
+
+
+def limited(field: forms.CharField, maximum: int, message: str = "") -> forms.CharField:
+    """A text field with a limit: the form refuses more in plain words, and the page shows the
+    GOV.UK character count (see `govuk_field`). The service keeps its own check."""
+    field.max_length = maximum
+    field.validators.append(validators.MaxLengthValidator(maximum))
+    field.error_messages["max_length"] = message or f"Use {maximum:,} characters or fewer"
+    return field
 
 
 def version_field() -> IntegerField:

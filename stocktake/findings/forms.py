@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, ModelChoiceField, version_field
+from stocktake.core.forms import DateField, ModelChoiceField, limited, version_field
 from stocktake.core.formtools import field_of, offer, offer_choices
 from stocktake.findings.choices import (
     FindingKind,
@@ -18,6 +18,7 @@ from stocktake.findings.choices import (
 from stocktake.findings.models import Finding, ImpactLink, Judgement, Source
 from stocktake.findings.selectors import linked_indicators
 from stocktake.findings.services import FindingFields, SourceFields
+from stocktake.findings.services.findings import MAX_TEXT
 from stocktake.plans.evidence import ALLOWED
 
 GRADE_ERROR = "Select a grade: Outstanding, Good, Requires improvement to be good or Inadequate"
@@ -81,8 +82,12 @@ class SourceForm(forms.Form):
         help_text="Up to 10MB: PDF, Word or another document",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}),
     )
-    summary = forms.CharField(
-        label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    summary = limited(
+        forms.CharField(
+            label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        ),
+        MAX_TEXT,
+        f"The summary must be {MAX_TEXT:,} characters or fewer",
     )
 
     version = version_field()
@@ -114,7 +119,14 @@ class SourceForm(forms.Form):
 
 
 class JudgementForm(forms.Form):
-    area = forms.ChoiceField(label="Judgement area", widget=forms.RadioSelect)
+    area = forms.ChoiceField(
+        label="Judgement area",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the area the judgement is about",
+            "invalid_choice": "Choose the area the judgement is about",
+        },
+    )
     grade = forms.ChoiceField(
         label="Grade",
         choices=Grade.choices,
@@ -156,10 +168,13 @@ class FindingForm(forms.Form):
         required=False,
         help_text="As the source numbers it, for example 3 or 5.2",
     )
-    text = forms.CharField(
-        label="Finding",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the finding as the source words it"},
+    text = limited(
+        forms.CharField(
+            label="Finding",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"required": "Enter the finding as the source words it"},
+        ),
+        MAX_TEXT,
     )
     kind = forms.ChoiceField(
         label="Kind of finding",
@@ -183,15 +198,21 @@ class FindingForm(forms.Form):
         empty_label="Nothing: a top-level finding",
         error_messages={"invalid_choice": "Choose a finding of this source to sit under"},
     )
-    planned_response = forms.CharField(
-        label="Planned response summary (optional)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    planned_response = limited(
+        forms.CharField(
+            label="Planned response summary (optional)",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        ),
+        MAX_TEXT,
     )
-    progress = forms.CharField(
-        label="Progress narrative (optional)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    progress = limited(
+        forms.CharField(
+            label="Progress narrative (optional)",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        ),
+        MAX_TEXT,
     )
 
     def __init__(self, *args: Any, parents: Any, **kw: Any) -> None:

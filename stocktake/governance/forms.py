@@ -7,12 +7,14 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, limited, version_field
 from stocktake.core.formtools import offer
+from stocktake.core.parsing import parse_id, parse_int
 from stocktake.governance.models import Board, Meeting, UpdateReview, UpdateWindow, Weekday
 from stocktake.governance.services import BoardFields, MeetingFields
+from stocktake.governance.services.reviews import MAX_COMMENT
 from stocktake.people.models import Person
-from stocktake.plans.models import Plan, Theme
+from stocktake.plans.models import Plan, Theme, Update
 from stocktake.plans.services import ActionFields, OwnerSpec
 
 TIME_ERROR = "Enter a time such as 17:00 or 9:30"
@@ -82,7 +84,11 @@ class MeetingForm(forms.Form):
     date = DateField(label_noun="date of the meeting", help_text="For example, 27 6 2019")
     time = TimeField(required=False, help_text="For example, 10:00")
     place = forms.CharField(max_length=200, required=False)
-    status = forms.ChoiceField(choices=Meeting.Status.choices, initial=Meeting.Status.SCHEDULED)
+    status = forms.ChoiceField(
+        choices=Meeting.Status.choices,
+        initial=Meeting.Status.SCHEDULED,
+        error_messages={"required": "Choose the status of the meeting"},
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     version = version_field()
@@ -167,7 +173,12 @@ class ActionArisingForm(forms.Form):
 
 
 class WindowForm(forms.Form):
-    weekday = forms.TypedChoiceField(label="Updates due on", choices=Weekday.choices, coerce=int)
+    weekday = forms.TypedChoiceField(
+        label="Updates due on",
+        choices=Weekday.choices,
+        coerce=int,
+        error_messages={"required": "Choose the day updates are due"},
+    )
     time = TimeField(
         label="Updates due by",
         error_messages={
@@ -219,11 +230,14 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to accept or return the update"},
     )
-    comment = forms.CharField(
-        label="Comment for the owner",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Needed if you return the update",
+    comment = limited(
+        forms.CharField(
+            label="Comment for the owner",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+            help_text="Needed if you return the update",
+        ),
+        MAX_COMMENT,
     )
     expected = IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -237,19 +251,43 @@ class ReviewForm(forms.Form):
         return data
 
 
+def accept_tokens(updates: list[Update]) -> list[str]:
+    """What the confirmation of a bulk accept posts for each update: its id and the version of
+    its action as shown ("12.3"), so a stale confirmation accepts nothing."""
+    return [f"{update.pk}.{update.action.version}" for update in updates]
+
+
+def parse_accept_tokens(values: list[str]) -> dict[int, int]:
+    """The update ids and action versions a confirmation posted; anything unreadable is left
+    out (and so makes the confirmation stale)."""
+    tokens: dict[int, int] = {}
+    for value in values:
+        pk, _, version = str(value).partition(".")
+        update_id, action_version = parse_id(pk), parse_int(version, minimum=0)
+        if update_id is not None and action_version is not None:
+            tokens[update_id] = action_version
+    return tokens
+
+
 class UnblockForm(forms.Form):
-    ask = forms.CharField(
-        label="What is the chief executive's meeting asked to do?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what the chief executive's meeting is asked to do"},
+    ask = limited(
+        forms.CharField(
+            label="What is the chief executive's meeting asked to do?",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": "Enter what the chief executive's meeting is asked to do"},
+        ),
+        MAX_COMMENT,
     )
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(
-        label="How was it resolved?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter how the block was resolved"},
+    resolution = limited(
+        forms.CharField(
+            label="How was it resolved?",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"required": "Enter how the block was resolved"},
+        ),
+        MAX_COMMENT,
     )
 
 

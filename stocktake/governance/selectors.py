@@ -116,13 +116,14 @@ def meetings(authority: Authority) -> QuerySet[Meeting]:
 
 
 def review_queue(plan: Plan) -> QuerySet[Update]:
-    """Posted updates nobody has reviewed yet, oldest first."""
+    """Posted updates nobody has reviewed yet, oldest first: by the date of the update (what
+    the queue shows), then by when it was posted."""
     return (
         with_review_state(Update.objects.filter(action__plan=plan, origin=Update.Origin.POSTED))
         .filter(Q(review_decision__isnull=True))
         .select_related("action__theme", "author")
         .prefetch_related("evidence", "status_changes", "action__owners__person")
-        .order_by("created_at", "id")
+        .order_by("date", "recorded_at", "id")
     )
 
 

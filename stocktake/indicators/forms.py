@@ -137,6 +137,7 @@ class TargetForm(forms.Form):
         choices=TargetKind.choices,
         widget=forms.RadioSelect,
         initial=TargetKind.CHECKPOINT,
+        error_messages={"required": "Choose the kind of target"},
     )
     due_date = DateField(label="Due by", label_noun="date the target is due")
     value = _number("Target value", "target value", required=True)
@@ -150,6 +151,7 @@ class TargetForm(forms.Form):
         choices=ToleranceKind.choices,
         widget=forms.RadioSelect,
         initial=ToleranceKind.ABSOLUTE,
+        error_messages={"required": "Choose how the tolerance is measured"},
     )
     band_outstanding = _number("Outstanding from (optional)", "outstanding threshold")
     band_good = _number("Good from (optional)", "good threshold")

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
 
 from stocktake.core.conflicts import Difference
-from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
+from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, limited, version_field
 from stocktake.core.formtools import offer
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.evidence import ALLOWED
 from stocktake.plans.models import Action, Plan, Theme
 from stocktake.plans.services import ActionFields, OwnerSpec
+from stocktake.plans.services.actions import MAX_TEXT
+from stocktake.plans.services.updates import MAX_UPDATE_TEXT
 
 
 class PlanForm(forms.Form):
@@ -112,20 +115,29 @@ class ActionForm(forms.Form):
     theme = ModelChoiceField(
         label="Theme", queryset=Theme.objects.none(), required=False, empty_label="No theme"
     )
-    text = forms.CharField(
-        label="Action",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what the action is"},
+    text = limited(
+        forms.CharField(
+            label="Action",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"required": "Enter what the action is"},
+        ),
+        MAX_TEXT,
     )
-    impact = forms.CharField(
-        label="Anticipated impact on the quality of practice",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    impact = limited(
+        forms.CharField(
+            label="Anticipated impact on the quality of practice",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        ),
+        MAX_TEXT,
     )
-    outcome = forms.CharField(
-        label="Outcome for children and families",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    outcome = limited(
+        forms.CharField(
+            label="Outcome for children and families",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        ),
+        MAX_TEXT,
     )
     joint_delivery = forms.BooleanField(label="Joint delivery", required=False)
     deadline_text = forms.CharField(
@@ -214,10 +226,14 @@ NO_CHANGE = [("", "No change")]
 
 
 class UpdateForm(forms.Form):
-    text = forms.CharField(
-        label="What has happened since the last update?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what has happened since the last update"},
+    text = limited(
+        forms.CharField(
+            label="What has happened since the last update?",
+            widget=forms.Textarea(attrs={"rows": 6}),
+            error_messages={"required": "Enter what has happened since the last update"},
+        ),
+        MAX_UPDATE_TEXT,
+        f"The update must be {MAX_UPDATE_TEXT:,} characters or fewer",
     )
     date = DateField(
         label="Date of the update",
@@ -238,7 +254,7 @@ class UpdateForm(forms.Form):
     )
     rag = forms.ChoiceField(
         label="RAG rating",
-        choices=[("", "Not rated"), *Rag.choices],
+        choices=[("", "No change"), *Rag.choices],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -272,9 +288,16 @@ class UpdateForm(forms.Form):
     evidence_title = forms.CharField(
         label="Evidence title (optional)", required=False, max_length=200
     )
+    # A one-time token: the same form posted twice posts one update.
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "Reload the page and post the update again"},
+    )
 
     def __init__(self, *args: Any, action: Action, today: dt.date, **kw: Any) -> None:
         kw.setdefault("initial", {}).setdefault("date", today)
+        kw["initial"].setdefault("submission", uuid.uuid4())
         super().__init__(*args, **kw)
         if not action.owners.exclude(part="").exists():
             del self.fields["part"]

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from stocktake.core.forms import DateField
-from stocktake.plans.services.phases import NARRATIVE_SECTIONS
+from stocktake.core.forms import DateField, limited
+from stocktake.plans.services.phases import MAX_NARRATIVE, NARRATIVE_SECTIONS
 
 
 class PhaseCloseForm(forms.Form):
@@ -32,10 +32,13 @@ class PhaseCloseForm(forms.Form):
 
 
 def _section(label: str, noun: str, rows: int = 6) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": f"Enter {noun}"},
+    return limited(
+        forms.CharField(
+            label=label,
+            widget=forms.Textarea(attrs={"rows": rows}),
+            error_messages={"required": f"Enter {noun}"},
+        ),
+        MAX_NARRATIVE,
     )
 
 

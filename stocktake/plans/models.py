@@ -204,6 +204,9 @@ class Update(models.Model):
     delivery_status = models.CharField(max_length=20, choices=DeliveryStatus.choices, blank=True)
     impact_status = models.CharField(max_length=20, choices=ImpactStatus.choices, blank=True)
     reason = models.TextField(blank=True, help_text="Why it is red, off track or blocked")
+    # The one-time token of the form it was posted from, so that the same form sent twice
+    # (Back and resubmit, a double click) posts one update.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # When Stocktake learned of it: when it was posted, or the import's recorded time.
     recorded_at = models.DateTimeField(default=timezone.now)

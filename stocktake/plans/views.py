@@ -141,7 +141,11 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
                     link=data["evidence_link"],
                     title=data["evidence_title"],
                 ),
+                submission=data["submission"],
             )
+        except services.AlreadyPosted as repeat:
+            messages.success(request, f"{repeat}. It has not been posted twice")
+            return redirect("plans:action_detail", request.authority.slug, plan.pk, action.pk)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -108,7 +108,12 @@ def test_owner_posts_an_update_on_an_action_due_this_week(
     expect(page.get_by_role("table")).to_contain_text("Delivery: Not started to On track")
     page.get_by_label(re.compile("Accept the update on FD1")).check()
     page.get_by_role("button", name="Accept selected updates").click()
-    expect(page.get_by_role("alert")).to_contain_text("1 update accepted")
+    # The confirmation names what will be accepted; nothing is accepted until it is confirmed.
+    expect(page.get_by_role("heading", name="Accept 1 update?", level=1)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Triage meeting now runs")
+    visit.axe("confirmation of the updates to accept")
+    page.get_by_role("button", name="Accept the update on FD1").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 update accepted: FD1")
     visit.axe("review queue after accepting")
     page.get_by_role("navigation", name="Plan pages").get_by_role("link", name="Dashboard").click()
     expect(table_count(page, "Delivery status", "On track")).to_have_text("1")

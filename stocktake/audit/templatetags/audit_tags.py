@@ -15,5 +15,10 @@ def verb_label(verb: str) -> str:
 
 
 @register.filter
-def change_rows(changes: dict[str, Any]) -> list[presenters.ChangeRow]:
-    return presenters.change_rows(changes)
+def change_rows(changes: dict[str, Any], object_type: str = "") -> list[presenters.ChangeRow]:
+    return presenters.change_rows(changes, object_type)
+
+
+@register.simple_tag
+def record_label(object_type: str, object_repr: str) -> str:
+    return presenters.record_label(object_type, object_repr)

@@ -35,12 +35,17 @@ def _component(field: BoundField) -> str:
 def govuk_field(
     field: BoundField, width: str = "", heading: bool = False, hint: str = ""
 ) -> dict[str, Any]:
+    component = _component(field)
+    # A text area with a limit gets the GOV.UK character count.
+    limit = getattr(field.field, "max_length", None) if component == "textarea" else None
     return {
         "field": field,
+        "limit": limit,
+        "limit_text": f"{limit:,}" if limit else "",
         # As the widget writes it ("17:00", not the template's "5 p.m."), so that a form
         # saved unchanged reads back what it showed.
         "value": field.field.widget.format_value(field.value()),
-        "component": _component(field),
+        "component": component,
         "width": width,
         "hint": hint or field.help_text,
         "errors": field.errors,
@@ -50,6 +55,7 @@ def govuk_field(
             for part, present in (
                 (f"{field.auto_id}-hint", bool(hint or field.help_text)),
                 (f"{field.auto_id}-error", bool(field.errors)),
+                (f"{field.auto_id}-info", bool(limit)),
             )
             if present
         ),

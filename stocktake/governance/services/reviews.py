@@ -108,18 +108,20 @@ def update_accept_automatically(*, update: Update, actor: User | None) -> Update
     return review
 
 
-def updates_accept(*, updates: list[Update], actor: User | None) -> tuple[int, list[str]]:
-    """Accept each update not yet reviewed; return how many, and a message for each that
-    someone else reviewed first (those are left as they are)."""
-    accepted, problems = 0, []
+@transaction.atomic
+def updates_accept(*, updates: list[Update], actor: User | None) -> int:
+    """Accept every one of these updates, or none of them: if anyone reviewed one of them
+    since the reviewer chose it, nothing is accepted and the error says which and by whom
+    (a stale page must not accept anything). Returns how many were accepted."""
+    problems = []
     for update in updates:
         try:
             update_review(update=update, actor=actor, decision=UpdateReview.Decision.ACCEPTED)
         except AlreadyReviewed as error:
             problems.append(f"{update.action.reference}, {update.date:%-d %B %Y}: {error.message}")
-        else:
-            accepted += 1
-    return accepted, problems
+    if problems:
+        raise ValidationError(problems)
+    return len(updates)
 
 
 @transaction.atomic

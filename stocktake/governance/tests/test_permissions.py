@@ -131,7 +131,10 @@ def post_data(name: str, world, gw) -> dict[str, Any]:
             "stale_after_days": "21",
             "version": version_of(gw.window),
         },
-        "review_queue": {"updates": [gw.update.pk]},
+        "review_queue": {
+            "confirm": "yes",
+            "accept": [f"{gw.update.pk}.{gw.update.action.version}"],
+        },
         "review": {"decision": "returned", "comment": "Say what the training covered"},
         "unblock": {"ask": "Agree the budget for more social workers"},
         "resolve": {"resolution": "Funding agreed by the chief executive"},

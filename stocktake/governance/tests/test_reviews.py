@@ -94,14 +94,17 @@ def test_bulk_accept_of_selected_updates(world, gw, client):
     second = post(world.partner_action, "Police data shared")
     third = post(world.partner_action, "More data")
     client.force_login(world.users["lead"])
-    response = client.post(
-        url(world, "review_queue", plan_id=world.plan.pk), {"updates": [gw.update.pk, third.pk]}
-    )
+    page = url(world, "review_queue", plan_id=world.plan.pk)
+    confirm = client.post(page, {"updates": [gw.update.pk, third.pk]})
+    assert confirm.status_code == 200
+    assert not UpdateReview.objects.exists()
+    tokens = [f"{u.pk}.{u.action.version}" for u in (gw.update, third)]
+    response = client.post(page, {"confirm": "yes", "accept": tokens})
     assert response.status_code == 302
     assert list(selectors.review_queue(world.plan)) == [second]
     assert set(UpdateReview.objects.values_list("decision", flat=True)) == {"accepted"}
 
-    response = client.post(url(world, "review_queue", plan_id=world.plan.pk), {})
+    response = client.post(page, {})
     assert "Select the updates to accept" in visible_text(response)
 
 

@@ -9,10 +9,16 @@ from stocktake.plans.services.actions import (
     action_update,
 )
 from stocktake.plans.services.plans import plan_create, plan_update, theme_create, theme_update
-from stocktake.plans.services.updates import ImportedUpdate, update_submit, updates_import
+from stocktake.plans.services.updates import (
+    AlreadyPosted,
+    ImportedUpdate,
+    update_submit,
+    updates_import,
+)
 
 __all__ = [
     "ActionFields",
+    "AlreadyPosted",
     "ImportedUpdate",
     "OwnerSpec",
     "action_create",

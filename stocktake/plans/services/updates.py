@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,6 +36,26 @@ class EvidenceSpec:
     @property
     def given(self) -> bool:
         return bool(self.file or self.link)
+
+
+class AlreadyPosted(Exception):
+    """The form was posted before (Back and resubmit, a double click): nothing new is written."""
+
+    def __init__(self, update: Update) -> None:
+        super().__init__(f"This update on {update.action.reference} was already posted")
+        self.update = update
+
+
+def _refuse_repeat(action: Action, submission: uuid.UUID | None) -> None:
+    """Raise `AlreadyPosted` if an update was posted with this one-time form token."""
+    if submission is None:
+        return
+    earlier = Update.objects.select_related("action").filter(submission=submission).first()
+    if earlier is None:
+        return
+    if earlier.action_id != action.pk:  # a token from another action's form
+        raise ValidationError("Reload the page and post the update again")
+    raise AlreadyPosted(earlier)
 
 
 def may_update(membership: Membership, action: Action) -> bool:
@@ -113,6 +134,7 @@ def update_submit(
     evidence: EvidenceSpec | None = None,
     today: dt.date | None = None,
     recorded_at: dt.datetime | None = None,
+    submission: uuid.UUID | None = None,
 ) -> Update:
     """Post a progress update with the RAG and statuses it proposes, and any evidence, all or
     nothing. The proposals change nothing until a lead accepts the update
@@ -120,6 +142,8 @@ def update_submit(
 
     `membership` is the poster's membership (None only for trusted loaders such as the demo,
     which alone may give `recorded_at`: anything a person posts is recorded now).
+    `submission` is the posting form's one-time token: posted again, it raises
+    `AlreadyPosted` and writes nothing.
     """
     if membership is not None and not may_update(membership, action):
         raise PermissionDenied("You can only post updates on actions you own")
@@ -130,6 +154,7 @@ def update_submit(
     evidence = evidence or EvidenceSpec()
     action = Action.objects.select_for_update().select_related("plan__authority").get(pk=action.pk)
     refuse_if_closed(action.plan, "Post updates on the action")
+    _refuse_repeat(action, submission)
     errors = _validate(
         action,
         text=text,
@@ -163,6 +188,7 @@ def update_submit(
         reason=reason.strip(),
         author=actor,
         recorded_at=recorded_at or timezone.now(),
+        submission=submission,
     )
     if evidence.given:
         _attach_evidence(action, update, actor, evidence)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from stocktake.accounts.models import Authority, Membership, User
+from stocktake.demo.management.commands.load_demo import PLAN_NAME
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan
 
@@ -41,7 +42,7 @@ REFERENCES = [
 
 @pytest.fixture
 def demo(demo_loaded, db):
-    return Plan.objects.get(authority__name="Blackpool (demo)")
+    return Plan.objects.get(authority__name="Blackpool (demo)", name=PLAN_NAME)
 
 
 def test_blackpool_has_its_phase_2_plan_with_four_themes_and_22_actions(demo):
@@ -91,6 +92,7 @@ def test_northshire_exists_with_its_own_lead_and_plan(demo):
 
     assert Membership.objects.get(user__username="outsider").authority == northshire
     assert Plan.objects.filter(authority=northshire).count() == 1
+    assert Plan.objects.filter(authority__name="Blackpool (demo)").count() == 2  # two phases
     assert not Person.objects.filter(authority=northshire, user__isnull=False).exists()
 
 

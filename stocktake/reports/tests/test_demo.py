@@ -28,7 +28,7 @@ def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
         formats = set(report.files.values_list("format", flat=True))
         assert formats == {"docx", "xlsx"}  # and PDF where a converter is set (not in tests)
     assert chair.title.startswith("Chair's 6-month progress report")
-    assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-27"
+    assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-21"
     assert pack.meeting.board.kind == "improvement_board"
     text = docx_text(bytes(pack.files.get(format="docx").content))
     assert "Leadership and Engagement" in text

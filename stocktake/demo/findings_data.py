@@ -107,7 +107,8 @@ their outcomes, including education, employment and training
 - The quality and impact of audit and performance management
 """
 
-# Seed 002's main findings, in the letter's words: (kind, text, AFIs of January 2019 the
+# Seed 002's main findings, in the letter's words (whole sentences as written; "…" where
+# sentences between are left out): (kind, text, AFIs of January 2019 the
 # letter says are still not resolved, so the finding is linked as a repeat of them).
 MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
@@ -127,8 +128,10 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
         FindingKind.CONCERN,
         "Consent is still not always sought by all partners, particularly the police, prior to "
-        "contacting the MASH. The local authority has been aware of this issue since the "
-        "inspection, but has had limited success in addressing it fully with all partners.",
+        "contacting the MASH, and the arrangements to secure consent at a later stage in the "
+        "referral process lead to some duplication of effort. The local authority has been "
+        "aware of this issue since the inspection, but has had limited success in addressing "
+        "it fully with all partners.",
         ["2"],
     ),
     (
@@ -141,29 +144,35 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
         FindingKind.CONCERN,
         "The decision to initiate a child protection investigation took too long in some "
         "cases, and information from partner agencies was not always well recorded within the "
-        "section 47 decision-making.",
+        "section 47 decision-making, and this impacts on the quality of planning to safeguard "
+        "children.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "The mid-review checkpoint within the CAFA is not always completed within the 10-day "
-        "timescale set at the start of the assessment process, so social workers are not "
-        "always benefiting from management oversight at key points in their work with families.",
+        "However, the mid-review checkpoint within the CAFA is not always completed within the "
+        "10-day timescale set at the start of the assessment process. This means that social "
+        "workers are not always benefiting from management oversight at key points in their "
+        "work with families, in accordance with the local authority's own practice standards.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "The quality of CAFAs is variable: they continue to lack robust analysis, are not "
-        "always updated in line with changing circumstances and at times over-rely on "
-        "self-reporting by parents. These were all issues identified in the inspection as "
+        "The quality of CAFAs is variable. As noted at the last monitoring visit, most provide "
+        "detailed information about historical concerns, and this has been maintained, but "
+        "they continue to lack robust analysis. … They are not always updated regularly in "
+        "line with changing circumstances, and, at times, there is an over-reliance on "
+        "self-reporting by parents. … These were all issues identified in the inspection as "
         "needing to improve.",
         ["3"],
     ),
     (
         FindingKind.CONCERN,
         "Plans for children lack specificity regarding clear timescales for actions to be "
-        "completed, or contingencies if progress is not sustained; there is still evidence of "
-        "drift and delay for children, as there was at the time of the inspection a year ago.",
+        "completed, or contingencies if progress is not sustained. … This means that the "
+        "quality of social work intervention is not always purposeful and there is still "
+        "evidence of drift and delay for children, as there was at the time of the inspection "
+        "a year ago.",
         ["3"],
     ),
     (
@@ -175,7 +184,11 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
         FindingKind.STRENGTH,
         "The recently introduced weekly permanence and care planning panels, chaired by the "
-        "assistant director, have improved management oversight at a senior level.",
+        "assistant director, provide detailed consideration of plans for children in "
+        "preproceedings, requests for children to become looked after and the progress of "
+        "children in care. This has improved management oversight at a senior level, and is "
+        "beginning to hold frontline managers to account and drive forward the necessary "
+        "cultural change to ensure that there is a tighter grip on practice in this area.",
         [],
     ),
     (
@@ -185,14 +198,16 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     ),
     (
         FindingKind.CONCERN,
-        "Although frontline management capacity has increased, management oversight is "
-        "inconsistent, and weak in some areas.",
+        "Although frontline management capacity has increased in the AST and SSF teams since "
+        "the inspection, management oversight is inconsistent, and weak in some areas.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "There is much more to do to embed a strong audit framework to evidence that audit "
-        "actions are progressed in a timely way and lead to improvements in practice.",
+        "Audits moderated by the principal social worker provide additional context and "
+        "challenge, but there is much more to do to embed a strong audit framework to evidence "
+        "that audit actions are progressed in a timely way and lead to improvements in "
+        "practice.",
         [],
     ),
 ]

@@ -3,6 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+# Python caches compiled modules in __pycache__; with PYTHONDONTWRITEBYTECODE set (as on some
+# CI machines) every test worker recompiles Django and the app from source, seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 BIN := $(CURDIR)/.venv/bin
@@ -78,10 +81,10 @@ lint: setup
 	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
 test: setup system-deps lint
-	$(BIN)/python scripts/test_databases.py -n $(WORKERS)
+	$(BIN)/python scripts/test_databases.py -n $(WORKERS) --dist worksteal
 
 check: setup lint
-	$(BIN)/python -m pytest -n $(WORKERS) -m "$(FAST)"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal -m "$(FAST)"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -3,6 +3,11 @@
 PostgreSQL is `DATABASE_URL` if set, else the local server on 127.0.0.1:5432. With
 REQUIRE_POSTGRES=1 (as CI sets) an unreachable PostgreSQL is a failure, not a skip.
 Extra arguments go to pytest.
+
+The browser journeys and the tests that make PDFs exercise Chromium, LibreOffice and the
+pages, not the database, and they are a third of the suite's time: when PostgreSQL runs they
+run there only (the production database), and on SQLite otherwise. Every other test runs on
+both. Arguments that choose tests with `-m` are passed unchanged to both runs.
 """
 
 from __future__ import annotations
@@ -38,12 +43,18 @@ def run(label: str, database_url: str | None, args: list[str]) -> bool:
     return subprocess.call([sys.executable, "-m", "pytest", *args], env=env) == 0
 
 
+ONCE = "browser or pdf"
+
+
 def main() -> int:
     args = sys.argv[1:]
-    results = {"SQLite": run("SQLite", None, args)}
     url = postgres_url()
+    chooses = any(arg == "-m" or arg.startswith("-m") for arg in args)
+    sqlite_args = args if chooses or not url else [*args, "-m", f"not ({ONCE})"]
+    label = "SQLite" if sqlite_args is args else f"SQLite (all but {ONCE})"
+    results = {"SQLite": run(label, None, sqlite_args)}
     if url:
-        results["PostgreSQL"] = run("PostgreSQL", url, args)
+        results["PostgreSQL"] = run("PostgreSQL (every test)", url, args)
     elif os.environ.get("REQUIRE_POSTGRES") == "1":
         print("REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: failing.")
         results["PostgreSQL"] = False

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, ModelMultipleChoiceField
+from stocktake.core.formtools import offer
 from stocktake.quality.choices import Grade, RoundKind
 from stocktake.quality.models import CaseAudit, FrameworkVersion
 from stocktake.quality.sampling import read_references, sample
@@ -165,8 +166,8 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args: Any, frameworks: Any, auditors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["framework"].queryset = frameworks  # type: ignore[attr-defined]
-        self.fields["auditors"].queryset = auditors  # type: ignore[attr-defined]
+        offer(self, "framework", frameworks)
+        offer(self, "auditors", auditors)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -214,8 +215,8 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, people: Any, auditors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("auditor", "moderator"):
-            self.fields[name].queryset = auditors  # type: ignore[attr-defined]
-        self.fields["team_manager"].queryset = people  # type: ignore[attr-defined]
+            offer(self, name, auditors)
+        offer(self, "team_manager", people)
 
 
 class AuditForm(forms.Form):
@@ -343,7 +344,7 @@ class AuditActionForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        offer(self, "owner", people)
 
 
 class ActionCompleteForm(forms.Form):
@@ -384,8 +385,8 @@ class TagForm(forms.Form):
 
     def __init__(self, *args: Any, themes: Any, domains: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
-        self.fields["domain"].queryset = domains  # type: ignore[attr-defined]
+        offer(self, "themes", themes)
+        offer(self, "domain", domains)
 
 
 class ThemeForm(forms.Form):
@@ -419,8 +420,8 @@ class ThemeLinksForm(forms.Form):
 
     def __init__(self, *args: Any, findings: Any, actions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["findings"].queryset = findings  # type: ignore[attr-defined]
-        self.fields["actions"].queryset = actions  # type: ignore[attr-defined]
+        offer(self, "findings", findings)
+        offer(self, "actions", actions)
 
 
 class UploadForm(forms.Form):
@@ -463,4 +464,4 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+        offer(self, "plan", plans)

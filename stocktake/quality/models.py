@@ -56,7 +56,7 @@ class Framework(models.Model):
 
     @property
     def current(self) -> FrameworkVersion:
-        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+        return self.versions.latest("number")  # a framework is created with its first version
 
 
 class FrameworkVersion(models.Model):

@@ -10,7 +10,7 @@ from stocktake.quality.choices import Grade
 from stocktake.quality.models import AuditAction, CaseAudit, Domain
 
 GRADE_LABELS = dict(Grade.choices)
-GRADE_COLOURS = {
+GRADE_COLOURS: dict[str, str] = {
     Grade.OUTSTANDING: "govuk-tag--green",
     Grade.GOOD: "govuk-tag--turquoise",
     Grade.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
@@ -23,7 +23,7 @@ def grade_label(grade: str) -> str:
 
 
 def grade_colour(grade: str) -> str:
-    return GRADE_COLOURS.get(grade, "govuk-tag--grey")  # type: ignore[call-overload]
+    return GRADE_COLOURS.get(grade, "govuk-tag--grey")
 
 
 @dataclass

@@ -98,7 +98,7 @@ class QaPeriod:
                 row[0] += 1
                 row[1] += grade in GOOD_OR_BETTER
                 row[2] += grade == Grade.INADEQUATE
-        return [(name, *row) for name, row in counts.items()]  # type: ignore[misc]
+        return [(name, row[0], row[1], row[2]) for name, row in counts.items()]
 
 
 def _known_moderations(audit_ids: list[int], as_of: dt.date) -> dict[int, Moderation]:

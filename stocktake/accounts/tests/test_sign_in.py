@@ -33,6 +33,7 @@ def demo(db):
 
 
 @pytest.mark.parametrize("allowed", [False, True])
+@pytest.mark.slow
 def test_demo_logins_follow_the_setting(demo, client, allowed):
     with override_settings(DEMO_LOGINS_ALLOWED=allowed):
         response = client.post(SIGN_IN, {"username": "partner", "password": DEMO_PASSWORD})

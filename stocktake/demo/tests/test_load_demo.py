@@ -262,6 +262,8 @@ def test_phase_1s_narrative_is_seed_000s_progress_to_date(blackpool):
 
 # The loader ---------------------------------------------------------------------------
 
+pytestmark = pytest.mark.slow  # loads the whole demo
+
 EN_DASH = "\u2013"
 REFERENCES = [
     "LA1",

@@ -16,7 +16,7 @@ from stocktake.demo.purge import demo_authorities_purge
 from stocktake.findings.selectors import timeline
 from stocktake.findings.traceability import Flag, traceability_matrix
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")

@@ -303,6 +303,7 @@ def queries_for(client, url: str) -> tuple[int, bytes]:
 MATRIX_QUERIES = 12
 
 
+@pytest.mark.slow
 def test_the_matrix_of_a_large_authority_renders_in_a_fixed_number_of_queries(world, client):
     small = factories.make_authority("Smallshire")
     small_viewer = factories.make_user(small, username="small-viewer")
@@ -322,6 +323,7 @@ def test_the_matrix_of_a_large_authority_renders_in_a_fixed_number_of_queries(wo
     assert "20% in December 2019 against a target of 21% by December 2019" in text
 
 
+@pytest.mark.slow
 def test_the_downloads_of_a_large_authority_use_the_same_queries(world, client):
     client.force_login(world.users["viewer"])
     build_big_register(world.authority, findings=40, actions=200)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from stocktake.accounts.models import Authority
 from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
 from stocktake.governance import selectors
 from stocktake.governance.models import Board, Meeting, UnblockRequest, UpdateWindow
+
+pytestmark = pytest.mark.slow  # loads the whole demo
 
 
 def test_governance_demo(db):

@@ -9,12 +9,7 @@ from django.urls import reverse
 
 from stocktake.indicators.services import indicator_link, measure_convert
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not apps.is_installed("stocktake.findings"), reason="needs the findings app"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def make_finding(authority, reference: str, text: str, actions=()):

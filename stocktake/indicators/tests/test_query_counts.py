@@ -66,6 +66,7 @@ def count(client, url: str) -> int:
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_the_dashboard_of_80_indicators_by_120_months_runs_a_fixed_number_of_queries(world, client):
     client.force_login(world.users["viewer"])
     url = reverse("indicators:dashboard", args=[world.authority.slug])

@@ -20,6 +20,8 @@ from stocktake.reports.builders.chair_report import build
 from stocktake.reports.context import ReportContext
 from stocktake.reports.tests.test_chair_report import table
 
+pytestmark = pytest.mark.slow  # loads the whole demo
+
 
 @pytest.fixture
 def demo(db):

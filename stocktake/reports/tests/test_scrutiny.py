@@ -346,6 +346,7 @@ def demo(db):
     return ReportContext(authority, plan, dt.date(2019, 6, 1), dt.date(2019, 6, 30), as_of)
 
 
+@pytest.mark.slow
 def test_the_demo_report_gives_january_2019s_judgements_and_12_areas(demo):
     doc = build(demo)
     judgements = table(
@@ -368,6 +369,7 @@ def test_the_demo_report_gives_january_2019s_judgements_and_12_areas(demo):
     assert about["Relevant officer"].startswith("Diane Booth")
 
 
+@pytest.mark.slow
 def test_the_demo_report_renders_to_word_with_its_headings_and_tables(demo):
     import io
 

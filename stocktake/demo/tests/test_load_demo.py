@@ -26,6 +26,8 @@ from stocktake.people.models import Person
 from stocktake.plans.history import plan_state_as_of
 from stocktake.plans.models import Action, PhaseClosure, Plan, StatusChange, Update
 
+pytestmark = pytest.mark.slow  # loads the whole demo
+
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 END_OF_PHASE_2 = dt.date(2019, 6, 23)
 
@@ -261,8 +263,6 @@ def test_phase_1s_narrative_is_seed_000s_progress_to_date(blackpool):
 
 
 # The loader ---------------------------------------------------------------------------
-
-pytestmark = pytest.mark.slow  # loads the whole demo
 
 EN_DASH = "\u2013"
 REFERENCES = [

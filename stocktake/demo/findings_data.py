@@ -15,15 +15,13 @@ The lists are read with the quick-capture splitter, as a person pasting them wou
 as the same 12 areas for improvement and brings their planned response and progress. Then
 each area for improvement is linked to the plan's actions whose text matches the response
 Appendix 1 gives for it (the explicit lists below, with the words that match), and to the
-impact measures the plan writes in its "Anticipated impact" column. Two actions are marked
-complete with an illustrative update (LA30, the quality assurance framework; LA25/S3, the
-core training offer), so that the matrix shows work delivered that has not yet made a
-difference.
+impact measures the plan writes in its "Anticipated impact" column. No action is marked
+complete here: the progress each action shows is what seed 000's summary updates record
+(`stocktake.demo.recorded_times`).
 
 Once the demo indicators exist (`stocktake.indicators.demo` calls `link_indicators`), the
-findings they evidence are linked to them – some directly, one through the plan's measure of
-success that was made into an indicator – so the matrix reads real figures: some targets
-met, some missed, some findings with no measure at all.
+findings they evidence are linked to them, so the matrix reads their (illustrative) figures:
+some targets met, some missed, some findings with no measure at all.
 """
 
 from __future__ import annotations
@@ -33,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from stocktake.accounts.models import Authority
-from stocktake.demo.recorded_times import at
 from stocktake.findings.capture import split_list
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
 from stocktake.findings.models import Finding, Source
@@ -49,11 +46,8 @@ from stocktake.findings.services import (
     judgement_create,
     source_create,
 )
-from stocktake.governance.services.reviews import update_review
 from stocktake.indicators.models import Indicator
-from stocktake.plans.choices import DeliveryStatus
 from stocktake.plans.models import Action, Measure, Plan
-from stocktake.plans.services.updates import EvidenceSpec, update_submit
 
 DATA = Path(__file__).resolve().parent / "data"
 NOTICE_MEASURES = DATA / "blackpool_improvement_notice_2012_measures.txt"
@@ -113,7 +107,8 @@ their outcomes, including education, employment and training
 - The quality and impact of audit and performance management
 """
 
-# Seed 002's main findings, in the letter's words: (kind, text, AFIs of January 2019 the
+# Seed 002's main findings, in the letter's words (whole sentences as written; "…" where
+# sentences between are left out): (kind, text, AFIs of January 2019 the
 # letter says are still not resolved, so the finding is linked as a repeat of them).
 MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
@@ -133,8 +128,10 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
         FindingKind.CONCERN,
         "Consent is still not always sought by all partners, particularly the police, prior to "
-        "contacting the MASH. The local authority has been aware of this issue since the "
-        "inspection, but has had limited success in addressing it fully with all partners.",
+        "contacting the MASH, and the arrangements to secure consent at a later stage in the "
+        "referral process lead to some duplication of effort. The local authority has been "
+        "aware of this issue since the inspection, but has had limited success in addressing "
+        "it fully with all partners.",
         ["2"],
     ),
     (
@@ -147,29 +144,35 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
         FindingKind.CONCERN,
         "The decision to initiate a child protection investigation took too long in some "
         "cases, and information from partner agencies was not always well recorded within the "
-        "section 47 decision-making.",
+        "section 47 decision-making, and this impacts on the quality of planning to safeguard "
+        "children.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "The mid-review checkpoint within the CAFA is not always completed within the 10-day "
-        "timescale set at the start of the assessment process, so social workers are not "
-        "always benefiting from management oversight at key points in their work with families.",
+        "However, the mid-review checkpoint within the CAFA is not always completed within the "
+        "10-day timescale set at the start of the assessment process. This means that social "
+        "workers are not always benefiting from management oversight at key points in their "
+        "work with families, in accordance with the local authority's own practice standards.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "The quality of CAFAs is variable: they continue to lack robust analysis, are not "
-        "always updated in line with changing circumstances and at times over-rely on "
-        "self-reporting by parents. These were all issues identified in the inspection as "
+        "The quality of CAFAs is variable. As noted at the last monitoring visit, most provide "
+        "detailed information about historical concerns, and this has been maintained, but "
+        "they continue to lack robust analysis. … They are not always updated regularly in "
+        "line with changing circumstances, and, at times, there is an over-reliance on "
+        "self-reporting by parents. … These were all issues identified in the inspection as "
         "needing to improve.",
         ["3"],
     ),
     (
         FindingKind.CONCERN,
         "Plans for children lack specificity regarding clear timescales for actions to be "
-        "completed, or contingencies if progress is not sustained; there is still evidence of "
-        "drift and delay for children, as there was at the time of the inspection a year ago.",
+        "completed, or contingencies if progress is not sustained. … This means that the "
+        "quality of social work intervention is not always purposeful and there is still "
+        "evidence of drift and delay for children, as there was at the time of the inspection "
+        "a year ago.",
         ["3"],
     ),
     (
@@ -181,7 +184,11 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     (
         FindingKind.STRENGTH,
         "The recently introduced weekly permanence and care planning panels, chaired by the "
-        "assistant director, have improved management oversight at a senior level.",
+        "assistant director, provide detailed consideration of plans for children in "
+        "preproceedings, requests for children to become looked after and the progress of "
+        "children in care. This has improved management oversight at a senior level, and is "
+        "beginning to hold frontline managers to account and drive forward the necessary "
+        "cultural change to ensure that there is a tighter grip on practice in this area.",
         [],
     ),
     (
@@ -191,14 +198,16 @@ MONITORING_VISIT_FINDINGS: list[tuple[str, str, list[str]]] = [
     ),
     (
         FindingKind.CONCERN,
-        "Although frontline management capacity has increased, management oversight is "
-        "inconsistent, and weak in some areas.",
+        "Although frontline management capacity has increased in the AST and SSF teams since "
+        "the inspection, management oversight is inconsistent, and weak in some areas.",
         [],
     ),
     (
         FindingKind.CONCERN,
-        "There is much more to do to embed a strong audit framework to evidence that audit "
-        "actions are progressed in a timely way and lead to improvements in practice.",
+        "Audits moderated by the principal social worker provide additional context and "
+        "challenge, but there is much more to do to embed a strong audit framework to evidence "
+        "that audit actions are progressed in a timely way and lead to improvements in "
+        "practice.",
         [],
     ),
 ]
@@ -379,50 +388,6 @@ def link_plan(authority: Authority, plan: Plan) -> None:
     for reference, measures in evidenced.items():
         finding_link_measures(finding=afis[reference], actor=None, plan=plan, measures=measures)
 
-    _complete_delivered(plan)
-
-
-# Actions the demo marks complete (illustrative): (reference, date, what the update says).
-DELIVERED: list[tuple[str, dt.date, str]] = [
-    (
-        "LA30",
-        dt.date(2019, 6, 14),
-        "Illustrative update for the demo: the revised Quality Assurance Framework is signed "
-        "off and the first Monthly Quality Assurance Report has gone to the Improvement Board.",
-    ),
-    (
-        "LA25/S3",
-        dt.date(2019, 6, 21),
-        "Illustrative update for the demo: the Mandatory Core Training Offer, including Court "
-        "Proceedings Training, has launched and every team has places booked.",
-    ),
-]
-
-
-def _complete_delivered(plan: Plan) -> None:
-    actions = {
-        a.reference: a for a in plan.actions.filter(reference__in=[r for r, *_ in DELIVERED])
-    }
-    for reference, day, text in DELIVERED:
-        update = update_submit(
-            action=actions[reference],
-            membership=None,
-            actor=None,
-            text=text,
-            date=day,
-            today=day,
-            recorded_at=at(day, 16),
-            delivery_status=DeliveryStatus.COMPLETE,
-            evidence=EvidenceSpec(
-                link="https://example.org/demo/evidence",
-                title="Illustrative evidence (the demo has no real documents)",
-            ),
-        )
-        # Accepted by the management team the next morning: completion counts from then.
-        update_review(
-            update=update, actor=None, decision="accepted", at=at(day + dt.timedelta(days=1), 10)
-        )
-
 
 # The findings the demo indicators evidence: (source kind, finding reference, indicator
 # codes). Through a measure: (source kind, reference, measure text) below.
@@ -438,17 +403,17 @@ FINDING_INDICATORS: list[tuple[str, str, list[str]]] = [
     (SourceKind.MONITORING_VISIT, "4", ["CPP_REPEAT"]),
     (SourceKind.MONITORING_VISIT, "11", ["CASELOAD"]),
     (SourceKind.MONITORING_VISIT, "13", ["AUDIT_GOOD"]),
-    # The 2012 notice: assessments in timescale; child protection conferences; statutory
+    # January 2019, area 2: "We have seen an increase in referrals in to Children's Social
+    # Care" (seed 000, Appendix 1).
+    (SourceKind.ILACS_STANDARD, "2", ["REF_RATE"]),
+    # The 2012 notice, 3.2: "Improvements will be measured by the reduction in re-referral
+    # rates"; assessments in timescale; child protection conferences; statutory
     # visits; the wider workforce.
+    (SourceKind.IMPROVEMENT_NOTICE, "3.2", ["REREF12"]),
     (SourceKind.IMPROVEMENT_NOTICE, "4.2", ["ASSESS45"]),
     (SourceKind.IMPROVEMENT_NOTICE, "5.2", ["ICPC15"]),
     (SourceKind.IMPROVEMENT_NOTICE, "5.4", ["CP_VISITS", "CLA_VISITS"]),
     (SourceKind.IMPROVEMENT_NOTICE, "6.7", ["AGENCY", "TURNOVER"]),
-]
-# The front door (area for improvement 2) is evidenced by the plan's own measure of success
-# "A reduction in re-referral rates", which the indicators demo made into REREF12.
-FINDING_MEASURES: list[tuple[str, str, str]] = [
-    (SourceKind.ILACS_STANDARD, "2", "A reduction in re-referral rates"),
 ]
 
 
@@ -465,14 +430,3 @@ def link_indicators(authority: Authority) -> None:
         chosen = [indicators[c] for c in codes if c in indicators]
         if finding is not None and chosen:
             finding_link_indicators(finding=finding, actor=None, indicators=chosen)
-    for kind, reference, text in FINDING_MEASURES:
-        finding = findings.get((kind, reference))
-        measure = (
-            Measure.objects.filter(plan__authority=authority, text=text)
-            .select_related("plan")
-            .first()
-        )
-        if finding is not None and measure is not None:
-            finding_link_measures(
-                finding=finding, actor=None, plan=measure.plan, measures=[measure]
-            )

@@ -1,8 +1,17 @@
 """The demo's governance, drawn from seed 000's Governance section: heads of service update
 weekly (due Tuesday 17:00); the Children's Services Management Team scrutinises the updates on
 Wednesday morning; the Chief Executive's weekly meeting on Thursday looks at pace, impact and
-what needs "unblocking"; the Improvement Board meets monthly (27 June 2019 among them); the
-Council's CYP Scrutiny Committee also monitors the plan (seed 000, LA31)."""
+what needs "unblocking"; the Improvement Board receives monthly reports (seed 004, 4.12); the
+Council's CYP Scrutiny Committee also monitors the plan (seed 000, LA31).
+
+From the seeds: Steve Ashley is Chair of the Safeguarding Children's Board (seed 000, LA37),
+and with Linda Clegg one of the two "Independent Chairs" owning LA36, so Linda Clegg is the
+Improvement Board's independent chair. In week 20 "revised terms of reference for the Board
+have been agreed" and "the first meeting of the Getting to Good Executive (IB) is 21 June
+2019" (seed 000, LA36). The day and time each board meets, and so the dates of its other
+meetings, are illustrative: the seeds do not give them. Every update in the demo is one seed
+000 writes (`stocktake.demo.recorded_times`); the demo invents none to fill the review queue.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +23,10 @@ from django.db import transaction
 from stocktake.accounts.models import Authority
 from stocktake.demo.recorded_times import at
 from stocktake.governance import services
-from stocktake.governance.models import Board, Meeting
+from stocktake.governance.models import Board, Meeting, MeetingOutcome
 from stocktake.people.models import Person
-from stocktake.people.services import person_create
-from stocktake.plans.models import Action, Plan, Update
-from stocktake.plans.services import update_submit
+from stocktake.people.services import person_create, person_update
+from stocktake.plans.models import Plan
 
 PERIOD = (dt.date(2019, 1, 7), dt.date(2019, 7, 31))
 
@@ -30,11 +38,6 @@ def _person(authority: Authority, name: str, job_title: str = "", organisation: 
     )
 
 
-def _action(plan: Plan, reference: str) -> Action | None:
-    compact = reference.replace(" ", "")
-    return plan.actions.filter(reference__in=[reference, compact]).first()
-
-
 def _board(authority: Authority, **fields: Any) -> Board:
     return services.board_create(
         authority=authority,
@@ -44,8 +47,20 @@ def _board(authority: Authority, **fields: Any) -> Board:
 
 
 def _boards(authority: Authority) -> dict[str, Board]:
-    chair1 = _person(authority, "Steve Ashley", "Independent Chair")
-    chair2 = _person(authority, "Linda Clegg", "Independent Chair")
+    ib_chair = _person(authority, "Linda Clegg", "Independent Chair")
+    bscb_chair = _person(authority, "Steve Ashley", "Chair of Safeguarding Children's Board")
+    if bscb_chair.job_title != "Chair of Safeguarding Children's Board":
+        # The import met him first as one of LA36's "Independent Chairs"; LA37 says which.
+        person_update(
+            person=bscb_chair,
+            actor=None,
+            expected_version=None,
+            name=bscb_chair.name,
+            job_title="Chair of Safeguarding Children's Board",
+            organisation=bscb_chair.organisation,
+            email=bscb_chair.email,
+            user=bscb_chair.user,
+        )
     dcs = _person(authority, "Diane Booth", "Director of Children's Services")
     adviser = _person(authority, "DfE improvement adviser", organisation="Department for Education")
     chief = _person(authority, "Chief Executive", organisation="Blackpool Council")
@@ -61,7 +76,17 @@ def _boards(authority: Authority) -> dict[str, Board]:
             weekday=3,
             time=dt.time(10, 0),
             place="Town Hall",
-            purpose="Oversees delivery of the improvement plan; receives monthly reports.",
+            purpose=(
+                "Oversees delivery of the improvement plan; receives monthly reports. From "
+                "June 2019 the Getting to Good Executive."
+            ),
+        ),
+        "bscb": _board(
+            authority,
+            name="Blackpool Safeguarding Children's Board",
+            kind=Board.Kind.PARTNERSHIP,
+            cadence=Board.Cadence.AS_NEEDED,
+            purpose="Tasks related to improving partners' response to addressing need.",
         ),
         "mt": _board(
             authority,
@@ -95,10 +120,10 @@ def _boards(authority: Authority) -> dict[str, Board]:
         ),
     }
     seats = [
-        ("ib", chair1, "Independent chair", True),
-        ("ib", chair2, "Independent chair", True),
+        ("ib", ib_chair, "Independent chair", True),
         ("ib", dcs, "Director of Children's Services", False),
         ("ib", adviser, "DfE adviser", False),
+        ("bscb", bscb_chair, "Chair", True),
         ("mt", dcs, "Chair", True),
         ("ce", chief, "Chair", True),
         ("ce", dcs, "Director of Children's Services", False),
@@ -109,11 +134,25 @@ def _boards(authority: Authority) -> dict[str, Board]:
     return boards
 
 
+# Seed 000, LA36: "the first meeting of the Getting to Good Executive (IB) is 21 June 2019".
+GETTING_TO_GOOD = dt.date(2019, 6, 21)
+TERMS_AGREED = dt.date(2019, 5, 23)  # the Board's meeting in week 20 (20–26 May 2019)
+
+
 def _meetings(boards: dict[str, Board], today: dt.date) -> None:
     start, end = PERIOD
-    services.meetings_schedule(
-        board=boards["ib"], actor=None, start=dt.date(2019, 1, 24), until=end
+    ib = boards["ib"]
+    services.meetings_schedule(board=ib, actor=None, start=dt.date(2019, 1, 24), until=TERMS_AGREED)
+    services.meeting_create(
+        board=ib,
+        actor=None,
+        fields=services.MeetingFields(
+            date=GETTING_TO_GOOD,
+            time=dt.time(10, 0),
+            notes="The first meeting of the Getting to Good Executive (IB).",
+        ),
     )
+    services.meetings_schedule(board=ib, actor=None, start=dt.date(2019, 7, 19), until=end)
     services.meetings_schedule(board=boards["mt"], actor=None, start=start, until=end)
     services.meetings_schedule(board=boards["ce"], actor=None, start=start, until=end)
     services.meetings_schedule(
@@ -122,33 +161,22 @@ def _meetings(boards: dict[str, Board], today: dt.date) -> None:
     Meeting.objects.filter(board__in=boards.values(), date__lt=today).update(
         status=Meeting.Status.HELD
     )
-    june = boards["ib"].meetings.get(date=dt.date(2019, 6, 27))
-    services.decision_record(
-        meeting=june,
+    week_20 = ib.meetings.get(date=TERMS_AGREED)
+    decision = services.decision_record(
+        meeting=week_20,
         actor=None,
         text=(
-            "Revised terms of reference for the Board agreed: a sharper focus on overseeing "
-            "delivery of the improvement plan; tasks on partners' response to need delegated to "
-            "the BSCB Chair; a smaller membership of senior strategic leaders."
+            "Revised terms of reference for the Board have been agreed, which will see a "
+            "sharper focus on overseeing delivery of the improvement plan and improvements to "
+            "children's social care and targeted intervention services. Tasks related to "
+            "improving partners response to addressing need will be delegated to the BSCB "
+            "Chair. A smaller membership of senior strategic leaders will make strategic "
+            "decisions regarding policy, finance and resource to improve outcomes for "
+            "children and young people."
         ),
     )
-
-
-def _posted(action: Action, text: str, day: dt.date) -> Update:
-    """An update posted on `day` (recorded that afternoon, as the demo simulates)."""
-    return update_submit(
-        action=action,
-        membership=None,
-        actor=None,
-        text=text,
-        date=day,
-        today=day,
-        recorded_at=at(day, 16),
-    )
-
-
-def _next_morning(day: dt.date) -> dt.datetime:
-    return at(day + dt.timedelta(days=1), 10)
+    # Recorded when the Board agreed it, not when the demo was loaded.
+    MeetingOutcome.objects.filter(pk=decision.pk).update(created_at=at(TERMS_AGREED, 12))
 
 
 def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
@@ -161,65 +189,11 @@ def _cycle(plan: Plan, boards: dict[str, Board]) -> None:
         stale_after_days=14,
         board=boards["mt"],
     )
-    waiting = [
-        (
-            "LA31",
-            "Weekly data analysis now identifies pressure points by team; first forecast "
-            "of demand shared with heads of service.",
-            dt.date(2019, 6, 18),
-        ),
-        (
-            "FD 16",
-            "Support visit with MHCLG and DfE held on 20/06/19 with strategic leads and "
-            "operational managers across Children's Services and Housing.",
-            dt.date(2019, 6, 21),
-        ),
-        (
-            "LA 36",
-            "The first meeting of the Getting to Good Executive (IB) is 21 June 2019.",
-            dt.date(2019, 6, 19),
-        ),
-    ]
-    for reference, text, day in waiting:
-        action = _action(plan, reference)
-        if action is not None:
-            _posted(action, text, day)
-    twice = _action(plan, "LA1")
-    if twice is not None:
-        first = _posted(twice, "Work is progressing.", dt.date(2019, 6, 4))
-        services.update_review(
-            update=first,
-            actor=None,
-            at=_next_morning(dt.date(2019, 6, 4)),
-            decision="returned",
-            comment="Say what has been done since the last update and what evidence shows it.",
-        )
-        second = _posted(twice, "Work is progressing well and is on track.", dt.date(2019, 6, 11))
-        services.update_review(
-            update=second,
-            actor=None,
-            at=_next_morning(dt.date(2019, 6, 11)),
-            decision="returned",
-            comment="Still no detail: give the numbers and attach the evidence.",
-        )
-    housing = _action(plan, "FD 16")
-    if housing is not None:
-        services.unblock_raise(
-            action=housing,
-            actor=None,
-            at=_next_morning(dt.date(2019, 6, 21)),
-            ask=(
-                "Ask the Director of Strategy to secure Housing Options' sign-off of the "
-                "refreshed homelessness protocol, so that it can be launched with Children's "
-                "Service teams."
-            ),
-        )
 
 
 @transaction.atomic
 def load_governance_demo(authority: Authority, plan: Plan, today: dt.date | None = None) -> None:
-    """Boards, meetings across the plan's period in 2019, the update window, posted updates
-    waiting for review, an action returned twice and an unblock request."""
+    """Boards, meetings across the plan's period in 2019 and the update window."""
     boards = _boards(authority)
     _meetings(boards, today or dt.date.today())
     _cycle(plan, boards)

@@ -27,13 +27,12 @@ from stocktake.indicators.services import (
     benchmarks_load,
     indicator_adopt,
     indicator_link,
-    measure_convert,
     observations_apply,
     target_create,
     targets_from_notice,
 )
 from stocktake.indicators.services.observations import Figure
-from stocktake.plans.models import Action, Measure, Plan, Theme
+from stocktake.plans.models import Action, Plan, Theme
 
 MONTHS = 24
 NOTICE_MONTH = 15  # the notice arrives at the start of month 15 of 24
@@ -81,6 +80,27 @@ SHAPES = (
     ),
 )  # fmt: skip
 QUARTERLY = Shape("PLACE_LONG", 61.0, 66.0, 1.2, 90, 65.0, 68.0, tolerance=1.0, theme="Care")
+# Care leavers (seed 000's CCL1, the Care Leaver Strategy; the January 2019 area for
+# improvement 11 names "education, employment and training"). The seeds set no target.
+LEAVERS = Shape("CL_EET", 47.0, 50.0, 4.0, 15, 0, 0, theme="Care")
+# The plan's actions whose impact each indicator measures, only where seed 000's words for
+# the action name what the indicator counts:
+ACTIONS: dict[str, list[str]] = {
+    # LA12: "to stabilise the workforce and ensure caseload levels are maintained/reduced"
+    "CASELOAD": ["LA12"],
+    "AGENCY": ["LA12"],
+    "TURNOVER": ["LA12"],
+    # LA30: "Continue to deliver audit activity and develop the audit programme"
+    "AUDIT_GOOD": ["LA30"],
+    # LA31: "weekly focused data analysis… that identifies current and forecast demand"
+    "REF_RATE": ["LA31"],
+    # LA37: the Continuum of Need, the thresholds the notice (3.2) measures by re-referrals
+    "REREF12": ["LA37"],
+    # CCL10: "Better placement stability"
+    "PLACE_LONG": ["CCL10"],
+    # CCL1: "Co-produce, sign off and implement a Care Leaver Strategy"
+    "CL_EET": ["CCL1"],
+}
 
 
 def _levels(shape: Shape, n: int, notice: int, rng: np.random.Generator) -> np.ndarray:
@@ -131,26 +151,6 @@ def _theme(plan: Plan | None, words: str) -> Theme | None:
     return plan.themes.filter(name__icontains=words).first()
 
 
-def _measures(plan: Plan | None) -> None:
-    """The plan's written measures of success, made into indicators by the service (one is
-    left as written, for the measures page to show)."""
-    if plan is None:
-        return
-    texts = (
-        ("Front Door", "A reduction in re-referral rates", "REREF12"),
-        ("Workforce", "Caseloads reduced to a level that allows good practice", "CASELOAD"),
-        ("Leadership", "Supervision evidences reflective practice and challenge", ""),
-    )
-    for position, (words, text, code) in enumerate(texts, start=1):
-        measure = Measure.objects.create(
-            plan=plan, theme=_theme(plan, words), text=text, position=position
-        )
-        if code:
-            measure_convert(
-                measure=measure, actor=None, catalogue=CatalogueEntry.objects.get(code=code)
-            )
-
-
 def _benchmark_csv(
     code: str, rng: np.random.Generator, centre: float, spread: float, own: str
 ) -> bytes:
@@ -184,14 +184,16 @@ def _benchmark_csv(
     return buffer.getvalue().encode("utf-8")
 
 
-def load_indicator_demo(authority: Authority, actor: User | None = None) -> list[Indicator]:
+def load_indicator_demo(
+    authority: Authority, actor: User | None = None, plan: Plan | None = None
+) -> list[Indicator]:
     """Adopt the demo indicators, fill in 24 months of illustrative figures to July 2019, set
-    targets from a notice date 9 months before the latest figure, link them to the plan, and load
-    illustrative benchmarks."""
+    targets from a notice date 9 months before the latest figure, link them to the plan's
+    themes and to the actions `ACTIONS` names, and load illustrative benchmarks. The plan's
+    measures of success are its own (seed 000): the demo adds none."""
     rng = np.random.default_rng(SEED)
-    plan = Plan.objects.in_authority(authority).order_by("id").first()
-    _measures(plan)
-    shapes = {s.code: s for s in (*SHAPES, QUARTERLY)}
+    plan = plan or Plan.objects.in_authority(authority).order_by("id").first()
+    shapes = {s.code: s for s in (*SHAPES, QUARTERLY, LEAVERS)}
     entries = CatalogueEntry.objects.filter(code__in=shapes)
     indicator_adopt(authority=authority, actor=actor, entries=entries)
     indicators = {
@@ -211,7 +213,7 @@ def load_indicator_demo(authority: Authority, actor: User | None = None) -> list
         if shape.six or shape.twelve:
             _targets(indicator, shape, notice)
         theme = _theme(plan, shape.theme)
-        actions = list(Action.objects.filter(theme=theme).order_by("number")[:2]) if theme else []
+        actions = _actions(plan, ACTIONS.get(code, []))
         indicator_link(
             indicator=indicator,
             actor=actor,
@@ -243,6 +245,13 @@ def load_indicator_demo(authority: Authority, actor: User | None = None) -> list
         )
     _link_findings(authority)
     return list(indicators.values())
+
+
+def _actions(plan: Plan | None, references: list[str]) -> list[Action]:
+    if plan is None or not references:
+        return []
+    wanted = {"".join(r.split()).upper() for r in references}
+    return [a for a in plan.actions.all() if "".join(a.reference.split()).upper() in wanted]
 
 
 def _link_findings(authority: Authority) -> None:

@@ -1,7 +1,9 @@
 """Issue the demo's board papers from the seeds' content, as the Improvement Board would have
 had them in 2019:
 
-- the Improvement Board pack for June 2019, a paper for the board's meeting on 27 June 2019;
+- the Improvement Board pack for June 2019, a paper for the board's meeting on 21 June 2019
+  ("the first meeting of the Getting to Good Executive (IB)", seed 000), prepared on
+  19 June, once the management team had scrutinised the week-24 updates;
 - the weekly highlight report for the week to 23 June 2019;
 - the chair's progress report for July 2019, finished and signed (`stocktake.demo.chair`;
   the notice held is undated, so its months are not counted);
@@ -22,12 +24,12 @@ from stocktake.reports.services import month_period, report_request
 
 # (kind, year, month, as of, the board whose meeting on that day takes it as a paper)
 DEMO_REPORTS: list[tuple[str, int, int, dt.date, str]] = [
-    ("board-pack", 2019, 6, dt.date(2019, 6, 21), "improvement_board"),
+    ("board-pack", 2019, 6, dt.date(2019, 6, 19), "improvement_board"),
     ("weekly-highlight", 2019, 6, dt.date(2019, 6, 23), ""),
     ("chair-report", 2019, 7, dt.date(2019, 7, 31), ""),
     ("scrutiny", 2019, 6, dt.date(2019, 6, 30), ""),
 ]
-BOARD_MEETING = dt.date(2019, 6, 27)
+BOARD_MEETING = dt.date(2019, 6, 21)
 
 
 def issue_demo_reports(

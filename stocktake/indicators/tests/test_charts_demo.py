@@ -80,8 +80,9 @@ def test_the_demo_shows_met_missed_improving_and_special_causes(world):
     assert codes["CASELOAD"].analysis.status == "missed"
     assert codes["AGENCY"].analysis.variation == spc.CONCERNING  # agency churn
     assert codes["REF_RATE"].analysis.variation == spc.NEITHER_HIGH  # rising referrals
-    # Measures of success made into indicators, and illustrative benchmarks loaded.
-    assert Indicator.objects.get(authority=world.authority, code="REREF12").measure is not None
-    assert Measure.objects.filter(plan__authority=world.authority, indicator=None).exists()
+    # The plan's measures of success are the plan's own: the demo adds none. Illustrative
+    # benchmarks are loaded.
+    assert Indicator.objects.get(authority=world.authority, code="REREF12").measure is None
+    assert not Measure.objects.filter(plan__authority=world.authority).exists()
     benchmark = codes["REREF12"].latest_benchmark
     assert benchmark.neighbour_count > 0 and benchmark.rank is not None

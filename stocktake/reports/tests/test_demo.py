@@ -29,7 +29,7 @@ def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
         assert formats == {"docx", "xlsx"}  # and PDF where a converter is set (not in tests)
     # The notice held is undated, so no month label; the demo's report is finished and signed.
     assert chair.title == "Chair's progress report"
-    assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-27"
+    assert pack.meeting is not None and pack.meeting.date.isoformat() == "2019-06-21"
     assert pack.meeting.board.kind == "improvement_board"
     text = docx_text(bytes(pack.files.get(format="docx").content))
     assert "Leadership and Engagement" in text

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.accounts.roles import Role
@@ -15,7 +16,9 @@ from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
 from stocktake.demo.chair import load_chair_demo
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
+from stocktake.demo.labels import label_illustrative_indicators
 from stocktake.demo.notice_links import link_notice
+from stocktake.demo.phase_one import link_phase_one, load_phase_one
 from stocktake.demo.purge import demo_authorities_purge
 from stocktake.demo.recorded_times import record_plan_in_its_time
 from stocktake.governance.demo import load_governance_demo
@@ -87,12 +90,16 @@ class Command(BaseCommand):
 
 @transaction.atomic
 def load_demo() -> None:
-    """Record the findings register (seeds 001, 002, 004), import seed 000 with the real
-    importer (its Appendix 1 is recognised as the January 2019 areas for improvement), link
-    them to the plan's actions, then add the demo users and a neighbour."""
+    """Record the findings register (seeds 001, 002, 004); record Phase 1 (illustrative) and
+    close it into Phase 2; import seed 000 into Phase 2 with the real importer (its Appendix 1
+    is recognised as the January 2019 areas for improvement) and date its history as it
+    happened in 2019; link them to the plan's actions; then add the demo users and a
+    neighbour."""
     blackpool = authority_create(name=BLACKPOOL, la_code="890")
     northshire = authority_create(name=NORTHSHIRE)
     findings_data.load_sources(blackpool)
+    load_phase_one(blackpool, SEED, PLAN_NAME, WEEK_1)
+    loaded_at = timezone.now()
     plan_import(
         authority=blackpool,
         actor=None,
@@ -102,9 +109,11 @@ def load_demo() -> None:
         kind=PlanKind.TWELVE_WEEK,
         week1=WEEK_1,
     )
-    record_plan_in_its_time(blackpool.plans.get(name=PLAN_NAME), dt.date.today())
-    findings_data.link_plan(blackpool, blackpool.plans.get(name=PLAN_NAME))
-    link_notice(blackpool, blackpool.plans.get(name=PLAN_NAME))
+    plan = blackpool.plans.get(name=PLAN_NAME)
+    record_plan_in_its_time(plan, loaded_at)
+    findings_data.link_plan(blackpool, plan)
+    link_notice(blackpool, plan)
+    link_phase_one(plan)
     people = {p.name: p for p in blackpool.people.all()}
     for username, (role, authority_name, person_name) in DEMO_USERS.items():
         authority = blackpool if authority_name == BLACKPOOL else northshire
@@ -125,10 +134,11 @@ def load_demo() -> None:
                 user=user,
             )
     _load_northshire(northshire)
-    load_indicator_demo(blackpool)
-    load_governance_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
-    load_quality_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
-    load_chair_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
+    load_indicator_demo(blackpool, plan=plan)
+    load_governance_demo(blackpool, plan)
+    load_quality_demo(blackpool, plan)
+    label_illustrative_indicators(blackpool)
+    load_chair_demo(blackpool, plan)
 
 
 def _load_northshire(authority: Authority) -> None:

@@ -24,6 +24,15 @@ _DATE_MARK = re.compile(
     r"\d{4})\s*(?:update)?\s*[:\u2013\u2014-]\s*",
     re.I,
 )
+# A month, a month and year, or a quarter at the start of a paragraph starts a new update;
+# the interpreter dates it, and its text is kept whole.
+_MONTH_MARK = re.compile(
+    r"^(?:w/?c\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s*[\-' ]?\s*(?:\d{4}|\d{2}))?\s*(?:update)?\s*[:\u2013\u2014\-]\s*\S|"
+    r"^q[1-4](?:\s+20\d{2}(?:/\d{2})?)?\s*(?:update)?\s*[:\u2013\u2014\-]\s*\S",
+    re.I,
+)
 _PART_ONLY = re.compile(r"^\(\s*p(?:ar)?t\.?\s*(?P<part>\d)\s*\)\s*", re.I)
 # A week marker in the middle of running text, after the end of a sentence.
 _INLINE_WEEK = re.compile(r"(?<=[.!?])\s+(?=w(?:ee)?k\.?\s*\d{1,3}\s*[:\u2013\u2014-])", re.I)
@@ -51,6 +60,8 @@ def _marker(paragraph: str) -> tuple[bool, int | None, dt.date | None, str, str]
     date = _DATE_MARK.match(paragraph)
     if date:
         return True, None, parse_date(date.group("date")), "", paragraph[date.end() :].strip()
+    if _MONTH_MARK.match(paragraph):
+        return True, None, None, "", paragraph
     return False, None, None, "", paragraph
 
 

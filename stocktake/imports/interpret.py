@@ -782,6 +782,11 @@ class Interpreter:
             elif draft.kind == "sub_action":
                 draft.kind = "action"
             action = self._action(draft, index)
+            if action.parent:
+                # ADR 0019: a sub-action is an action of its own, linked to its action.
+                action.extra["Sub-action of"] = action.parent
+                if action.parent not in action.cross_references:
+                    action.cross_references.append(action.parent)
             clash = seen.get(action.reference.upper())
             if clash is not None:
                 new_ref = f"{action.reference}-{index}"

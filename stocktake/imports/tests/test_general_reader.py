@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from docx import Document as new_docx
 
+from stocktake.demo import factories
 from stocktake.imports.roles import assign
+from stocktake.imports.services import plan_import
 from stocktake.imports.tests.builders import by_ref, csv_bytes, docx_bytes, understand, xlsx_bytes
 from stocktake.plans.choices import Rag
 
@@ -361,3 +364,21 @@ def test_json_gives_rag_update_dates_hierarchy_and_columns():
         "update",
     ]
     assert layout["columns"][5]["dated"] == "2024-09-30"
+
+
+@pytest.mark.django_db
+def test_sub_actions_are_imported_as_actions_linked_to_their_action():
+    rows = [
+        ["Ref", "Action", "Lead", "Deadline"],
+        ["1.1", "Monthly practice week", "Jane Smith", "31/03/2025"],
+        ["1.1.a", "Book the auditors", "Tom Jones", "31/01/2025"],
+    ]
+    authority = factories.make_authority()
+    plan_import(
+        authority=authority, actor=None, filename="s.csv", data=csv_bytes(rows), plan_name="P"
+    )
+    plan = authority.plans.get()
+    parent, sub = plan.actions.get(reference="1.1"), plan.actions.get(reference="1.1.a")
+    assert list(sub.related.all()) == [parent]
+    assert sub.extra["Sub-action of"] == "1.1"
+    assert [o.person.name for o in sub.owners.all()] == ["Tom Jones"]

@@ -382,3 +382,72 @@ def test_sub_actions_are_imported_as_actions_linked_to_their_action():
     assert list(sub.related.all()) == [parent]
     assert sub.extra["Sub-action of"] == "1.1"
     assert [o.person.name for o in sub.owners.all()] == ["Tom Jones"]
+
+
+# 6. Text plans ------------------------------------------------------------------------------
+def test_a_plan_written_as_labelled_blocks():
+    text = "\n".join(
+        [
+            "Improvement plan 2024/25",
+            "",
+            "Early help",
+            "",
+            "Action 1.1",
+            "Action: Refresh the early help offer",
+            "Lead: Jane Smith, Head of Early Help",
+            "Deadline: 31 March 2025",
+            "Progress: May 2024 – consultation open",
+            "",
+            "Action 1.2",
+            "Action: Train staff in the new assessment",
+            "with partners",
+            "Lead: Tom Jones",
+            "Deadline: Q3 2024/25",
+            "",
+        ]
+    )
+    parsed = understand("blocks.txt", text.encode("cp1252", "replace"))
+    got = [(a.reference, a.text, a.theme, [o.name for o in a.owners]) for a in parsed.actions]
+    assert got == [
+        ("1.1", "Refresh the early help offer", "Early help", ["Jane Smith"]),
+        (
+            "1.2",
+            "Train staff in the new assessment\nwith partners",
+            "Early help",
+            ["Tom Jones"],
+        ),
+    ]
+    assert parsed.actions[0].due_date == dt.date(2025, 3, 31)
+    assert parsed.actions[1].due_date == dt.date(2024, 12, 31)
+    assert parsed.actions[0].updates[0].date == dt.date(2024, 5, 31)
+
+
+def test_a_table_flattened_into_text_from_a_pdf():
+    lines = [
+        "Children's services improvement plan 2024",
+        "",
+        "Ref   Action                        Lead             Deadline",
+        "1.1   Audit every child's plan      Jane Smith       31/03/2025",
+        "      and share the findings",
+        "1.2   Recruit two team managers     Tom Jones        June 2025",
+    ]
+    parsed = understand("flat.txt", "\n".join(lines).encode())
+    got = [(a.reference, a.text, a.owners[0].name, a.due_date) for a in parsed.actions]
+    assert got == [
+        (
+            "1.1",
+            "Audit every child's plan and share the findings",
+            "Jane Smith",
+            dt.date(2025, 3, 31),
+        ),
+        ("1.2", "Recruit two team managers", "Tom Jones", dt.date(2025, 6, 30)),
+    ]
+
+
+def test_semicolon_csv_in_windows_1252():
+    rows = [
+        ["Ref", "Action", "Owner", "Target date"],
+        ["A1", "Review – thresholds", "Jane Smith", "Mar 25"],
+    ]
+    [action] = understand("p.csv", csv_bytes(rows, delimiter=";", encoding="cp1252")).actions
+    assert (action.text, action.due_date) == ("Review – thresholds", dt.date(2025, 3, 31))

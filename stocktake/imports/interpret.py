@@ -210,6 +210,12 @@ def _looks_like_reference(text: str) -> bool:
     return bool(words) and not any(len(w) > 3 and w.isalpha() and w.islower() for w in words)
 
 
+def _column_name(context: _Context, index: int) -> str:
+    """A column's heading as written, or its place for a column with none."""
+    head = context.raw_header[index] if index < len(context.raw_header) else ""
+    return head or f"Column {index + 1}"
+
+
 def _section_text(text: str) -> str:
     text = " ".join(text.split())
     stripped = _SECTION_NUMBER.sub("", text).strip(" :–-")
@@ -501,6 +507,7 @@ class Interpreter:
 
         theme, sub_theme = value("theme", True), value("sub_theme", True)
         if theme:
+            theme = _section_text(theme)
             self.theme = f"{theme} – {sub_theme}" if sub_theme else theme
         elif sub_theme:
             base = self.theme.split(" – ")[0]
@@ -587,7 +594,7 @@ class Interpreter:
             if role in ("theme", "sub_theme"):
                 continue
             if role is None:
-                head = context.raw_header[index] if index < len(context.raw_header) else ""
+                head = _column_name(context, index)
                 if head:
                     draft.extra[head] = join_continued(draft.extra.get(head, ""), text)
                 continue
@@ -640,7 +647,7 @@ class Interpreter:
         for index, text in own.items():
             role = context.columns[index].role
             if role is None:
-                head = context.raw_header[index] if index < len(context.raw_header) else ""
+                head = _column_name(context, index)
                 if head:
                     draft.extra[head] = text
             elif role != "reference":
@@ -805,7 +812,7 @@ class Interpreter:
         for measure in self.result.measures:
             if measure.theme and measure.theme not in self.result.themes:
                 self.result.themes.append(measure.theme)
-        if not self.result.actions and not self.result.findings:
+        if not self.result.actions and not self.result.findings and not self.result.measures:
             found = "; ".join(self.unrecognised[:5]) or "no tables at all"
             self.result.fail(
                 self.document.name,

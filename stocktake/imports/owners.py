@@ -14,6 +14,7 @@ _KEY_LINE = re.compile(
     r"(?:^|[;,:]\s*|\n)\s*([A-Z]{2,4})\s*[-–—=:]\s*([A-Z][^;\n]+?)"
     r"(?=\s*(?:;|\n|$|,\s*[A-Z]{2,4}\s*[-–—=:]))"
 )
+_INITIALS_TITLE = re.compile(r"^(?P<initials>[A-Z]{2,4})\s*\(\s*(?P<title>[^)]{3,})\)$")
 _TITLE_INITIALS = re.compile(r"^(?P<title>.+?)\s*\(\s*(?P<initials>[A-Z]{2,4})\s*\)$")
 
 _DASH = re.compile(r"\s+[\u2013\u2014\u2012-]\s+|\s+[\u2013\u2014]|[\u2013\u2014]\s+")
@@ -134,6 +135,11 @@ def _keyed(line: str, part: str, key: Key) -> list[ParsedOwner] | None:
     if text in key:
         name, title = key[text]
         return [ParsedOwner(name=name, title=title, part=part)]
+    initials_first = _INITIALS_TITLE.match(text)
+    if initials_first:
+        initials, title = initials_first.group("initials"), initials_first.group("title")
+        name = key[initials][0] if initials in key else initials
+        return [ParsedOwner(name=name, title=title.strip(), part=part)]
     titled = _TITLE_INITIALS.match(text)
     if titled:
         initials, title = titled.group("initials"), titled.group("title").strip(" ,–-")

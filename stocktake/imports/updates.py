@@ -41,8 +41,32 @@ _INLINE_WEEK = re.compile(r"(?<=[.!?])\s+(?=w(?:ee)?k\.?\s*\d{1,3}\s*[:\u2013\u2
 def _paragraphs(cell: str) -> list[str]:
     pieces: list[str] = []
     for paragraph in re.split(r"\n\s*\n|\n(?=w(?:ee)?k\.?\s*\d)", cell, flags=re.I):
-        pieces.extend(p.strip() for p in _INLINE_WEEK.split(paragraph))
+        pieces.extend(_by_dated_lines(paragraph))
     return [p for p in pieces if p]
+
+
+def _by_dated_lines(paragraph: str) -> list[str]:
+    """A paragraph whose lines start with dates ("April 2024 – …" on each line) is several
+    updates; other lines run on in the update above them."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2 or sum(1 for line in lines if _starts_dated(line)) < 2:
+        return _split_inline(paragraph)
+    out: list[str] = []
+    for line in lines:
+        if _starts_dated(line) or not out:
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]}\n{line}"
+    return [piece for chunk in out for piece in _split_inline(chunk)]
+
+
+def _starts_dated(line: str) -> bool:
+    line = line.strip()
+    return bool(_WEEK_MARK.match(line) or _DATE_MARK.match(line) or _MONTH_MARK.match(line))
+
+
+def _split_inline(paragraph: str) -> list[str]:
+    return [p.strip() for p in _INLINE_WEEK.split(paragraph)]
 
 
 def _marker(paragraph: str) -> tuple[bool, int | None, dt.date | None, str, str]:

@@ -451,3 +451,32 @@ def test_semicolon_csv_in_windows_1252():
     ]
     [action] = understand("p.csv", csv_bytes(rows, delimiter=";", encoding="cp1252")).actions
     assert (action.text, action.due_date) == ("Review – thresholds", dt.date(2025, 3, 31))
+
+
+def test_a_key_table_of_initials_and_updates_dated_line_by_line():
+    key = [
+        ["Initials", "Name", "Role"],
+        ["SR", "Sarah Reed", "Director"],
+        ["PW", "Paul White", "Head of QA"],
+    ]
+    acts = [
+        ["Ref", "Action", "Lead", "By when", "Progress", ""],
+        ["A1", "Do it", "SR", "31 May 2024", "April 2024 – started\nMay 2024 – done", "Minutes"],
+        ["A2", "Other", "PW (Head of QA)", "w/c 3 June", "", ""],
+    ]
+    parsed = understand("k.docx", docx_bytes([("h1", "Plan 2024"), key, acts]))
+    a1, a2 = parsed.actions
+    assert [(o.name, o.title) for o in a1.owners] == [("Sarah Reed", "Director")]
+    assert [(o.name, o.title) for o in a2.owners] == [("Paul White", "Head of QA")]
+    assert [u.date for u in a1.updates] == [dt.date(2024, 4, 30), dt.date(2024, 5, 31)]
+    assert a1.extra["Column 6"] == "Minutes"  # a column with no heading is kept, by its place
+
+
+def test_a_file_of_measures_only_is_read_not_refused():
+    rows = [
+        ["Theme", "Impact measure", "Baseline", "Target"],
+        ["Early help", "Re-referrals", "24%", "18%"],
+    ]
+    parsed = understand("m.csv", csv_bytes(rows))
+    assert parsed.errors == []
+    assert [(m.theme, m.text) for m in parsed.measures] == [("Early help", "Re-referrals")]

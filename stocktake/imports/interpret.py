@@ -107,6 +107,7 @@ class _Draft:
     parent_draft: _Draft | None = None
     dates: dict[int, tuple[dt.date, str]] = field(default_factory=dict)  # dated headings
     label: str = ""  # a sub-action's own number or letter ("a" in "a) …"), if it has one
+    by_role: dict[str, list[tuple[int, str]]] | None = None  # cells by role, once complete
 
     def role_of(self, index: int) -> str | None:
         return self.columns[index].role if index < len(self.columns) else None
@@ -114,6 +115,7 @@ class _Draft:
     def add(self, index: int, text: str) -> None:
         if not text:
             return
+        self.by_role = None
         before = self.cells.get(index, "")
         if self.role_of(index) == "owner" and before:
             # Owners continue mid-title across a page ("Head of" | "Safeguarding…"); only a
@@ -124,7 +126,13 @@ class _Draft:
             self.cells[index] = join_continued(before, text)
 
     def texts(self, role: str) -> list[tuple[int, str]]:
-        return [(i, t) for i, t in sorted(self.cells.items()) if t and self.role_of(i) == role]
+        if self.by_role is None:
+            self.by_role = {}
+            for index, text in sorted(self.cells.items()):
+                name = self.role_of(index)
+                if text and name:
+                    self.by_role.setdefault(name, []).append((index, text))
+        return self.by_role.get(role, [])
 
     def first(self, role: str) -> str:
         found = self.texts(role)
@@ -257,7 +265,7 @@ class Interpreter:
         texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
         for block in document.blocks:
             if isinstance(block, Table):
-                texts.extend(" ".join(row) for row in block.rows[:200])
+                texts.extend(" ".join(row) for row in block.rows[:30])
         self.year = PlanYear.of(texts)
         self.key = owners_key.find_key(document)
 

@@ -209,7 +209,7 @@ def _value_scores(shape: _Shape) -> dict[str, float]:
 def assign(header: list[str], body: list[list[str]]) -> list[Column]:
     """The role of each column of a table whose header row is `header`."""
     width = len(header)
-    sample = body[:300]
+    sample = body[:120]
     shapes = [_shape([row[i] if i < len(row) else "" for row in sample]) for i in range(width)]
     columns = [Column(i, header[i].strip(), heading_role(header[i])) for i in range(width)]
     for column in columns:

@@ -48,6 +48,8 @@ def _paragraphs(cell: str) -> list[str]:
 def _by_dated_lines(paragraph: str) -> list[str]:
     """A paragraph whose lines start with dates ("April 2024 – …" on each line) is several
     updates; other lines run on in the update above them."""
+    if "\n" not in paragraph:
+        return _split_inline(paragraph)
     lines = paragraph.split("\n")
     if len(lines) < 2 or sum(1 for line in lines if _starts_dated(line)) < 2:
         return _split_inline(paragraph)

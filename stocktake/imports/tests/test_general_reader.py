@@ -480,3 +480,24 @@ def test_a_file_of_measures_only_is_read_not_refused():
     parsed = understand("m.csv", csv_bytes(rows))
     assert parsed.errors == []
     assert [(m.theme, m.text) for m in parsed.measures] == [("Early help", "Re-referrals")]
+
+
+@pytest.mark.django_db
+def test_an_unexpected_failure_is_refused_in_words(monkeypatch):
+    from stocktake.imports import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(services, "interpret", broken)
+    rows = [["Ref", "Action", "Lead"], ["A1", "Audit", "Jane Smith"]]
+    with pytest.raises(services.ImportRefused) as refused:
+        plan_import(
+            authority=factories.make_authority(),
+            actor=None,
+            filename="p.csv",
+            data=csv_bytes(rows),
+            plan_name="P",
+        )
+    [problem] = refused.value.problems
+    assert problem.where == "p.csv" and "could not make sense" in problem.message

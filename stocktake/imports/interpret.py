@@ -37,7 +37,8 @@ _NOT_THEME = re.compile(
     r"document (owner|control|status)|author|owner:|status:|draft\b|classification|official|"
     r"page \d|produced by|prepared by|contents$|table of contents|approved|review date|"
     r"r\s*[=:–-]\s*red|red\s*[=:–-]|rag (key|rating key)|protective marking)|\bversion \d|"
-    r"\bv\d+(\.\d+)+\b",
+    r"\bv\d+(\.\d+)+\b|"
+    r"\b(improvement|action|recovery|development|delivery|strategic|practice)\s+plan\b",
     re.I,
 )
 _SECTION_WORDS = re.compile(

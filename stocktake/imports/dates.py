@@ -306,3 +306,26 @@ def heading_date(
                 return None
         return _last_day(year, month), "month"
     return None
+
+
+_WEEK_ONE = re.compile(
+    r"\bweek\s*(?:1|one)\b\s*(?:\(|:|=|–|-|—|is|was|of the plan)?\s*"
+    r"(?:(?:begins?|began|starts?|started|starting|commencing|commences|from|w/?c|is|on)\s+)*"
+    r"(?:(?:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?)\s+)?"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
+    r"\d{4}-\d{2}-\d{2})",
+    re.I,
+)
+
+
+def find_week1(texts: list[str]) -> dt.date | None:
+    """The date the plan says its week 1 starts ("Week 1 begins 2 September 2024")."""
+    from stocktake.plans.deadlines import parse_date
+
+    for text in texts:
+        match = _WEEK_ONE.search(text)
+        if match:
+            day = parse_date(match.group("date"))
+            if day is not None:
+                return day
+    return None

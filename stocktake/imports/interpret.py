@@ -12,7 +12,7 @@ from django.db.models import Field, Model
 from stocktake.imports import columns, roles
 from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
-from stocktake.imports.dates import PlanYear, heading_date, read_when
+from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
@@ -268,6 +268,9 @@ class Interpreter:
             if isinstance(block, Table):
                 texts.extend(" ".join(row) for row in block.rows[:30])
         self.year = PlanYear.of(texts)
+        if self.week1 is None:
+            self.week1 = find_week1(texts)
+            self.result.week1 = self.week1
         self.key = owners_key.find_key(document)
 
     def run(self) -> ParsedPlan:

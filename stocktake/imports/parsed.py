@@ -89,6 +89,7 @@ class ParsedPlan:
     errors: list[Problem] = field(default_factory=list)
     # The column mapping used for each table: where, and each column's heading and role.
     layouts: list[dict[str, Any]] = field(default_factory=list)
+    week1: dt.date | None = None  # the date the document says its week 1 starts, if it does
 
     def warn(self, where: object, message: str) -> None:
         self.warnings.append(Problem(str(where), message))

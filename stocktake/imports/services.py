@@ -115,6 +115,7 @@ def understand(
         ) from None
     if parsed.errors:
         raise ImportRefused(parsed.errors)
+    week1 = week1 or parsed.week1  # the document may say when its week 1 starts
     if week1 is None and any(_WEEKS.match(a.deadline_text) for a in parsed.actions):
         raise ImportRefused(
             [

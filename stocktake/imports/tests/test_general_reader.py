@@ -501,3 +501,11 @@ def test_an_unexpected_failure_is_refused_in_words(monkeypatch):
         )
     [problem] = refused.value.problems
     assert problem.where == "p.csv" and "could not make sense" in problem.message
+
+
+def test_the_plans_week_one_read_from_the_document():
+    rows = [["Ref", "Action", "Lead", "Deadline"], ["W1", "Audit", "Jane Smith", "by week 6"]]
+    blocks = [("p", "Week 1 of the plan begins on Monday 2 September 2024."), rows]
+    parsed = understand("w.docx", docx_bytes(blocks))
+    assert parsed.week1 == dt.date(2024, 9, 2)
+    assert parsed.actions[0].due_date == dt.date(2024, 10, 13)

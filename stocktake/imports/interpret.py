@@ -87,6 +87,7 @@ def _limit(model: type[Model], name: str) -> int:
     return model_field.max_length
 
 
+_RAG_LEAD = re.compile(r"^(red|amber|green|blue|complete[d]?|on track|off track|at risk)\b", re.I)
 _OWN_ONLY = ("action", "reference", "number", "finding", "sub_action", "update")
 
 
@@ -933,6 +934,10 @@ class Interpreter:
         for position, (column, value) in enumerate(draft.texts("rag")):
             written = " ".join(value.split())
             rag = _RAG.get(written.lower().strip(" ."), "")
+            lead = _RAG_LEAD.match(written)
+            if not rag and lead:  # "Green – on track", "AMBER (slipping)": kept as written too
+                rag = _RAG.get(lead.group(1).lower(), "")
+                action.extra[self._heading(draft, column)] = written
             if not rag:
                 self.result.warn(
                     draft.where.at(column=self._heading(draft, column)),

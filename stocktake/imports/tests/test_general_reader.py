@@ -509,3 +509,11 @@ def test_the_plans_week_one_read_from_the_document():
     parsed = understand("w.docx", docx_bytes(blocks))
     assert parsed.week1 == dt.date(2024, 9, 2)
     assert parsed.actions[0].due_date == dt.date(2024, 10, 13)
+
+
+def test_rag_words_with_a_comment_after_them():
+    rows = [["Ref", "Action", "Lead", "RAG"], ["A1", "Audit", "Jane Smith", "Green – on track"]]
+    rows.append(["A2", "Train", "Tom Jones", "AMBER (slipping)"])
+    parsed = understand("r.csv", csv_bytes(rows))
+    assert [a.rag for a in parsed.actions] == [Rag.GREEN, Rag.AMBER]
+    assert parsed.actions[0].extra["RAG"] == "Green – on track"

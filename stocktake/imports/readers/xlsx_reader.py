@@ -105,6 +105,10 @@ def read(name: str, data: bytes) -> Document:
             formulas, merges = _sheet_extras(archive, path) if path else ([], [])
             rows: list[list[str]] = []
             numbers: list[int] = []
+            if hasattr(sheet, "reset_dimensions"):
+                # Read-only sheets trust the size the writing program recorded, which some
+                # programs get wrong ("A1"): read every row there really is.
+                sheet.reset_dimensions()
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = [_text(value) for value in row]
                 while cells and not cells[-1]:

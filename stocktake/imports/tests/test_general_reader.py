@@ -517,3 +517,20 @@ def test_rag_words_with_a_comment_after_them():
     parsed = understand("r.csv", csv_bytes(rows))
     assert [a.rag for a in parsed.actions] == [Rag.GREEN, Rag.AMBER]
     assert parsed.actions[0].extra["RAG"] == "Green – on track"
+
+
+def test_a_workbook_that_misstates_its_size_is_read_whole():
+    import re as regex
+
+    from stocktake.imports.tests.builders import rezip
+
+    rows = [["Ref", "Action", "Lead"], ["A1", "Audit", "Jane Smith"], ["A2", "Train", "Tom Jones"]]
+    data = xlsx_bytes(rows)
+    import io
+    import zipfile
+
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    wrong = regex.sub(rb'<dimension ref="[^"]+"\s*/>', b'<dimension ref="A1"/>', sheet)
+    assert wrong != sheet
+    parsed = understand("w.xlsx", rezip(data, replace={"xl/worksheets/sheet1.xml": wrong}))
+    assert [a.reference for a in parsed.actions] == ["A1", "A2"]

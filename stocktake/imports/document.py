@@ -38,6 +38,7 @@ class Paragraph:
     where: Where
     heading_level: int = 0  # 0 for body text; 1, 2… for headings the format marks as such
     bullet: bool = False
+    sheet: bool = False  # a workbook sheet's name, given before the sheet's table
 
 
 @dataclass
@@ -46,6 +47,10 @@ class Table:
     where: Where
     # Row numbers as the person sees them (line numbers in text, spreadsheet rows in Excel).
     row_numbers: list[int] = field(default_factory=list)
+    # (row, column) of cells whose text is carried down from a cell merged over them.
+    carried: set[tuple[int, int]] = field(default_factory=set)
+    # Rows that are one cell merged across (most of) the table: section rows.
+    merged_rows: set[int] = field(default_factory=set)
 
     def number_of(self, index: int) -> int:
         return self.row_numbers[index] if self.row_numbers else index + 1

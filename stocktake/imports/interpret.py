@@ -9,19 +9,57 @@ from dataclasses import dataclass, field
 
 from django.db.models import Field, Model
 
-from stocktake.imports import columns
+from stocktake.imports import columns, roles
+from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
+from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
+from stocktake.imports.roles import Column
 from stocktake.imports.updates import split_updates
 from stocktake.people.models import Person
 from stocktake.plans.choices import Rag
-from stocktake.plans.deadlines import parse_deadline
 from stocktake.plans.models import Action, Theme
 from stocktake.plans.weeks import week_number, week_start
 
-_MEASURES = re.compile(r"^(key\s+)?measures? of success|^success measures", re.I)
+_MEASURES = re.compile(
+    r"^(key\s+)?(measures? of success|success measures?|impact measures?|outcome measures?|"
+    r"how (will|do|would|can) we know|outcomes?(\s*(we (want|expect|will see)|measures?))?\s*:?$|"
+    r"what (will )?success (will )?look|performance (measures|indicators)|"
+    r"key performance indicators|kpis?\b|success criteria|we will know|"
+    r"measuring (impact|success)|impact:?$)",
+    re.I,
+)
+# Lines around a plan's tables that are never its themes.
+_NOT_THEME = re.compile(
+    r"^(version|v\s?\d|key\b|key:|date\b|dated\b|last (updated|reviewed|revised)|updated\b|"
+    r"document (owner|control|status)|author|owner:|status:|draft\b|classification|official|"
+    r"page \d|produced by|prepared by|contents$|table of contents|approved|review date|"
+    r"r\s*[=:–-]\s*red|red\s*[=:–-]|rag (key|rating key)|protective marking)|\bversion \d|"
+    r"\bv\d+(\.\d+)+\b|"
+    r"\b(improvement|action|recovery|development|delivery|strategic|practice)\s+plan\b",
+    re.I,
+)
+_SECTION_WORDS = re.compile(
+    r"^(theme|priority|workstream|work stream|section|area|part|objective|strand|domain|"
+    r"outcome|pillar|aim|goal)\b|^\d{1,2}[.)]?\s+[A-Z][^.]*$|^[A-Z][.)]\s+[A-Z]",
+)
+_SECTION_NUMBER = re.compile(
+    r"^(?:(?:theme|priority|workstream|section|area|objective|strand|domain|part)\s*)?"
+    r"(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[ivx]{1,4})\s*[:.)\-–—]?\s+(?=\S)",
+    re.I,
+)
+_ITEM = re.compile(
+    r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2}){0,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•·▪‣◦*-])\s+"
+)
+_LEADING_DATE = re.compile(
+    r"^(?P<when>(?:w/?c\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s*[\-' ]?\s*(?:\d{4}|\d{2}))?|q[1-4](?:\s+20\d{2}(?:/\d{2})?)?)"
+    r"\s*(?:update)?\s*[:\u2013\u2014\-]\s*",
+    re.I,
+)
 _FINDING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[\u2013\u2014.)\-:]\s*")
 _REF_SPLIT = re.compile(r"^([A-Za-z]{1,5})\s+(\d{1,3}[a-z]?)\b")
 _REF_SHAPE = re.compile(r"^[A-Za-z]{1,5}\d{1,3}[a-z]?$")
@@ -36,6 +74,9 @@ _RAG = {
     "blue": Rag.BLUE,
     "complete": Rag.BLUE,
     "completed": Rag.BLUE,
+    "on track": Rag.GREEN,
+    "at risk": Rag.AMBER,
+    "off track": Rag.RED,
 }
 
 
@@ -46,35 +87,78 @@ def _limit(model: type[Model], name: str) -> int:
     return model_field.max_length
 
 
+_RAG_LEAD = re.compile(r"^(red|amber|green|blue|complete[d]?|on track|off track|at risk)\b", re.I)
+_OWN_ONLY = ("action", "reference", "number", "finding", "sub_action", "update")
+
+
 @dataclass
 class _Draft:
-    """An action being assembled from a row and its continuation rows."""
+    """An action (or sub-action) being assembled from a row and its continuation rows."""
 
     where: Where
     theme: str
-    cells: dict[str, str] = field(default_factory=dict)
+    columns: list[Column]
+    cells: dict[int, str] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    kind: str = "action"
+    parent: str = ""
+    reference: str = ""
+    text: str | None = None  # the action's text when it is not its row's action cell
+    finding: str = ""
+    finding_ref: str = ""
+    parent_draft: _Draft | None = None
+    dates: dict[int, tuple[dt.date, str]] = field(default_factory=dict)  # dated headings
+    label: str = ""  # a sub-action's own number or letter ("a" in "a) …"), if it has one
+    by_role: dict[str, list[tuple[int, str]]] | None = None  # cells by role, once complete
 
-    def add(self, name: str, text: str) -> None:
+    def role_of(self, index: int) -> str | None:
+        return self.columns[index].role if index < len(self.columns) else None
+
+    def add(self, index: int, text: str) -> None:
         if not text:
             return
-        before = self.cells.get(name, "")
-        if name == "owner" and before:
+        self.by_role = None
+        before = self.cells.get(index, "")
+        if self.role_of(index) == "owner" and before:
             # Owners continue mid-title across a page ("Head of" | "Safeguarding…"); only a
             # new "(Pt2)" or "(Joint…)" marker starts a new line.
             glue = "\n" if text.lstrip().startswith("(") else " "
-            self.cells[name] = f"{before.rstrip()}{glue}{text.lstrip()}"
+            self.cells[index] = f"{before.rstrip()}{glue}{text.lstrip()}"
         else:
-            self.cells[name] = join_continued(before, text)
+            self.cells[index] = join_continued(before, text)
+
+    def texts(self, role: str) -> list[tuple[int, str]]:
+        if self.by_role is None:
+            self.by_role = {}
+            for index, text in sorted(self.cells.items()):
+                name = self.role_of(index)
+                if text and name:
+                    self.by_role.setdefault(name, []).append((index, text))
+        return self.by_role.get(role, [])
+
+    def first(self, role: str) -> str:
+        found = self.texts(role)
+        return found[0][1] if found else ""
 
 
 @dataclass
 class _Context:
     kind: str
-    fields: dict[int, str]
+    columns: list[Column]
     header: list[str]
+    raw_header: list[str]
+    heading_dates: dict[int, tuple[dt.date, str]] = field(default_factory=dict)
     draft: _Draft | None = None
     finding: ParsedFinding | None = None
+    action: _Draft | None = None  # the latest action, for the sub-actions under it
+    action_depth: int | None = None
+    current_finding: tuple[str, str] = ("", "")
+
+    def roles(self) -> set[str]:
+        return {c.role for c in self.columns if c.role}
+
+    def indexes(self, role: str) -> list[int]:
+        return [c.index for c in self.columns if c.role == role]
 
 
 def _is_heading(paragraph: Paragraph) -> bool:
@@ -89,13 +173,33 @@ def _is_heading(paragraph: Paragraph) -> bool:
     )
 
 
-def _find_header(table: Table) -> tuple[int, dict[int, str], str] | None:
+def _find_header(table: Table) -> tuple[int, list[Column], str] | None:
+    best: tuple[int, list[Column], str] | None = None
+    best_score = 0
     for index, row in enumerate(table.rows[:12]):
-        fields = columns.header_fields(row)
-        kind = columns.table_kind(fields)
+        score = roles.header_score(row)
+        if score < 2 or score <= best_score:
+            continue
+        assigned = roles.assign(row, table.rows[index + 1 :])
+        kind = roles.table_kind(assigned)
         if kind:
-            return index, fields, kind
-    return None
+            best, best_score = (index, assigned, kind), score
+    return best
+
+
+def ref_path(reference: str) -> tuple[str, ...]:
+    """ "1.1.a" → ("1", "1", "a"); "4(ii)" → ("4", "ii"); "W2b" → ("W2", "b")."""
+    text = reference.strip().strip("()").rstrip(".")
+    prefix = re.match(r"^([A-Za-z]{1,5})\s?(?=\d)", text)
+    rest = text[prefix.end() :] if prefix else text
+    tokens = re.findall(r"\d+|[A-Za-z]+", rest)
+    if prefix and tokens:
+        tokens[0] = prefix.group(1) + tokens[0]
+    return tuple(tokens)
+
+
+def _letters_only(path: tuple[str, ...]) -> bool:
+    return len(path) == 1 and path[0].isalpha() and len(path[0]) <= 4
 
 
 def _split_reference(cell: str) -> tuple[str, list[str]]:
@@ -108,6 +212,41 @@ def _split_reference(cell: str) -> tuple[str, list[str]]:
     if len(pieces) > 1 and all(_REF_SHAPE.match(p) for p in pieces):
         others = pieces[1:] + others
     return first.strip(" ,;"), [_REF_SPLIT.sub(r"\1\2", r) for r in others]
+
+
+def _looks_like_reference(text: str) -> bool:
+    """A reference ("3.2", "LA32 FD5/ S10"), not a section's title written in its place."""
+    words = text.split()
+    return bool(words) and not any(len(w) > 3 and w.isalpha() and w.islower() for w in words)
+
+
+def _column_name(context: _Context, index: int) -> str:
+    """A column's heading as written, or its place for a column with none."""
+    head = context.raw_header[index] if index < len(context.raw_header) else ""
+    return head or f"Column {index + 1}"
+
+
+def _section_text(text: str) -> str:
+    text = " ".join(text.split())
+    stripped = _SECTION_NUMBER.sub("", text).strip(" :–-")
+    return stripped or text
+
+
+def _items(cell: str) -> list[str]:
+    """Numbered or bulleted paragraphs of a cell, or [] if it is not such a list."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return []
+    numbered = [bool(_ITEM.match(line)) for line in lines]
+    if sum(numbered) < 2:
+        return []
+    items: list[str] = []
+    for line, is_item in zip(lines, numbered, strict=True):
+        if is_item or not items:
+            items.append(line)
+        else:
+            items[-1] = f"{items[-1]}\n{line}"
+    return items
 
 
 class Interpreter:
@@ -125,6 +264,15 @@ class Interpreter:
         self.unrecognised: list[str] = []
         counts = Counter(b.text for b in document.blocks if isinstance(b, Paragraph))
         self.page_headers = {text for text, n in counts.items() if n >= 3}
+        texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+        for block in document.blocks:
+            if isinstance(block, Table):
+                texts.extend(" ".join(row) for row in block.rows[:30])
+        self.year = PlanYear.of(texts)
+        if self.week1 is None:
+            self.week1 = find_week1(texts)
+            self.result.week1 = self.week1
+        self.key = owners_key.find_key(document)
 
     def run(self) -> ParsedPlan:
         for block in self.document.blocks:
@@ -138,7 +286,7 @@ class Interpreter:
     # Paragraphs ----------------------------------------------------------------------
     def _paragraph(self, block: Paragraph) -> None:
         text = block.text
-        if text in self.page_headers:
+        if text in self.page_headers and not block.sheet:
             return
         if text.startswith("__formula__"):
             cells = text.removeprefix("__formula__").strip()
@@ -148,27 +296,30 @@ class Interpreter:
                 "values are imported as text and the formulas are not run",
             )
             return
-        if _MEASURES.match(text):
+        if _MEASURES.match(text) and len(text) <= 120 and not block.sheet:
             self.measures_open = True
             self.pending_heading, self.pending_styled = "", False
             rest = _MEASURES.sub("", text).strip(" :–-")
-            if rest:
+            if rest and len(text) > 60:
                 self._measure(rest, block.where)
             return
         if self.measures_open and not block.heading_level:
             self._measure(text, block.where)
             return
         self.measures_open = False
+        if _NOT_THEME.search(text):
+            return
         if block.heading_level or (_is_heading(block) and not self.pending_styled):
             self.pending_heading, self.pending_styled = text, bool(block.heading_level)
         elif not self.pending_styled:
             # Body text after a styled heading ("This workstream covers…") keeps the heading.
             self.pending_heading = ""
 
-    def _measure(self, text: str, where: Where) -> None:
-        text = re.sub(r"^[•·▪‣◦*\-]\s*", "", text).strip()
-        if text:
-            self.result.measures.append(ParsedMeasure(self.theme, text, str(where)))
+    def _measure(self, text: str, where: Where, action: str = "") -> None:
+        for line in text.split("\n"):
+            line = re.sub(r"^[•·▪‣◦*\-]\s*", "", line).strip()
+            if line:
+                self.result.measures.append(ParsedMeasure(self.theme, line, str(where), action))
 
     # Tables --------------------------------------------------------------------------
     def _table(self, table: Table) -> None:
@@ -181,7 +332,7 @@ class Interpreter:
                 self.unrecognised.append(f"{table.where}: {heads or 'no headings'}")
             self.pending_heading, self.pending_styled = "", False
             return
-        index, fields, kind = found
+        index, assigned, kind = found
         header = [columns.normalise(c) for c in table.rows[index]]
         continued = (
             self.context is not None and self.context.kind == kind and self.context.header == header
@@ -191,10 +342,60 @@ class Interpreter:
             self.theme = heading
         if not continued:
             self._close_context()
-            self.context = _Context(kind=kind, fields=fields, header=header)
+            self.context = self._new_context(table, index, assigned, kind, header)
         elif heading and self.context is not None:
             self._close_draft()
         self._rows(table, index + 1)
+
+    def _new_context(
+        self, table: Table, index: int, assigned: list[Column], kind: str, header: list[str]
+    ) -> _Context:
+        raw = [c.strip() for c in table.rows[index]]
+        context = _Context(kind=kind, columns=assigned, header=header, raw_header=raw)
+        for column in assigned:
+            if column.role in ("update", "rag", "review") and column.heading:
+                found = heading_date(column.heading, week1=self.week1, context=self.year)
+                if found:
+                    context.heading_dates[column.index] = found
+        context.action_depth = self._action_depth(table, index + 1, context)
+        self.result.layouts.append(
+            {
+                "where": str(table.where),
+                "header_row": table.number_of(index),
+                "kind": kind,
+                "columns": [
+                    {
+                        "heading": c.heading,
+                        "role": c.role or "extra",
+                        "dated": context.heading_dates[c.index][0].isoformat()
+                        if c.index in context.heading_dates
+                        else None,
+                    }
+                    for c in assigned
+                ],
+            }
+        )
+        return context
+
+    def _action_depth(self, table: Table, start: int, context: _Context) -> int | None:
+        """The numbering depth of the rows that are actions (they name owners or dates)."""
+        refs = context.indexes("reference") or context.indexes("number")
+        marks = context.indexes("owner") + context.indexes("deadline")
+        if not refs or not marks:
+            return None
+        depths: Counter[int] = Counter()
+        for row in table.rows[start:]:
+            ref = row[refs[0]].strip() if refs[0] < len(row) else ""
+            if not ref or not _looks_like_reference(ref):
+                continue
+            path = ref_path(ref)
+            if (
+                path
+                and not _letters_only(path)
+                and any(i < len(row) and row[i].strip() for i in marks)
+            ):
+                depths[len(path)] += 1
+        return min(depths) if depths else None
 
     def _take_heading(self, kind: str) -> str:
         heading = self.pending_heading
@@ -206,12 +407,11 @@ class Interpreter:
                 heading = last.text
         self.pending_heading, self.pending_styled = "", False
         self.measures_open = False
-        return heading if kind == "actions" else ""
+        return heading if kind in ("actions", "measures") else ""
 
     def _rows(self, table: Table, start: int) -> None:
         assert self.context is not None
         header = self.context.header
-        raw_header = self._raw_header(table)
         for offset, raw in enumerate(table.rows[start:], start=start):
             if len(raw) == len(header) and all(
                 columns.normalise(c) == h for c, h in zip(raw, header, strict=True)
@@ -220,63 +420,327 @@ class Interpreter:
             if not any(cell.strip() for cell in raw):
                 continue
             where = table.where.at(row=table.number_of(offset))
-            row = {
-                name: html_to_text(raw[i])
-                for i, name in self.context.fields.items()
-                if i < len(raw)
-            }
-            extra = {
-                raw_head: html_to_text(raw[i])
-                for i, raw_head in enumerate(raw_header)
-                if i not in self.context.fields
-                and i < len(raw)
-                and raw_head.strip()
-                and raw[i].strip()
-            }
+            cells = {i: html_to_text(raw[i]) for i in range(min(len(raw), len(header)))}
+            carried = {i for i in cells if (offset, i) in table.carried}
             if self.context.kind == "findings":
+                row = {
+                    c.role: cells.get(c.index, "")
+                    for c in reversed(self.context.columns)
+                    if c.role and c.index in cells
+                }
                 self._finding_row(row, where)
+            elif self.context.kind == "measures":
+                self._measures_row(cells, carried, where, offset in table.merged_rows)
             else:
-                self._action_row(row, extra, where)
+                self._action_row(cells, carried, where, offset in table.merged_rows)
 
-    def _raw_header(self, table: Table) -> list[str]:
-        found = _find_header(table)
-        if found:
-            return [c.strip() for c in table.rows[found[0]]]
-        return [""] * len(self.context.header) if self.context else []
-
-    def _action_row(self, row: dict[str, str], extra: dict[str, str], where: Where) -> None:
+    def _measures_row(
+        self, cells: dict[int, str], carried: set[int], where: Where, merged: bool
+    ) -> None:
         context = self.context
         assert context is not None
-        if row.get("theme"):
-            self.theme = row["theme"]
-            if row.get("sub_theme"):
-                self.theme = f"{self.theme} – {row['sub_theme']}"
-        elif row.get("sub_theme"):
-            base = self.theme.split(" – ")[0]
-            self.theme = f"{base} – {row['sub_theme']}" if base else row["sub_theme"]
-        has_ids = any(n in context.fields.values() for n in ("number", "reference"))
-        starts = (
-            bool(row.get("number") or row.get("reference"))
-            if has_ids
-            else bool(row.get("action") or row.get("finding"))
-        )
-        if not starts and context.draft is None:
-            if any(v for k, v in row.items() if k not in ("theme", "sub_theme")):
-                self.result.warn(
-                    where,
-                    "This row has no action or reference and follows no action, so it was skipped",
-                )
-            return
-        if starts:
-            self._close_draft()
-            context.draft = _Draft(where=where, theme=self.theme)
+        fresh = {i: t for i, t in cells.items() if t and i not in carried}
+        if len(set(fresh.values())) == 1 and (merged or len(context.columns) >= 3):
+            only = next(iter(fresh))
+            if context.columns[only].role != "measures" or merged:
+                self.theme = _section_text(fresh[only])
+                return
+        for index in context.indexes("theme"):
+            if cells.get(index):
+                self.theme = cells[index]
+        for index in context.indexes("measures"):
+            if index in fresh:
+                self._measure(fresh[index], where)
+
+    def _section(self, fresh: dict[int, str], merged: bool, context: _Context) -> str | None:
+        """ "section" or "finding" for a row that heads the rows below it, else None."""
+        if len(context.columns) < 3 or len(set(fresh.values())) != 1:
+            return None
+        index = min(fresh)
+        text = " ".join(fresh[index].split())
+        role = context.columns[index].role
+        if role in ("update", "owner", "deadline", "rag", "measures", "evidence", "start"):
+            return None
+        if role in ("reference", "number") and _looks_like_reference(text):
+            return None
+        long = len(text) > 120 or (text.endswith(".") and len(text) > 60)
+        if merged:
+            return "finding" if long else "section"
+        if role in ("reference", "number", "theme", "sub_theme") or (
+            index == 0 and role not in ("action", "finding", "sub_action")
+        ):
+            return "finding" if long else "section"
+        if (
+            role in ("action", "finding")
+            and not long
+            and (_SECTION_WORDS.match(text) or (text.isupper() and len(text) > 3))
+        ):
+            return "section"
         draft = context.draft
-        assert draft is not None
-        for name, text in row.items():
-            if name not in ("theme", "sub_theme"):
-                draft.add(name, text)
-        for name, text in extra.items():
-            draft.extra[name] = join_continued(draft.extra.get(name, ""), text)
+        if (
+            role == "action"
+            and (context.indexes("reference") or context.indexes("number"))
+            and len(text) <= 80
+            and text[:1].isupper()
+            and not text.endswith((".", ",", ";", ":"))
+            and draft is not None
+            and (draft.first("owner") or draft.first("deadline"))
+        ):
+            # A short title alone in the action column, after an action with its owner or
+            # date, in a table whose actions have references: a section heading as a row.
+            return "section"
+        return None
+
+    def _action_row(
+        self, cells: dict[int, str], carried: set[int], where: Where, merged: bool
+    ) -> None:
+        context = self.context
+        assert context is not None
+        fresh = {i: t for i, t in cells.items() if t and i not in carried}
+        if not fresh:
+            return
+        section = self._section(fresh, merged, context)
+        if section == "section":
+            self._close_draft()
+            self.theme = _section_text(next(iter(fresh.values())))
+            context.current_finding = ("", "")
+            context.action = None
+            return
+        if section == "finding":
+            self._close_draft()
+            context.current_finding = (" ".join(next(iter(fresh.values())).split()), "")
+            return
+
+        def value(role: str, any_cell: bool = False) -> str:
+            for index in context.indexes(role):
+                text = cells.get(index, "") if any_cell else fresh.get(index, "")
+                if text:
+                    return text
+            return ""
+
+        theme, sub_theme = value("theme", True), value("sub_theme", True)
+        if theme:
+            theme = _section_text(theme)
+            self.theme = f"{theme} – {sub_theme}" if sub_theme else theme
+        elif sub_theme:
+            base = self.theme.split(" – ")[0]
+            self.theme = f"{base} – {sub_theme}" if base else sub_theme
+        has_action_column = bool(context.indexes("action"))
+        if has_action_column and value("finding"):
+            context.current_finding = (value("finding"), value("finding_ref", True))
+        ref = value("reference") or value("number")
+        own_ref = value("reference")
+        text = value("action") if has_action_column else value("finding")
+        sub_text = value("sub_action")
+        marked = bool(value("owner") or value("deadline"))
+        has_ids = bool(context.indexes("reference") or context.indexes("number"))
+        others = {
+            i: t for i, t in fresh.items() if context.columns[i].role not in ("theme", "sub_theme")
+        }
+        if not others:
+            return
+        if ref and not _looks_like_reference(ref):
+            # A long text in the reference column beside other cells: kept, never refused.
+            index = (context.indexes("reference") or context.indexes("number"))[0]
+            fresh.pop(index, None)
+            cells.pop(index, None)
+            self._start(context, where, ref="", fresh=fresh, cells=cells)
+            assert context.draft is not None
+            context.draft.extra["Reference as written"] = ref
+            return
+        if ref:
+            path = ref_path(ref)
+            depth = context.action_depth
+            parent = context.action
+            if _letters_only(path) and parent is not None and depth is not None:
+                self._start(context, where, ref="", fresh=fresh, cells=cells, kind="sub_action")
+                assert context.draft is not None
+                context.draft.label = ref.strip("().")
+                return
+            if depth is not None and len(path) < depth and not marked:
+                self._close_draft()
+                ids = context.indexes("reference") + context.indexes("number")
+                body = text or next((v for i, v in sorted(others.items()) if i not in ids), "")
+                if not body:
+                    return
+                if len(body) > 90 or body.rstrip().endswith(".") or "finding" in context.roles():
+                    context.current_finding = (" ".join(body.split()), ref)
+                else:
+                    self.theme = _section_text(body)
+                    context.current_finding = ("", "")
+                context.action = None
+                return
+            if (
+                depth is not None
+                and len(path) > depth
+                and parent is not None
+                and path[: len(ref_path(parent.reference))] == ref_path(parent.reference)
+            ):
+                self._start(
+                    context, where, ref=own_ref, fresh=fresh, cells=cells, kind="sub_action"
+                )
+                return
+            self._start(context, where, ref=own_ref, fresh=fresh, cells=cells)
+            return
+        draft = context.draft
+        if text:
+            # Without its reference, a row is a new action only if it gives its own deadline
+            # (an area number given once over several actions); a page break's
+            # continuation carries on the text, the owners and the updates, not the date.
+            dated = value("deadline") if context.indexes("deadline") else value("owner")
+            continues = draft is not None and (text[0].islower() or (has_ids and not dated))
+            if not continues:
+                carried_ref = value("reference", True)
+                self._start(context, where, ref=carried_ref, fresh=fresh, cells=cells)
+                return
+        elif sub_text and context.action is not None:
+            self._start(context, where, ref="", fresh=fresh, cells=cells, kind="sub_action")
+            return
+        if draft is None:
+            self.result.warn(
+                where,
+                "This row has no action or reference and follows no action, so it was skipped",
+            )
+            return
+        for index, text in fresh.items():
+            role = context.columns[index].role
+            if role in ("theme", "sub_theme"):
+                continue
+            if role is None:
+                head = _column_name(context, index)
+                if head:
+                    draft.extra[head] = join_continued(draft.extra.get(head, ""), text)
+                continue
+            draft.add(index, text)
+
+    def _start(
+        self,
+        context: _Context,
+        where: Where,
+        *,
+        ref: str,
+        fresh: dict[int, str],
+        cells: dict[int, str],
+        kind: str = "action",
+    ) -> None:
+        """Start an action (or sub-action) from a row: its own cells, and the cells merged
+        down over it (an owner or a date given once for several actions)."""
+        self._close_draft()
+        items = self._split_items(context, fresh)
+        draft = _Draft(
+            where=where,
+            theme=self.theme,
+            columns=context.columns,
+            kind=kind,
+            dates=context.heading_dates,
+        )
+        draft.finding, draft.finding_ref = context.current_finding
+        own = dict(fresh) if kind == "action" or not items else {}
+        for index, text in cells.items():
+            role = context.columns[index].role
+            if role in ("theme", "sub_theme") or not text:
+                continue
+            if index not in fresh and role in _OWN_ONLY:
+                continue  # carried from the action above: not this row's own
+            own.setdefault(index, text)
+        if items:
+            action_index = context.indexes("action")[0]
+            lead, parts = items
+            own[action_index] = lead
+        sub_text = ""
+        if context.indexes("sub_action"):
+            sub_index = context.indexes("sub_action")[0]
+            sub_text = own.pop(sub_index, "")
+        parent = context.action
+        if kind == "sub_action" and parent is not None:
+            draft.parent_draft = parent
+            if sub_text:
+                draft.text = sub_text
+        draft.reference = ref
+        for index, text in own.items():
+            role = context.columns[index].role
+            if role is None:
+                head = _column_name(context, index)
+                if head:
+                    draft.extra[head] = text
+            elif role != "reference":
+                draft.add(index, text)
+        if kind == "action":
+            context.action = draft
+        context.draft = draft
+        if kind == "action" and sub_text:
+            # A sub-action column beside the action: the row's sub-action sits under it.
+            self._close_draft()
+            sub = _Draft(
+                where=where,
+                theme=self.theme,
+                columns=context.columns,
+                kind="sub_action",
+                dates=context.heading_dates,
+            )
+            sub.finding, sub.finding_ref = draft.finding, draft.finding_ref
+            sub.parent_draft = draft
+            sub.text = sub_text
+            for index, text in own.items():
+                if context.columns[index].role in ("owner", "deadline", "start", "rag", "update"):
+                    sub.cells[index] = text
+            context.draft = sub
+        if items:
+            lead, parts = items
+            self._close_draft()
+            owner_lines, date_lines = self._aligned(context, fresh, len(parts))
+            for number, part in enumerate(parts, start=1):
+                sub = _Draft(
+                    where=where,
+                    theme=self.theme,
+                    columns=context.columns,
+                    kind="sub_action",
+                    dates=context.heading_dates,
+                )
+                sub.parent_draft = draft
+                sub.finding, sub.finding_ref = draft.finding, draft.finding_ref
+                sub.text = _ITEM.sub("", part, count=1).strip()
+                marker = _ITEM.match(part)
+                label = marker.group(0).strip(" .()•") if marker else ""
+                sub.label = label if label and len(label) <= 4 else ""
+                for index, lines in {**owner_lines, **date_lines}.items():
+                    sub.cells[index] = lines[number - 1]
+                self.drafts.append(sub)
+
+    def _split_items(
+        self, context: _Context, fresh: dict[int, str]
+    ) -> tuple[str, list[str]] | None:
+        """Numbered paragraphs in the action cell that line up, one for one, with
+        paragraphs in the owner or date cells: (the lead text, the sub-actions)."""
+        actions = context.indexes("action")
+        if not actions or actions[0] not in fresh:
+            return None
+        items = _items(fresh[actions[0]])
+        if not items:
+            return None
+        lead = ""
+        if not _ITEM.match(items[0]):
+            lead, items = items[0], items[1:]
+        if len(items) < 2:
+            return None
+        owner_lines, date_lines = self._aligned(context, fresh, len(items))
+        if not owner_lines and not date_lines:
+            return None
+        return (lead or fresh[actions[0]]), items
+
+    def _aligned(
+        self, context: _Context, fresh: dict[int, str], count: int
+    ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+        found: list[dict[int, list[str]]] = []
+        for role in ("owner", "deadline"):
+            lines: dict[int, list[str]] = {}
+            for index in context.indexes(role):
+                cell = fresh.get(index, "")
+                pieces = [_ITEM.sub("", p).strip() for p in cell.split("\n") if p.strip()]
+                if len(pieces) == count:
+                    lines[index] = pieces
+            found.append(lines)
+        return found[0], found[1]
 
     def _finding_row(self, row: dict[str, str], where: Where) -> None:
         context = self.context
@@ -320,8 +784,29 @@ class Interpreter:
     def _finish(self) -> None:
         self._close_context()
         seen: dict[str, int] = {}
+        final: dict[int, str] = {}
+        children: Counter[int] = Counter()
         for index, draft in enumerate(self.drafts, start=1):
+            parent = draft.parent_draft
+            if draft.kind == "sub_action" and parent is not None and id(parent) in final:
+                parent_ref = final[id(parent)]
+                children[id(parent)] += 1
+                if not draft.reference:
+                    label = draft.label or str(children[id(parent)])
+                    path, above = ref_path(label), ref_path(parent_ref)
+                    if len(path) > len(above) and path[: len(above)] == above:
+                        draft.reference = label
+                    else:
+                        draft.reference = f"{parent_ref}.{label}"
+                draft.parent = parent_ref
+            elif draft.kind == "sub_action":
+                draft.kind = "action"
             action = self._action(draft, index)
+            if action.parent:
+                # ADR 0019: a sub-action is an action of its own, linked to its action.
+                action.extra["Sub-action of"] = action.parent
+                if action.parent not in action.cross_references:
+                    action.cross_references.append(action.parent)
             clash = seen.get(action.reference.upper())
             if clash is not None:
                 new_ref = f"{action.reference}-{index}"
@@ -332,11 +817,15 @@ class Interpreter:
                 )
                 action.reference = new_ref
             seen[action.reference.upper()] = index
+            final[id(draft)] = action.reference
             self._check_lengths(action, draft.where)
             self.result.actions.append(action)
             if action.theme and action.theme not in self.result.themes:
                 self.result.themes.append(action.theme)
-        if not self.result.actions and not self.result.findings:
+        for measure in self.result.measures:
+            if measure.theme and measure.theme not in self.result.themes:
+                self.result.themes.append(measure.theme)
+        if not self.result.actions and not self.result.findings and not self.result.measures:
             found = "; ".join(self.unrecognised[:5]) or "no tables at all"
             self.result.fail(
                 self.document.name,
@@ -367,56 +856,107 @@ class Interpreter:
                     f"to {limit} here. Shorten it in the file and upload it again",
                 )
 
+    def _heading(self, draft: _Draft, index: int) -> str:
+        column = draft.columns[index] if index < len(draft.columns) else None
+        return column.heading if column and column.heading else f"column {index + 1}"
+
     def _action(self, draft: _Draft, index: int) -> ParsedAction:
-        cells, where = draft.cells, draft.where
-        reference, cross = _split_reference(cells.get("reference", ""))
-        written = cells.get("number", "").strip()
+        where = draft.where
+        raw_reference = draft.reference or draft.first("reference")
+        reference, cross = _split_reference(raw_reference)
+        written = draft.first("number").strip() or (
+            raw_reference.strip() if raw_reference.strip().isdecimal() else ""
+        )
         # isdecimal, not isdigit ("²" is a digit int() refuses); nine digits fit any database.
         number = int(written) if written.isdecimal() and len(written) <= 9 else None
         if not reference:
             reference = str(number) if number is not None else str(index)
-        text = cells.get("action") or cells.get("finding", "")
+        has_action_column = any(c.role == "action" for c in draft.columns)
+        if draft.text is not None:
+            text = draft.text
+        elif has_action_column:
+            text = draft.first("action")
+        else:
+            text = draft.first("finding")
         action = ParsedAction(
             reference=reference,
             theme=draft.theme,
             text=text,
             where=str(where),
             number=number if number is not None else index,
-            impact=cells.get("impact", ""),
-            outcome=cells.get("outcome", ""),
+            impact=draft.first("impact"),
+            outcome=draft.first("outcome"),
             cross_references=cross,
-            finding_ref=cells.get("finding_ref", ""),
+            finding_ref=draft.first("finding_ref") or draft.finding_ref,
             extra=dict(draft.extra),
+            kind=draft.kind,
+            parent=draft.parent,
         )
-        if cells.get("action") and cells.get("finding"):
-            action.extra["Area for improvement"] = cells["finding"]
-        for name, label in (
+        if has_action_column and draft.finding:
+            action.finding = draft.finding
+            action.extra["Area for improvement"] = draft.finding
+        for role, label in (
             ("finding_ref", "Ofsted paragraph"),  # no field of its own yet: never dropped
-            ("measures", "Success measures"),
             ("achieved", "Achieved"),
             ("on_target", "On target"),
         ):
-            if cells.get(name):
-                action.extra[label] = cells[name]
+            if draft.first(role):
+                action.extra[label] = draft.first(role)
+        for role in ("evidence", "review", "start"):
+            for column, value in draft.texts(role):
+                action.extra[self._heading(draft, column)] = value
+        for role in ("impact", "outcome", "deadline", "owner", "action"):
+            for column, value in draft.texts(role)[1:]:
+                action.extra[self._heading(draft, column)] = value
+        for _, value in draft.texts("measures"):
+            self._measure_for(action, value, where)
         if not text:
             self.result.warn(where, f"Action {reference} has no action text")
-        self._owners(action, cells.get("owner", ""), where)
-        self._deadline(action, cells.get("deadline", ""), where)
-        self._updates(action, cells.get("update", ""), where)
-        rag = cells.get("rag", "").strip().lower()
-        if rag:
-            action.rag = _RAG.get(rag, "")
-            if not action.rag:
-                self.result.warn(
-                    where.at(column="RAG"),
-                    f"RAG “{cells['rag']}” is not red, "
-                    "amber, green or blue; kept as an extra field",
-                )
-                action.extra["RAG"] = cells["rag"]
+        owner_cells = [v for _, v in draft.texts("owner")]
+        self._owners(action, owner_cells[0] if owner_cells else "", where)
+        self._deadline(action, draft.first("deadline"), draft.first("start"), where)
+        for column, value in draft.texts("update"):
+            self._updates(action, value, draft, column)
+        self._rags(action, draft)
         return action
 
+    def _measure_for(self, action: ParsedAction, cell: str, where: Where) -> None:
+        for line in cell.split("\n"):
+            line = re.sub(r"^[•·▪‣◦*\-]\s*", "", line).strip()
+            if line:
+                self.result.measures.append(
+                    ParsedMeasure(action.theme, line, str(where), action.reference)
+                )
+
+    def _rags(self, action: ParsedAction, draft: _Draft) -> None:
+        context_dates = draft.dates
+        found: list[tuple[int, int, str, str]] = []  # (order, column, rag, as written)
+        for position, (column, value) in enumerate(draft.texts("rag")):
+            written = " ".join(value.split())
+            rag = _RAG.get(written.lower().strip(" ."), "")
+            lead = _RAG_LEAD.match(written)
+            if not rag and lead:  # "Green – on track", "AMBER (slipping)": kept as written too
+                rag = _RAG.get(lead.group(1).lower(), "")
+                action.extra[self._heading(draft, column)] = written
+            if not rag:
+                self.result.warn(
+                    draft.where.at(column=self._heading(draft, column)),
+                    f"RAG “{written}” is not red, amber, green or blue; kept as an extra field",
+                )
+                action.extra[self._heading(draft, column) if position else "RAG"] = written
+                continue
+            found.append((position, column, rag, written))
+        if not found:
+            return
+        # The latest RAG is the action's; earlier ones (by their headings' dates, or left to
+        # right) are kept as written under their headings.
+        found.sort(key=lambda f: (context_dates.get(f[1], (dt.date.min, ""))[0], f[0]))
+        action.rag = found[-1][2]
+        for _, column, _, written in found[:-1]:
+            action.extra[self._heading(draft, column)] = written
+
     def _owners(self, action: ParsedAction, cell: str, where: Where) -> None:
-        owners, joint = parse_owners(cell, self.known)
+        owners, joint = parse_owners(cell, self.known, self.key)
         action.owners, action.joint_delivery = owners, joint
         for owner in owners:
             if not owner.is_role:
@@ -431,10 +971,11 @@ class Interpreter:
         if not owners:
             self.result.warn(where, f"Action {action.reference} has no accountable person")
 
-    def _deadline(self, action: ParsedAction, cell: str, where: Where) -> None:
-        deadline = parse_deadline(cell, week1=self.week1)
+    def _deadline(self, action: ParsedAction, cell: str, start: str, where: Where) -> None:
+        deadline = read_when(cell, week1=self.week1, context=self.year)
         action.deadline_text = deadline.text
         action.due_start, action.due_date = deadline.due_start, deadline.due_date
+        action.deadline_precision = deadline.precision
         if deadline.problem:
             self.result.warn(
                 where.at(column="Deadline"),
@@ -442,13 +983,42 @@ class Interpreter:
             )
         for note in deadline.notes:
             self.result.warn(where.at(column="Deadline"), note)
+        if start and action.due_date:
+            begins = read_when(start, week1=self.week1, context=self.year)
+            if begins.due_date and begins.due_date <= action.due_date:
+                action.due_start = begins.due_start or begins.due_date
 
-    def _updates(self, action: ParsedAction, cell: str, where: Where) -> None:
+    def _updates(self, action: ParsedAction, cell: str, draft: _Draft, column: int) -> None:
+        where = draft.where
+        dated = draft.dates.get(column)
+        heading = self._heading(draft, column)
         for update in split_updates(cell):
             if update.week is not None and self.week1 is not None:
                 update.date = week_start(self.week1, update.week)
-            elif update.date is not None and self.week1 is not None:
-                update.week = week_number(self.week1, update.date)
+                update.precision, update.dated_by = "week", "text"
+            elif update.date is not None:
+                update.precision, update.dated_by = "day", "text"
+                if self.week1 is not None:
+                    update.week = week_number(self.week1, update.date)
+            else:
+                leading = _LEADING_DATE.match(update.text)
+                when = (
+                    read_when(leading.group("when"), week1=self.week1, context=self.year)
+                    if leading
+                    else None
+                )
+                if when is not None and when.due_date is not None and not when.problem:
+                    update.date, update.precision = when.due_date, when.precision or "day"
+                    update.dated_by = "text"
+                    if when.precision != "day":
+                        self.result.warn(
+                            where.at(column=heading),
+                            f"An update starting “{leading.group('when') if leading else ''}” "
+                            f"is dated {when.due_date:%-d %B %Y}, the last day it allows",
+                        )
+                elif dated is not None:
+                    update.date, update.precision = dated
+                    update.dated_by = f"heading “{heading}”"
             action.updates.append(update)
 
 

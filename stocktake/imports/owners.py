@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
+from stocktake.imports.document import Document, Paragraph, Table
 from stocktake.imports.parsed import ParsedOwner
+
+# Initials → (name, job title), from a key of initials anywhere in the document.
+Key = dict[str, tuple[str, str]]
+_INITIALS = re.compile(r"^[A-Z]{2,4}$")
+_KEY_LINE = re.compile(
+    r"(?:^|[;,:]\s*|\n)\s*([A-Z]{2,4})\s*[-–—=:]\s*([A-Z][^;\n]+?)"
+    r"(?=\s*(?:;|\n|$|,\s*[A-Z]{2,4}\s*[-–—=:]))"
+)
+_INITIALS_TITLE = re.compile(r"^(?P<initials>[A-Z]{2,4})\s*\(\s*(?P<title>[^)]{3,})\)$")
+_TITLE_INITIALS = re.compile(r"^(?P<title>.+?)\s*\(\s*(?P<initials>[A-Z]{2,4})\s*\)$")
 
 _DASH = re.compile(r"\s+[\u2013\u2014\u2012-]\s+|\s+[\u2013\u2014]|[\u2013\u2014]\s+")
 _PART = re.compile(r"^\(?\s*p(?:ar)?t\.?\s*(\d)\s*\)?[:\s]*", re.I)
@@ -24,6 +35,69 @@ _ROLE_WORDS = re.compile(
     r"officers?|board|group)\b",
     re.I,
 )
+
+
+def _name_and_title(text: str) -> tuple[str, str]:
+    """ "Anne Brown, Director of Children's Services" → the name and the title."""
+    for sep in (",", " – ", " - "):
+        if sep in text:
+            name, _, title = text.partition(sep)
+            return name.strip(), title.strip()
+    return text.strip(), ""
+
+
+def find_key(document: Document) -> Key:
+    """A key of initials anywhere in the document: a table of initials and names, or lines
+    such as "AB – Anne Brown, Head of Service"."""
+    key: Key = {}
+    for block in document.blocks:
+        if isinstance(block, Table):
+            found: Key = {}
+            for row in block.rows:
+                cells = [c.strip() for c in row if c.strip()]
+                if len(cells) in (2, 3) and _INITIALS.match(cells[0]):
+                    name, title = _name_and_title(cells[1])
+                    if _is_name(name):
+                        found[cells[0]] = (name, cells[2] if len(cells) == 3 else title)
+            if len(found) >= 2:
+                key.update(found)
+        elif isinstance(block, Paragraph):
+            for initials, rest in _KEY_LINE.findall(block.text):
+                name, title = _name_and_title(rest)
+                if _is_name(name):
+                    key[initials] = (name, title)
+    return key
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if len(words) >= 3 and _HONORIFIC.match(words[0]):
+        words = words[1:]
+    return (
+        2 <= len(words) <= 3
+        and all(_NAME_WORD.match(w) for w in words)
+        and not _ROLE_WORDS.search(text)
+        and not _ORGANISATION.search(text)
+        and not _TITLE_WORD.search(text)
+    )
+
+
+_TITLE_WORD = re.compile(
+    r"\b(director|head|manager|officer|lead|chair|principal|senior|assistant|deputy|chief|"
+    r"social|worker|practitioner|coordinator|co-ordinator|adviser|advisor|of|and|for|the)\b",
+    re.I,
+)
+
+
+def _is_person(text: str, key: Key) -> bool:
+    text = text.strip(" ,;.")
+    if text in key or _is_name(text):
+        return True
+    segments = _DASH.split(text)
+    if len(segments) > 1 and _is_name(segments[0]):
+        return True
+    name, title = _name_and_title(text)
+    return bool(title) and _is_name(name)
 
 
 def _split_name_tail(segment: str, known: list[str]) -> tuple[str, str]:
@@ -56,7 +130,40 @@ def _person(name: str, title: str, part: str) -> ParsedOwner:
     return ParsedOwner(name=name, title=title, part=part)
 
 
-def _line_owners(line: str, part: str, known: list[str]) -> list[ParsedOwner]:
+def _keyed(line: str, part: str, key: Key) -> list[ParsedOwner] | None:
+    text = line.strip(" ,;.")
+    if text in key:
+        name, title = key[text]
+        return [ParsedOwner(name=name, title=title, part=part)]
+    initials_first = _INITIALS_TITLE.match(text)
+    if initials_first:
+        initials, title = initials_first.group("initials"), initials_first.group("title")
+        name = key[initials][0] if initials in key else initials
+        return [ParsedOwner(name=name, title=title.strip(), part=part)]
+    titled = _TITLE_INITIALS.match(text)
+    if titled:
+        initials, title = titled.group("initials"), titled.group("title").strip(" ,–-")
+        if initials in key:
+            return [ParsedOwner(name=key[initials][0], title=title, part=part)]
+        return [ParsedOwner(name=initials, title=title, part=part)]
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if len(pieces) >= 2 and all(p in key for p in pieces):
+        return [ParsedOwner(name=key[p][0], title=key[p][1], part=part) for p in pieces]
+    if len(pieces) >= 2 and not _DASH.search(text):
+        if all(_is_name(p) for p in pieces):
+            return [ParsedOwner(name=p, part=part) for p in pieces]
+        if _is_name(pieces[0]):
+            # "Anne Brown, Head of Service": a person with a job title.
+            return [_person(pieces[0], ", ".join(pieces[1:]), part)]
+    return None
+
+
+def _line_owners(
+    line: str, part: str, known: list[str], key: Key | None = None
+) -> list[ParsedOwner]:
+    keyed = _keyed(line, part, key or {})
+    if keyed is not None:
+        return keyed
     group = _GROUP.match(line)
     if group and not _DASH.search(line):
         role = group.group("role").strip()
@@ -69,7 +176,12 @@ def _line_owners(line: str, part: str, known: list[str]) -> list[ParsedOwner]:
         looks_like_role = bool(_ROLE_WORDS.search(text)) or not all(
             _NAME_WORD.match(w) for w in text.split()
         )
-        return [ParsedOwner(name=text, part=part, is_role=looks_like_role)] if text else []
+        if not text:
+            return []
+        organisation = text if _ORGANISATION.search(text) and looks_like_role else ""
+        return [
+            ParsedOwner(name=text, part=part, is_role=looks_like_role, organisation=organisation)
+        ]
     people = []
     name = segments[0]
     for middle in segments[1:-1]:
@@ -88,14 +200,29 @@ def _line_owners(line: str, part: str, known: list[str]) -> list[ParsedOwner]:
     return people
 
 
-def parse_owners(cell: str, known: list[str] | None = None) -> tuple[list[ParsedOwner], bool]:
+def _lines(text: str, key: Key) -> list[str]:
+    """An owner cell's lines; "/" splits a line only when both sides are people."""
+    lines: list[str] = []
+    for raw in re.split(r"\n+|;\s*", text):
+        pieces = re.split(r"\s*/\s*", raw.strip(" •\t"))
+        if len(pieces) > 1 and all(_is_person(p, key) for p in pieces if p.strip()):
+            lines.extend(pieces)
+        else:
+            lines.append(raw)
+    return lines
+
+
+def parse_owners(
+    cell: str, known: list[str] | None = None, key: Key | None = None
+) -> tuple[list[ParsedOwner], bool]:
     """People named in an owner cell, and whether it says joint delivery."""
     known = list(known or [])
+    key = key or {}
     joint = bool(_JOINT.search(cell))
     text = _JOINT.sub("\n", cell)
     owners: list[ParsedOwner] = []
     part = ""
-    for raw in re.split(r"\n+|\s*/\s*(?=[A-Z(])|;\s*", text):
+    for raw in _lines(text, key):
         line = raw.strip(" •\t")
         match = _PART.match(line)
         if match:
@@ -103,7 +230,7 @@ def parse_owners(cell: str, known: list[str] | None = None) -> tuple[list[Parsed
             line = line[match.end() :].strip()
         if not line:
             continue
-        for owner in _line_owners(line, part, known):
+        for owner in _line_owners(line, part, known, key):
             owners.append(owner)
             if owner.name and not owner.is_role:
                 known.append(owner.name)

@@ -29,6 +29,10 @@ class ParsedUpdate:
     week: int | None = None
     date: dt.date | None = None
     part: str = ""
+    # How precisely the date was written: "day", "week", "month", "quarter"; a month or a
+    # quarter is dated by its last day, never by an invented day within it.
+    precision: str = ""
+    dated_by: str = ""  # where the date came from: "text", "heading “Update May 2024”"
 
 
 @dataclass
@@ -50,6 +54,12 @@ class ParsedAction:
     rag: str = ""
     finding_ref: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # The hierarchy: a sub-action names its action; an action names the finding or
+    # recommendation it answers (ADR 0019).
+    kind: str = "action"  # "action" or "sub_action"
+    parent: str = ""
+    finding: str = ""
+    deadline_precision: str = ""
 
 
 @dataclass
@@ -57,6 +67,7 @@ class ParsedMeasure:
     theme: str
     text: str
     where: str
+    action: str = ""  # the reference of the action whose row gives it, if any
 
 
 @dataclass
@@ -76,12 +87,41 @@ class ParsedPlan:
     findings: list[ParsedFinding] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    # The column mapping used for each table: where, and each column's heading and role.
+    layouts: list[dict[str, Any]] = field(default_factory=list)
+    week1: dt.date | None = None  # the date the document says its week 1 starts, if it does
 
     def warn(self, where: object, message: str) -> None:
         self.warnings.append(Problem(str(where), message))
 
     def fail(self, where: object, message: str) -> None:
         self.errors.append(Problem(str(where), message))
+
+    def hierarchy(self) -> list[dict[str, Any]]:
+        """Themes → findings → actions → sub-actions, by reference."""
+        tree: list[dict[str, Any]] = []
+        themes: dict[str, dict[str, Any]] = {}
+        nodes: dict[str, dict[str, Any]] = {}
+        for action in self.actions:
+            node: dict[str, Any] = {"ref": action.reference, "sub_actions": []}
+            nodes[action.reference] = node
+            if action.kind == "sub_action" and action.parent in nodes:
+                nodes[action.parent]["sub_actions"].append(node)
+                continue
+            theme = themes.get(action.theme)
+            if theme is None:
+                theme = {"theme": action.theme, "findings": [], "actions": []}
+                themes[action.theme] = theme
+                tree.append(theme)
+            if action.finding:
+                found = [f for f in theme["findings"] if f["finding"] == action.finding]
+                if not found:
+                    found = [{"finding": action.finding, "ref": action.finding_ref, "actions": []}]
+                    theme["findings"].append(found[0])
+                found[0]["actions"].append(node)
+            else:
+                theme["actions"].append(node)
+        return tree
 
     def as_json(self) -> dict[str, Any]:
         """The shape `stocktake import-plan --dry-run --format json` prints."""
@@ -111,8 +151,21 @@ class ParsedPlan:
                     "due_text": a.deadline_text,
                     "due_date": day(a.due_start or a.due_date),
                     "due_end": day(a.due_date),
+                    "due_precision": a.deadline_precision,
+                    "rag": a.rag,
+                    "kind": a.kind,
+                    "parent": a.parent,
+                    "finding": a.finding,
+                    "finding_ref": a.finding_ref,
                     "updates": [
-                        {"date": day(u.date), "week": u.week, "part": u.part, "text": u.text}
+                        {
+                            "date": day(u.date),
+                            "precision": u.precision if u.date else "",
+                            "dated_by": u.dated_by if u.date else "",
+                            "week": u.week,
+                            "part": u.part,
+                            "text": u.text,
+                        }
                         for u in a.updates
                     ],
                     "cross_refs": list(a.cross_references),
@@ -123,6 +176,8 @@ class ParsedPlan:
             ],
             "measures": [asdict(m) for m in self.measures],
             "findings": [asdict(f) for f in self.findings],
+            "hierarchy": self.hierarchy(),
+            "columns": list(self.layouts),
             "warnings": [asdict(w) for w in self.warnings],
             "errors": [asdict(e) for e in self.errors],
         }

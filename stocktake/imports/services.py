@@ -7,6 +7,7 @@ back, so what the preview says will be created, updated and skipped is what conf
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ from stocktake.plans.services import (
 from stocktake.plans.services.bulk import ActionInvalid, NewAction, actions_create_many
 from stocktake.plans.weeks import monday_of
 
+logger = logging.getLogger(__name__)
 _WEEKS = re.compile(r"^\s*(wk|weeks?)\b", re.I)
 
 
@@ -97,9 +99,23 @@ def understand(
     plan = Plan.objects.in_authority(authority).filter(name__iexact=plan_name).first()
     week1 = week1 or (plan.week1_date if plan else None)
     known = [p.name for p in authority.people.all()]
-    parsed = interpret(document, week1=week1, known_people=known)
+    try:
+        parsed = interpret(document, week1=week1, known_people=known)
+    except Exception:  # a file must be refused in words, never with a stack trace
+        logger.exception("Could not interpret %s", filename)
+        raise ImportRefused(
+            [
+                Problem(
+                    filename,
+                    "Stocktake could not make sense of this file's layout. Nothing was "
+                    "imported. Save the plan's table as a CSV file and upload that, or send "
+                    "the file to the Stocktake team",
+                )
+            ]
+        ) from None
     if parsed.errors:
         raise ImportRefused(parsed.errors)
+    week1 = week1 or parsed.week1  # the document may say when its week 1 starts
     if week1 is None and any(_WEEKS.match(a.deadline_text) for a in parsed.actions):
         raise ImportRefused(
             [

@@ -24,6 +24,15 @@ _DATE_MARK = re.compile(
     r"\d{4})\s*(?:update)?\s*[:\u2013\u2014-]\s*",
     re.I,
 )
+# A month, a month and year, or a quarter at the start of a paragraph starts a new update;
+# the interpreter dates it, and its text is kept whole.
+_MONTH_MARK = re.compile(
+    r"^(?:w/?c\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s*[\-' ]?\s*(?:\d{4}|\d{2}))?\s*(?:update)?\s*[:\u2013\u2014\-]\s*\S|"
+    r"^q[1-4](?:\s+20\d{2}(?:/\d{2})?)?\s*(?:update)?\s*[:\u2013\u2014\-]\s*\S",
+    re.I,
+)
 _PART_ONLY = re.compile(r"^\(\s*p(?:ar)?t\.?\s*(?P<part>\d)\s*\)\s*", re.I)
 # A week marker in the middle of running text, after the end of a sentence.
 _INLINE_WEEK = re.compile(r"(?<=[.!?])\s+(?=w(?:ee)?k\.?\s*\d{1,3}\s*[:\u2013\u2014-])", re.I)
@@ -32,8 +41,34 @@ _INLINE_WEEK = re.compile(r"(?<=[.!?])\s+(?=w(?:ee)?k\.?\s*\d{1,3}\s*[:\u2013\u2
 def _paragraphs(cell: str) -> list[str]:
     pieces: list[str] = []
     for paragraph in re.split(r"\n\s*\n|\n(?=w(?:ee)?k\.?\s*\d)", cell, flags=re.I):
-        pieces.extend(p.strip() for p in _INLINE_WEEK.split(paragraph))
+        pieces.extend(_by_dated_lines(paragraph))
     return [p for p in pieces if p]
+
+
+def _by_dated_lines(paragraph: str) -> list[str]:
+    """A paragraph whose lines start with dates ("April 2024 – …" on each line) is several
+    updates; other lines run on in the update above them."""
+    if "\n" not in paragraph:
+        return _split_inline(paragraph)
+    lines = paragraph.split("\n")
+    if len(lines) < 2 or sum(1 for line in lines if _starts_dated(line)) < 2:
+        return _split_inline(paragraph)
+    out: list[str] = []
+    for line in lines:
+        if _starts_dated(line) or not out:
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]}\n{line}"
+    return [piece for chunk in out for piece in _split_inline(chunk)]
+
+
+def _starts_dated(line: str) -> bool:
+    line = line.strip()
+    return bool(_WEEK_MARK.match(line) or _DATE_MARK.match(line) or _MONTH_MARK.match(line))
+
+
+def _split_inline(paragraph: str) -> list[str]:
+    return [p.strip() for p in _INLINE_WEEK.split(paragraph)]
 
 
 def _marker(paragraph: str) -> tuple[bool, int | None, dt.date | None, str, str]:
@@ -51,6 +86,8 @@ def _marker(paragraph: str) -> tuple[bool, int | None, dt.date | None, str, str]
     date = _DATE_MARK.match(paragraph)
     if date:
         return True, None, parse_date(date.group("date")), "", paragraph[date.end() :].strip()
+    if _MONTH_MARK.match(paragraph):
+        return True, None, None, "", paragraph
     return False, None, None, "", paragraph
 
 

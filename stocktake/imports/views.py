@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.scoping import AuthorityRequest, authority_view
-from stocktake.imports import selectors, services
+from stocktake.imports import presenters, selectors, services
 from stocktake.imports.forms import ImportForm
 
 
@@ -51,7 +51,12 @@ def import_detail(request: AuthorityRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "imports/detail.html",
-        {"run": run, "understood": run.understood, "outcome": run.outcome},
+        {
+            "run": run,
+            "understood": run.understood,
+            "outcome": run.outcome,
+            "mappings": presenters.column_mappings(run.understood),
+        },
     )
 
 
@@ -71,6 +76,7 @@ def import_apply(request: AuthorityRequest, run_id: int) -> HttpResponse:
                 "understood": run.understood,
                 "outcome": run.outcome,
                 "problems": refused.problems,
+                "mappings": presenters.column_mappings(run.understood),
             },
             status=409,
         )

@@ -97,23 +97,37 @@ def _grid_cells(tc: Any) -> list[Any]:
     return [tc] * tc.grid_span
 
 
-def _table_rows(tbl: Any, styles: _StyleNames) -> list[list[str]]:
-    """Rows of text; a merged cell's text appears once, in its first row and column."""
-    rows: list[list[str]] = []
+def _table_rows(tbl: Any, styles: _StyleNames) -> Table:
+    """Rows of text. A cell merged across shows its text once, in its first column; a cell
+    merged down shows it in every row it covers, marked as carried."""
+    table = Table(rows=[], where=Where(""))
     above: list[Any] = []
+    before: list[str] = []
     for tr in tbl.iterchildren(_TR):
         cells: list[str] = []
         seen: list[Any] = []
+        widest = 0
         for element in tr.iterchildren(_TC):
-            for tc in _grid_cells(element):
+            grid = _grid_cells(element)
+            widest = max(widest, len(grid))
+            for tc in grid:
                 index = len(seen)
                 repeated_across = bool(seen) and seen[-1] is tc
                 repeated_down = index < len(above) and above[index] is tc
-                cells.append("" if repeated_across or repeated_down else _cell_text(tc, styles))
+                if repeated_across:
+                    cells.append("")
+                elif repeated_down:
+                    cells.append(before[index])
+                    if cells[-1]:
+                        table.carried.add((len(table.rows), index))
+                else:
+                    cells.append(_cell_text(tc, styles))
                 seen.append(tc)
-        rows.append(cells)
-        above = seen
-    return rows
+        if len(cells) >= 3 and widest >= len(cells) - 1:
+            table.merged_rows.add(len(table.rows))
+        table.rows.append(cells)
+        above, before = seen, cells
+    return table
 
 
 def read(name: str, data: bytes) -> Document:
@@ -133,9 +147,9 @@ def read(name: str, data: bytes) -> Document:
     for item in document.element.body:
         if item.tag == _TBL:
             tables += 1
-            blocks.append(
-                Table(rows=_table_rows(item, styles), where=Where(name, f"table {tables}"))
-            )
+            table = _table_rows(item, styles)
+            table.where = Where(name, f"table {tables}")
+            blocks.append(table)
         elif item.tag == _P:
             paragraphs += 1
             text = _text(item).strip()

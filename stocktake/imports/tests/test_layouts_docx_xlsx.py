@@ -104,7 +104,12 @@ def test_ofsted_paragraph_layout_keeps_every_column():
     assert (first.reference, first.number, first.text) == ("1", 1, "Revise practice standards")
     assert first.extra["Ofsted paragraph"] == "23"
     assert first.extra["Area for improvement"] == "Assessments lack history"
-    assert first.extra["Success measures"] == "Monthly audit of 20 cases"
+    # A measures column is read as measures of success, linked to the row's action.
+    assert "Success measures" not in first.extra
+    assert [(m.text, m.action) for m in parsed.measures] == [
+        ("Monthly audit of 20 cases", "1"),
+        ("Supervision audit", "2"),
+    ]
     assert (first.rag, second.rag) == (Rag.GREEN, Rag.RED)
     assert [u.text for u in first.updates] == ["Drafted.\n\n• Consulted\n• Agreed"]
     assert [o.name for o in second.owners] == ["Tom Jones"]
@@ -122,10 +127,11 @@ def test_what_who_how_when_layout_keeps_how_as_an_extra_field():
             *["1 August 2017", "Fewer re-referrals", "Workshop held", "Neglect spotted sooner"],
         ],
     ]
-    [action] = understand("what.docx", docx_bytes([rows])).actions
+    parsed = understand("what.docx", docx_bytes([rows]))
+    [action] = parsed.actions
     assert action.text == "Refresh the neglect strategy"
     assert action.extra["How?"] == "Partnership workshop\nthen sign-off"
-    assert action.extra["Success measures"] == "Fewer re-referrals"
+    assert [(m.text, m.action) for m in parsed.measures] == [("Fewer re-referrals", "1")]
     assert action.outcome == "Neglect spotted sooner"
     assert [u.text for u in action.updates] == ["Workshop held"]
     assert [o.name for o in action.owners] == ["Jane Smith"]

@@ -61,6 +61,10 @@ def test_upload_preview_confirm_as_lead(world, client_for):
     assert "Import 22 actions" in preview
     assert "LA32 → FD5" in preview
     assert re.search(r"Findings</dt><dd[^>]*>12 new,", preview)
+    # The preview says how each column was read.
+    assert "How the columns were read" in preview
+    assert re.search(r"Accountable Person</td>\s*<td[^>]*>Owner", preview)
+    assert re.search(r"Summary update</td>\s*<td[^>]*>Progress update", preview)
 
     confirm = client.post(reverse("imports:apply", args=[world.authority.slug, run.pk]))
     assert confirm.status_code == 302

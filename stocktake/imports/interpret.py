@@ -88,6 +88,7 @@ def _limit(model: type[Model], name: str) -> int:
 
 
 _RAG_LEAD = re.compile(r"^(red|amber|green|blue|complete[d]?|on track|off track|at risk)\b", re.I)
+_SUB_ROW_ROLES = ("owner", "deadline", "start", "rag", "update")
 _OWN_ONLY = ("action", "reference", "number", "finding", "sub_action", "update")
 
 
@@ -657,8 +658,14 @@ class Interpreter:
             if sub_text:
                 draft.text = sub_text
         draft.reference = ref
+        # A sub-action column beside the action: the row's owner, dates, RAG and update are
+        # the sub-action's, not the action's (giving them to both would date the action with
+        # a date the plan gives only its first sub-action).
+        row_is_the_subs = kind == "action" and bool(sub_text)
         for index, text in own.items():
             role = context.columns[index].role
+            if row_is_the_subs and role in _SUB_ROW_ROLES:
+                continue
             if role is None:
                 head = _column_name(context, index)
                 if head:
@@ -682,7 +689,7 @@ class Interpreter:
             sub.parent_draft = draft
             sub.text = sub_text
             for index, text in own.items():
-                if context.columns[index].role in ("owner", "deadline", "start", "rag", "update"):
+                if context.columns[index].role in _SUB_ROW_ROLES:
                     sub.cells[index] = text
             context.draft = sub
         if items:
@@ -803,7 +810,7 @@ class Interpreter:
                 draft.kind = "action"
             action = self._action(draft, index)
             if action.parent:
-                # ADR 0019: a sub-action is an action of its own, linked to its action.
+                # ADR 0021: a sub-action is an action of its own, linked to its action.
                 action.extra["Sub-action of"] = action.parent
                 if action.parent not in action.cross_references:
                     action.cross_references.append(action.parent)

@@ -55,7 +55,7 @@ class ParsedAction:
     finding_ref: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     # The hierarchy: a sub-action names its action; an action names the finding or
-    # recommendation it answers (ADR 0019).
+    # recommendation it answers (ADR 0021).
     kind: str = "action"  # "action" or "sub_action"
     parent: str = ""
     finding: str = ""

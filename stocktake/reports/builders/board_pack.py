@@ -6,7 +6,7 @@ and status), delivery by theme as a chart with its counts, and the appendices: e
 once (on landscape pages), status changes, indicator charts, case audits, the findings
 traceability matrix and the owners with their job titles.
 
-Everything is as the record stood at the end of the pack's day (ADR 19): actions from the
+Everything is as the record stood at the end of the pack’s day (ADR 18): actions from the
 history, and only updates, reviews, figures, targets, benchmarks, commentary, findings and
 sources recorded by then. Small numbers are shown or suppressed as the setting for board
 packs says (STOCKTAKE_REPORT_SUPPRESSION).
@@ -37,10 +37,11 @@ from stocktake.findings.traceability import (
     MatrixRow,
     flag_rows,
 )
+from stocktake.governance.exception_list import Reason
 from stocktake.indicators.analysis.suppression import SuppressionRule
 from stocktake.indicators.selectors import Loaded, dashboard, failing_targets, load
 from stocktake.plans.choices import DeliveryStatus, Rag
-from stocktake.plans.history import as_of_moment, phase_narrative_as_of
+from stocktake.plans.history import as_of_moment, local_date, phase_narrative_as_of
 from stocktake.quality.report_section import qa_section
 from stocktake.reports.builders.common import (
     capitalised,
@@ -206,6 +207,8 @@ def decisions(pack: Pack) -> list[str]:
 
 
 def unblocking(pack: Pack) -> list[Block]:
+    """The exceptions that need the board: red, blocked, asking for corporate help or returned
+    twice. Those only past their due date are counted here and marked in appendix A."""
     state, as_of = pack.state, pack.ctx.as_of
     blocks: list[Block] = [Heading("Exceptions that need unblocking", 2)]
     items = state.exceptions
@@ -213,16 +216,27 @@ def unblocking(pack: Pack) -> list[Block]:
         return [*blocks, Paragraph(f"There are no exceptions on {day(as_of)}.")]
     reasons = Counter(reason for item in items for reason in item.reasons)
     summary = ", ".join(f"{reason.lower()} {count}" for reason, count in reasons.most_common())
+    needing = [item for item in items if set(item.reasons) - {Reason.OVERDUE}]
+    overdue_only = len(items) - len(needing)
     blocks.append(
         Paragraph(
             f"{plural(len(items), 'action')} "
             f"{'is an exception' if len(items) == 1 else 'are exceptions'} on {day(as_of)} "
-            f"({summary}), longest-standing first. Appendix A gives each one's latest update."
+            f"({summary})."
+            + (
+                f" {capitalised(plural(overdue_only, 'action'))} "
+                + ("is only past its " if overdue_only == 1 else "are only past their ")
+                + "due date: appendix A marks each “Overdue” with its latest update."
+                if overdue_only
+                else ""
+            )
         )
     )
+    if not needing:
+        return blocks
     actions = state.by_id
     rows: list[list[str | int | float | None]] = []
-    for item in items:
+    for item in needing:
         found = actions.get(item.action.pk)
         rows.append(
             [
@@ -235,12 +249,12 @@ def unblocking(pack: Pack) -> list[Block]:
         )
     blocks.append(
         Table(
-            title="Exceptions that need unblocking",
+            title="Exceptions for the board, longest-standing first",
             columns=["Action", "Status", "Since", "Owner", "Ask of the board"],
             rows=rows,
             sheet="Exceptions",
             widths=[3.4, 1.6, 1.6, 1.8, 3],
-            row_marks=["red"] * len(items),
+            row_marks=["red"] * len(needing),
         )
     )
     return blocks
@@ -412,6 +426,27 @@ def delivery_by_theme(pack: Pack) -> list[Block]:
             style="small",
         ),
     ]
+
+
+def phase_narrative(pack: Pack) -> list[Block]:
+    """The phase's own account (seed 000's template), as written by the pack's day."""
+    narrative = phase_narrative_as_of(pack.ctx.plan, pack.ctx.as_of)
+    if narrative is None:
+        return []
+    blocks: list[Block] = [
+        Heading("The phase in its own words"),
+        Paragraph(f"As written on {day(local_date(narrative.recorded_at))}.", style="small"),
+    ]
+    for title, text in (
+        ("What has gone well", narrative.gone_well),
+        ("What we have learned", narrative.learned),
+        ("What needs further attention", narrative.needs_attention),
+    ):
+        blocks += [Heading(title, 2), Paragraph(text)]
+    blocks.append(
+        Paragraph("The priorities for the next phase are among the decisions on page one.")
+    )
+    return blocks
 
 
 # Appendices --------------------------------------------------------------------------------
@@ -713,6 +748,7 @@ def build(ctx: ReportContext) -> ReportDocument:
         *first_page(pack),
         *scorecard(pack),
         *delivery_by_theme(pack),
+        *phase_narrative(pack),
         *all_actions(pack),
         *status_changes(pack),
         *indicator_charts(pack),

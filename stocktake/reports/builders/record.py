@@ -1,7 +1,7 @@
 """The record a paper may quote: each action as it stood at the end of the paper's day, and
 the updates, reviews, status changes, figures, findings and sources Stocktake held by then.
 
-A paper for period P issued as of day D (ADR 19) reads nothing recorded after D and nothing
+A paper for period P issued as of day D (ADR 18) reads nothing recorded after D and nothing
 dated after D except deadlines and targets. Builders read actions through `report_actions`
 (from `stocktake.plans.history`, never the live `Action` row) and everything else through the
 filters here, so issuing the same period and day again gives the same document.

@@ -55,10 +55,12 @@ def test_board_pack_leads_with_one_page_for_the_chair(world, rw):
         "Exceptions that need unblocking",
     ]
     expected = exceptions(rw.plan, AS_OF)
-    rows = table(doc, "Exceptions that need unblocking").rows
-    assert len(rows) == len(expected) == 2  # LA1 (red, overdue) and CC2 (overdue)
+    assert len(expected) == 2  # LA1 (red, overdue) and CC2 (only overdue)
+    rows = table(doc, "Exceptions for the board, longest-standing first").rows
+    assert len(rows) == 1
     assert rows[0][0].startswith("LA1: Ensure all referrals")
     assert rows[0][1] == "Rated red; Overdue"
+    assert "1 action is only past its due date: appendix A marks each “Overdue”" in text_of(doc)
 
 
 def test_what_moved_gives_numbers_that_agree(world, rw):
@@ -260,3 +262,25 @@ def test_a_report_does_not_quote_an_england_figure_published_after_its_period(wo
 
     assert "England: 22.4%" not in june and "(2025)" not in june
     assert "England: 22.4% (2025)." in live[0].generated
+
+
+def test_the_pack_prints_the_phase_narrative_written_by_its_day(world, rw):
+    from django.utils import timezone
+
+    from stocktake.plans.models import PhaseNarrative
+
+    def write(day: dt.date, words: str) -> None:
+        PhaseNarrative.objects.create(
+            plan=rw.plan, gone_well=f"{words} went well", learned="Learned",
+            needs_attention="Attention", priority_1=f"{words} first", priority_2="Second",
+            priority_3="Third",
+            recorded_at=timezone.make_aware(dt.datetime(day.year, day.month, day.day, 12)),
+        )  # fmt: skip
+
+    write(dt.date(2019, 6, 20), "June")
+    write(dt.date(2019, 7, 5), "July")
+    text = text_of(board_pack.build(rw.ctx(world)))
+
+    assert "The phase in its own words" in text and "June went well" in text
+    assert "(1) June first; (2) Second; (3) Third." in text
+    assert "July went well" not in text and "July first" not in text

@@ -54,11 +54,11 @@ def dates_in(text: str) -> Iterator[tuple[dt.date, int]]:
     """Every date written in `text` (a month alone counts as its first day), with where it
     starts."""
     for match in ISO.finditer(text):
-        year, month, number = (int(g) for g in match.groups())
-        yield dt.date(year, month, number), match.start()
+        yield dt.date(*(int(g) for g in match.groups())), match.start()
     for match in ENGLISH.finditer(text):
-        number, month, year = match.groups()
-        yield dt.date(int(year), MONTHS[month.lower()], int(number or 1)), match.start()
+        day_text, month_name, year_text = match.groups()
+        month = MONTHS[month_name.lower()]
+        yield dt.date(int(year_text), month, int(day_text or 1)), match.start()
 
 
 def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:

@@ -139,13 +139,18 @@ def _refs(actions: list[ReportAction]) -> str:
     return ", ".join(refs[:-1]) + " and " + refs[-1]
 
 
+def _are(count: int) -> str:
+    """ "1 of 4 actions is…", "2 of 4 actions are…"."""
+    return "is" if count == 1 else "are"
+
+
 def what_moved(pack: Pack) -> list[str]:
     ctx, state = pack.ctx, pack.state
     total = len(pack.actions)
     complete = len(state.complete)
     period = ctx.period_label
     moved = [
-        f"{capitalised(of_total(complete, total))} are complete on {day(ctx.as_of)}"
+        f"{capitalised(of_total(complete, total))} {_are(complete)} complete on {day(ctx.as_of)}"
         + (
             f"; {_refs(pack.completed)} {'was' if len(pack.completed) == 1 else 'were'} "
             f"completed in {period}."
@@ -162,12 +167,12 @@ def what_moved(pack: Pack) -> list[str]:
         done = sum(a.is_complete for a in pack.due)
         moved.append(
             f"{plural(len(pack.due), 'action')} fell due in {period}; "
-            f"{of_total(done, len(pack.due))} are complete."
+            f"{of_total(done, len(pack.due))} {_are(done)} complete."
         )
     if state.open:
         moved.append(
             f"{capitalised(of_total(len(pack.overdue), len(state.open), 'open actions'))} "
-            f"are past their due date on {day(ctx.as_of)}."
+            f"{_are(len(pack.overdue))} past their due date on {day(ctx.as_of)}."
         )
     statuses = Counter(t.analysis.status for t in pack.tiles)
     with_target = sum(statuses.get(s, 0) for s in ("met", "within_tolerance", "missed"))

@@ -67,8 +67,8 @@ def test_what_moved_gives_numbers_that_agree(world, rw):
     doc = board_pack.build(rw.ctx(world))
 
     text = text_of(doc)
-    assert "1 of 4 actions (25%) are complete on 30 June 2019; LA2 was completed in June" in text
-    assert "3 actions fell due in June 2019; 1 of 3 actions (33%) are complete." in text
+    assert "1 of 4 actions (25%) is complete on 30 June 2019; LA2 was completed in June" in text
+    assert "3 actions fell due in June 2019; 1 of 3 actions (33%) is complete." in text
     assert "2 of 3 open actions (67%) are past their due date on 30 June 2019." in text
     # LA1 red (imported) and LA2 blue (accepted); CC1's amber awaits review and CC2's green
     # was returned, so neither is rated. Blue is never counted as green.

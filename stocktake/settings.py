@@ -223,6 +223,23 @@ SERVICE_NAME = "Stocktake"
 # an automatic review row that says so.
 STOCKTAKE_LEADS_UPDATES_ACCEPTED = env_bool("STOCKTAKE_LEADS_UPDATES_ACCEPTED", False)
 
+# Small-number suppression by paper, following its audience: papers that are published (the
+# scrutiny committee's, the chair's report to the minister) show counts from 1 to 5 as "c";
+# internal board and management papers need not. Each value is a range like "1-5" or "none";
+# a kind not listed follows INDICATOR_SUPPRESSION. STOCKTAKE_SUPPRESS_<KIND> overrides one,
+# for example STOCKTAKE_SUPPRESS_BOARD_PACK=1-5.
+_REPORT_SUPPRESSION_DEFAULTS = {
+    "board-pack": "none",
+    "weekly-highlight": "none",
+    "audit-report": "none",
+    "chair-report": "1-5",
+    "scrutiny": "1-5",
+}
+STOCKTAKE_REPORT_SUPPRESSION = {
+    kind: os.environ.get("STOCKTAKE_SUPPRESS_" + kind.upper().replace("-", "_"), default)
+    for kind, default in _REPORT_SUPPRESSION_DEFAULTS.items()
+}
+
 # Links in emails (reminders) are absolute, so the service needs to know its own address.
 # How often an improvement notice expects the Improvement Board to meet, in weeks (seed 001,
 # 7.2: "expected to meet every 6 weeks"); the chair's duties calendar counts meetings by it.

@@ -56,10 +56,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """An indicator chart: the plotted series as numbers, drawn when the file is rendered.
+    """A chart: the plotted series as numbers, drawn when the file is rendered.
 
-    `data` is `stocktake.indicators.charts.ChartData` as a dict (see `chart_to_dict`), so the
-    picture in a re-rendered report is drawn from the frozen figures, not today's.
+    `data` is `stocktake.indicators.charts.ChartData` as a dict (see `chart_to_dict`) for an
+    indicator's chart, or, with `"chart": "bars"`, stacked bars (`stocktake.documents.
+    pictures.bars_png`), so the picture in a re-rendered report is drawn from the frozen
+    figures, not today's.
     """
 
     title: str
@@ -70,6 +72,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class PageBreak:
+    """A new page. With `orientation`, a new section whose pages are portrait or landscape
+    (wide tables on landscape pages); Word and PDF only."""
+
+    orientation: Literal["", "portrait", "landscape"] = ""
     kind: Literal["page_break"] = "page_break"
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -262,7 +262,21 @@ def _block(document: Any, block: Any, pictures: Iterator[bytes], text_width: flo
     elif isinstance(block, Chart):
         _chart(document, block, next(pictures))
     elif isinstance(block, PageBreak):
-        document.add_page_break()
+        if block.orientation:
+            _new_section(document, block.orientation)
+        else:
+            document.add_page_break()
+
+
+def _new_section(document: Any, orientation: str) -> None:
+    """A new section on a new page, portrait or landscape; its header and footer carry on."""
+    previous = document.sections[-1]
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    width, height = A4_CM if orientation == "portrait" else A4_CM[::-1]
+    section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(width), Cm(height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, getattr(previous, side))
 
 
 def render_docx(doc: ReportDocument) -> bytes:
@@ -290,6 +304,8 @@ def render_docx(doc: ReportDocument) -> bytes:
     _footer(document, doc)
     pictures = iter(draw_all([chart.data for chart in doc.charts()], CHART_DPI))
     for block in doc.blocks:
+        if isinstance(block, PageBreak) and block.orientation:
+            width = A4_CM[0] if block.orientation == "portrait" else A4_CM[1]
         _block(document, block, pictures, width - 2 * MARGIN_CM)
     out = io.BytesIO()
     document.save(out)

@@ -112,6 +112,12 @@ def _about(sheet: Any, doc: ReportDocument, contents: list[tuple[str, str]]) -> 
 
 def _chart_rows(chart: Chart) -> list[list[Any]]:
     data = chart.data
+    if data.get("chart") == "bars":  # one row per bar segment: category, series, count
+        return [
+            [chart.title, f"{category}: {line['label']}", line["values"][i], None, None]
+            for i, category in enumerate(data.get("categories", []))
+            for line in data.get("series", [])
+        ]
     values = data.get("values", [])
     targets = data.get("target", [])
     labels = data.get("x_labels", [])

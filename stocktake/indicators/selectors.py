@@ -29,6 +29,7 @@ from stocktake.indicators.models import (
     Target,
 )
 from stocktake.indicators.periods import label, month_index, period_end
+from stocktake.plans.history import as_of_moment
 from stocktake.plans.models import Action, Measure, Theme
 
 
@@ -165,19 +166,31 @@ def build_series(indicator: Indicator, periods: list[dt.date], values: list[floa
     )
 
 
-def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Loaded]:
+def load(
+    indicators: list[Indicator], until: dt.date | None = None, known_on: dt.date | None = None
+) -> list[Loaded]:
     """Observations, targets and benchmarks of `indicators`, analysed: three queries.
 
     With `until` (a report's last day), only figures for periods starting by then and
     benchmarks for years ending by then are read, so a report about June 2019 says what was
     known in June 2019 even when later figures exist.
+
+    With `known_on` (a paper's date), only what Stocktake held at the end of that day: figures
+    for periods that had ended by then and were entered by then, and targets and benchmarks
+    recorded by then (a figure corrected later is left out, not shown at its later value).
     """
     ids = [i.pk for i in indicators]
     observations = Observation.objects.filter(indicator_id__in=ids)
     published = Benchmark.objects.filter(indicator_id__in=ids)
+    set_targets = Target.objects.filter(indicator_id__in=ids)
     if until is not None:
         observations = observations.filter(period__lte=until)
         published = published.filter(period_end__lte=until)
+    if known_on is not None:
+        moment = _end_of(known_on)
+        observations = observations.filter(period__lte=known_on, entered_at__lte=moment)
+        published = published.filter(period_end__lte=known_on, loaded_at__lte=moment)
+        set_targets = set_targets.filter(created_at__lte=moment)
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in observations.order_by("indicator_id", "period").values_list(
         "indicator_id",
@@ -193,8 +206,12 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
         "provenance",
     ):
         rows[row[0]].append(row)
+    if known_on is not None:  # only periods that had ended by then
+        frequency = {i.pk: i.frequency for i in indicators}
+        for key, found in rows.items():
+            rows[key] = [r for r in found if period_end(r[1], frequency[key]) <= known_on]
     targets: dict[int, list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(indicator_id__in=ids).order_by("due_date", "id"):
+    for target in set_targets.order_by("due_date", "id"):
         targets[target.indicator_id].append(target)
     benchmarks: dict[int, list[Benchmark]] = defaultdict(list)
     for benchmark in published.order_by("period_end"):
@@ -223,6 +240,15 @@ def load(indicators: list[Indicator], until: dt.date | None = None) -> list[Load
             )
         )
     return loaded
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return as_of_moment(day)
+
+
+def known_indicators(authority: Authority, known_on: dt.date) -> QuerySet[Indicator]:
+    """The authority's indicators recorded by the end of `known_on`."""
+    return Indicator.objects.in_authority(authority).filter(created_at__lte=_end_of(known_on))
 
 
 def findings_installed() -> bool:
@@ -291,13 +317,17 @@ def dashboard(
     area: str = "",
     finding: int | None = None,
     until: dt.date | None = None,
+    known_on: dt.date | None = None,
 ) -> Dashboard:
     """Every indicator's tile, filtered by plan theme, service area and finding: six queries
-    (seven with the findings app). `until`: as known on that day (see `load`)."""
+    (seven with the findings app). `until`, `known_on`: as known then (see `load`); with
+    `known_on`, only indicators recorded by then."""
     chosen = Indicator.objects.in_authority(authority).for_theme(theme).for_area(area)
+    if known_on is not None:
+        chosen = chosen.filter(created_at__lte=_end_of(known_on))
     if findings_installed():
         chosen = chosen.for_finding(finding)
-    tiles = load(list(chosen.order_by("area", "name", "id")), until=until)
+    tiles = load(list(chosen.order_by("area", "name", "id")), until=until, known_on=known_on)
     counts: dict[str, int] = defaultdict(int)
     for tile in tiles:
         counts[tile.analysis.status] += 1
@@ -350,20 +380,28 @@ class Failing:
         return bool(self.commentary and self.commentary.as_of == self.loaded.latest_period)
 
 
-def failing_targets(authority: Authority, until: dt.date | None = None) -> list[Failing]:
+def failing_targets(
+    authority: Authority, until: dt.date | None = None, known_on: dt.date | None = None
+) -> list[Failing]:
     """Every indicator missing its target (worst first by how long), with its paragraph.
-    `until`: as known on that day (figures, and commentary written about periods by then)."""
+    `until`: as known on that day (figures, and commentary written about periods by then);
+    `known_on`: only what was recorded by the end of that day (see `load`), commentary too."""
     from stocktake.indicators.analysis.summary import describe
 
-    indicators = list(Indicator.objects.in_authority(authority).order_by("area", "name"))
+    chosen = Indicator.objects.in_authority(authority)
+    if known_on is not None:
+        chosen = chosen.filter(created_at__lte=_end_of(known_on))
+    indicators = list(chosen.order_by("area", "name"))
     tiles = [
         t
-        for t in load(indicators, until=until)
+        for t in load(indicators, until=until, known_on=known_on)
         if t.analysis.status in ("missed", "within_tolerance")
     ]
     commentary_rows = Commentary.objects.filter(indicator_id__in=[t.indicator.pk for t in tiles])
     if until is not None:
         commentary_rows = commentary_rows.filter(as_of__lte=until)
+    if known_on is not None:
+        commentary_rows = commentary_rows.filter(created_at__lte=_end_of(known_on))
     latest: dict[int, Commentary] = {}
     for commentary in commentary_rows.order_by("-created_at", "-id"):
         latest.setdefault(commentary.indicator_id, commentary)

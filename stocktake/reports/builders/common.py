@@ -214,6 +214,37 @@ def suppression_rule() -> SuppressionRule:
     return default_rule()
 
 
+def suppression_rule_for(kind: str) -> SuppressionRule:
+    """The rule a kind of paper publishes by: STOCKTAKE_REPORT_SUPPRESSION[kind] ("1-5" or
+    "none"), or INDICATOR_SUPPRESSION for a kind the setting does not name."""
+    from django.conf import settings
+
+    chosen = getattr(settings, "STOCKTAKE_REPORT_SUPPRESSION", {}).get(kind)
+    return suppression_rule() if chosen is None else SuppressionRule.parse(str(chosen))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(loaded: Loaded, rule: SuppressionRule, points: int = 12) -> str:
+    """The last `points` figures as a text sparkline ("▃▄▅▇"), a suppressed figure as a gap."""
+    hidden = hidden_values(loaded, rule)[-points:]
+    values = loaded.values[-points:]
+    shown = [v for v, h in zip(values, hidden, strict=True) if not h and math.isfinite(v)]
+    if not shown:
+        return ""
+    low, high = min(shown), max(shown)
+    marks = []
+    for value, hide in zip(values, hidden, strict=True):
+        if hide or not math.isfinite(value):
+            marks.append(" ")
+        elif high == low:
+            marks.append(SPARKS[3])
+        else:
+            marks.append(SPARKS[round((value - low) / (high - low) * (len(SPARKS) - 1))])
+    return "".join(marks)
+
+
 def hidden_values(loaded: Loaded, rule: SuppressionRule) -> list[bool]:
     """Which of an indicator's values a report must show as "c"."""
     hide, _, _ = masks(

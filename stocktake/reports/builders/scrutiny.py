@@ -17,27 +17,32 @@ import datetime as dt
 import re
 from collections import Counter
 
+from django.db.models import Prefetch
+from django.utils import timezone
+
 from stocktake.documents.blocks import Block, Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.choices import Area, FindingKind, Grade, SourceKind
 from stocktake.findings.models import Finding, Judgement, Source
 from stocktake.governance.selectors import Reason, exceptions
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus
-from stocktake.plans.models import Action, Update
+from stocktake.plans.history import as_of_moment
 from stocktake.reports.builders.common import (
-    action_label,
     day,
-    due_label,
-    latest_reportable_updates,
     of_total,
-    owner_names,
     percent,
     plural,
     shorten,
     status_label,
     status_mark,
-    theme_label,
 )
+from stocktake.reports.builders.record import (
+    ReportAction,
+    classification,
+    known_sources,
+    report_actions,
+)
+from stocktake.reports.builders.sections import exception_label
 from stocktake.reports.context import NoData, ReportContext
 
 # Ofsted's inspections of children's social care, compared with one another; other graded
@@ -62,12 +67,16 @@ STATUS_COLUMNS = [
 
 
 def _graded(ctx: ReportContext) -> list[Source]:
-    """The authority's sources with judgements dated by the period's end, oldest first."""
+    """The authority's sources with judgements dated by the period's end and recorded by the
+    report's day, oldest first."""
+    moment = as_of_moment(ctx.as_of)
     sources = (
-        Source.objects.in_authority(ctx.authority)
-        .filter(judgements__isnull=False)
+        known_sources(ctx)
+        .filter(judgements__isnull=False, judgements__created_at__lte=moment)
         .distinct()
-        .prefetch_related("judgements")
+        .prefetch_related(
+            Prefetch("judgements", queryset=Judgement.objects.filter(created_at__lte=moment))
+        )
     )
     return sorted(
         (s for s in sources if s.date is not None and s.date <= ctx.period_end),
@@ -195,12 +204,13 @@ def _and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _afi_blocks(latest: Source, ctx: ReportContext) -> list[Block]:
+def _afi_blocks(latest: Source, ctx: ReportContext, actions: list[ReportAction]) -> list[Block]:
     findings = list(
-        latest.findings.filter(kind__in=ANSWERED)
+        latest.findings.filter(kind__in=ANSWERED, created_at__lte=as_of_moment(ctx.as_of))
         .order_by("position", "id")
         .prefetch_related("actions")
     )
+    known = {a.pk: a for a in actions}
     noun = (
         "area for improvement"
         if all(f.kind == FindingKind.AREA_FOR_IMPROVEMENT for f in findings)
@@ -224,7 +234,7 @@ def _afi_blocks(latest: Source, ctx: ReportContext) -> list[Block]:
                 finding.reference or str(number),
                 " ".join(finding.text.split()),
                 _sentences(finding.planned_response) or "No planned response recorded",
-                _progress(finding, ctx),
+                _progress(finding, ctx, known),
             ]
         )
     blocks.append(
@@ -239,9 +249,11 @@ def _afi_blocks(latest: Source, ctx: ReportContext) -> list[Block]:
     return blocks
 
 
-def _progress(finding: Finding, ctx: ReportContext) -> str:
-    actions = [a for a in finding.actions.all() if a.plan_id == ctx.plan.pk]
-    said = _sentences(finding.progress)
+def _progress(finding: Finding, ctx: ReportContext, known: dict[int, ReportAction]) -> str:
+    """The finding's progress narrative (kept without history, so quoted only in a report
+    about today) and how many of the plan's actions answering it were complete then."""
+    actions = [known[a.pk] for a in finding.actions.all() if a.pk in known]
+    said = _sentences(finding.progress) if ctx.as_of >= timezone.localdate() else ""
     if not actions:
         delivery = "No action in the plan answers it yet."
     else:
@@ -250,7 +262,7 @@ def _progress(finding: Finding, ctx: ReportContext) -> str:
     return f"{said} {delivery}".strip() if said else delivery
 
 
-def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
+def _status_blocks(ctx: ReportContext, actions: list[ReportAction]) -> list[Block]:
     total = len(actions)
     blocks: list[Block] = [Heading("Progress with the plan", 1)]
     if not total:
@@ -271,9 +283,9 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
             "complete)."
         )
     )
-    themes: dict[str, list[Action]] = {}
+    themes: dict[str, list[ReportAction]] = {}
     for action in actions:
-        themes.setdefault(theme_label(action), []).append(action)
+        themes.setdefault(action.theme_name, []).append(action)
     # Complete always has a column; other statuses only when some action has them.
     shown = [s for s in STATUS_COLUMNS if s == DeliveryStatus.COMPLETE or counts[s]]
     columns = ["Theme", "Actions", *[status_label(s) for s in shown], "Overdue"]
@@ -309,9 +321,9 @@ def _status_blocks(ctx: ReportContext, actions: list[Action]) -> list[Block]:
             columns=["Action", "Owner", "Due", "Days overdue", "Delivery status"],
             rows=[
                 [
-                    action_label(a, 140),
-                    owner_names(a),
-                    due_label(a),
+                    a.short_label(140),
+                    a.owner_labels,
+                    a.due,
                     (ctx.as_of - a.due_date).days if a.due_date else None,
                     status_label(a.delivery_status),
                 ]
@@ -329,11 +341,12 @@ def _cell(part: int, whole: int) -> str:
     return f"{part:,} ({percent(part, whole)})" if part else "0"
 
 
-def _overdue(action: Action, as_of: dt.date) -> bool:
-    return bool(action.due_date and action.due_date < as_of and not action.is_complete)
+def _overdue(action: ReportAction, as_of: dt.date) -> bool:
+    return action.overdue_on(as_of)
 
 
-def _risk_blocks(ctx: ReportContext, updates: dict[int, Update]) -> list[Block]:
+def _risk_blocks(ctx: ReportContext, actions: list[ReportAction]) -> list[Block]:
+    known = {a.pk: a for a in actions}
     items = exceptions(
         ctx.plan,
         ctx.as_of,
@@ -365,16 +378,18 @@ def _risk_blocks(ctx: ReportContext, updates: dict[int, Update]) -> list[Block]:
             f"{reason if n == 0 else reason.lower()} {item.detail.get(reason, '')}".strip()
             for n, reason in enumerate(item.reasons)
         )
-        risk = f"{action_label(item.action, 140)}. {why}"
+        found = known.get(item.action.pk)
+        label = found.short_label(140) if found else exception_label(item)
+        risk = f"{label}. {why}"
         if item.ask:
             risk += f"; help asked for: {shorten(item.ask, 200)}"
-        update = updates.get(item.action.pk)
+        update = found.latest if found else None
         mitigation = (
             f"{day(update.date)}: {shorten(update.text, 300)}"
             if update is not None
             else "No update reported yet"
         )
-        rows.append([risk, mitigation, owner_names(item.action)])
+        rows.append([risk, mitigation, found.owner_labels if found else "No owner named"])
     blocks.append(
         Table(
             title="Risks to delivery",
@@ -404,14 +419,7 @@ def _director(ctx: ReportContext) -> str:
 
 def build(ctx: ReportContext) -> ReportDocument:
     latest, previous, others = _inspections(ctx)
-    actions = list(
-        ctx.plan.actions.select_related("theme")
-        .prefetch_related("owners__person")
-        .order_by("theme__position", "theme_id", "number", "id")
-    )
-    updates = latest_reportable_updates(
-        ctx.plan, include_unreviewed=ctx.include_unreviewed, on_or_before=ctx.as_of
-    )
+    actions = report_actions(ctx)
     blocks: list[Block] = [
         Table(
             title="About this report",
@@ -434,9 +442,9 @@ def build(ctx: ReportContext) -> ReportDocument:
             "plan is robust and fit for purpose."
         ),
         *_judgement_blocks(latest, previous, others),
-        *_afi_blocks(latest, ctx),
+        *_afi_blocks(latest, ctx, actions),
         *_status_blocks(ctx, actions),
-        *_risk_blocks(ctx, updates),
+        *_risk_blocks(ctx, actions),
     ]
     if ctx.include_unreviewed:
         blocks.insert(
@@ -448,5 +456,6 @@ def build(ctx: ReportContext) -> ReportDocument:
         subtitle=f"Report to the scrutiny committee, {day(ctx.as_of)}",
         period_label=ctx.period_label,
         prepared_on=day(ctx.as_of),
+        classification=classification(ctx),
         blocks=blocks,
     )

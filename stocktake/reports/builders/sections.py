@@ -7,20 +7,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
-from django.utils import timezone
-
 from stocktake.documents.blocks import Block, Heading, Paragraph, Table
-from stocktake.governance.selectors import ExceptionItem, exceptions, reportable_updates
-from stocktake.plans.choices import DeliveryStatus
-from stocktake.plans.models import Action, StatusChange, Update
+from stocktake.governance.selectors import ExceptionItem, exceptions
+from stocktake.plans.history import local_date
+from stocktake.plans.models import StatusChange
 from stocktake.reports.builders.common import (
-    action_label,
     day,
-    due_label,
-    latest_reportable_updates,
-    owner_names,
-    plural,
     rag_label,
     rag_mark,
     short_day,
@@ -29,47 +21,49 @@ from stocktake.reports.builders.common import (
     status_mark,
     update_line,
 )
+from stocktake.reports.builders.record import (
+    ReportAction,
+    changes_between,
+    report_actions,
+    updates_between,
+)
 from stocktake.reports.context import ReportContext
+
+__all__ = ["changes_between", "updates_between"]
 
 
 @dataclass
 class PlanState:
-    """Everything about a plan's actions a report needs, read once."""
+    """Everything about a plan's actions a report needs, read once, as at the paper's day."""
 
-    actions: list[Action]
-    latest: dict[int, Update]  # each action's newest reportable update on or before as_of
+    actions: list[ReportAction]
     exceptions: list[ExceptionItem]
 
     @property
-    def open(self) -> list[Action]:
-        return [a for a in self.actions if a.delivery_status != DeliveryStatus.COMPLETE]
+    def by_id(self) -> dict[int, ReportAction]:
+        return {a.pk: a for a in self.actions}
 
     @property
-    def complete(self) -> list[Action]:
-        return [a for a in self.actions if a.delivery_status == DeliveryStatus.COMPLETE]
+    def open(self) -> list[ReportAction]:
+        return [a for a in self.actions if not a.is_complete]
 
-    def overdue(self, today: dt.date) -> list[Action]:
-        return [a for a in self.open if a.due_date and a.due_date < today]
+    @property
+    def complete(self) -> list[ReportAction]:
+        return [a for a in self.actions if a.is_complete]
 
-    def due_between(self, start: dt.date, end: dt.date) -> list[Action]:
+    def overdue(self, today: dt.date) -> list[ReportAction]:
+        return [a for a in self.actions if a.overdue_on(today)]
+
+    def due_between(self, start: dt.date, end: dt.date) -> list[ReportAction]:
         return [a for a in self.actions if a.due_date and start <= a.due_date <= end]
 
-    def rag_counts(self, actions: list[Action] | None = None) -> Counter[str]:
+    def rag_counts(self, actions: list[ReportAction] | None = None) -> Counter[str]:
         return Counter(a.rag or "" for a in (self.actions if actions is None else actions))
 
 
 def plan_state(ctx: ReportContext) -> PlanState:
-    actions = list(
-        ctx.plan.actions.select_related("theme")
-        .prefetch_related("owners__person")
-        .order_by("theme__position", "theme_id", "number", "id")
-    )
-    latest = latest_reportable_updates(
-        ctx.plan, include_unreviewed=ctx.include_unreviewed, on_or_before=ctx.as_of
-    )
     return PlanState(
-        actions,
-        latest,
+        report_actions(ctx),
         exceptions(
             ctx.plan,
             ctx.as_of,
@@ -79,41 +73,22 @@ def plan_state(ctx: ReportContext) -> PlanState:
     )
 
 
-def _local(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
-def updates_between(ctx: ReportContext, start: dt.date, end: dt.date) -> list[Update]:
-    """Reportable updates dated in [start, end], oldest first."""
-    return list(
-        reportable_updates(ctx.plan, include_unreviewed=ctx.include_unreviewed)
-        .filter(date__gte=start, date__lte=end)
-        .select_related("action")
-        .order_by("date", "action__number", "id")
-    )
-
-
-def changes_between(ctx: ReportContext, start: dt.date, end: dt.date) -> list[StatusChange]:
-    """Delivery status changes made in [start, end] that a report may show: made by hand, or
-    with an update the report may quote."""
-    quotable = reportable_updates(ctx.plan, include_unreviewed=ctx.include_unreviewed)
-    changes = (
-        StatusChange.objects.filter(action__plan=ctx.plan, field=StatusChange.Field.DELIVERY)
-        .filter(Q(update__isnull=True) | Q(update__in=quotable.values("pk")))
-        .select_related("action")
-        .order_by("changed_at", "id")
-    )
-    return [c for c in changes if start <= _local(c.changed_at) <= end]
-
-
-def completed_between(state: PlanState, changes: list[StatusChange]) -> list[Action]:
+def completed_between(state: PlanState, changes: list[StatusChange]) -> list[ReportAction]:
     """Actions marked complete by one of `changes` and still complete."""
-    ids = {c.action_id for c in changes if c.new_value == DeliveryStatus.COMPLETE}
+    ids = {c.action_id for c in changes if c.new_value == "complete"}
     return [a for a in state.complete if a.pk in ids]
+
+
+def exception_label(item: ExceptionItem) -> str:
+    """The action as it stood on the paper's day ("LA3: Ensure all referrals…")."""
+    source = item.state or item.action
+    text = shorten(source.text, 90)
+    return f"{source.reference}: {text}" if source.reference else text
 
 
 def exceptions_blocks(state: PlanState, as_of: dt.date, level: int = 1) -> list[Block]:
     items = state.exceptions
+    actions = state.by_id
     blocks: list[Block] = [Heading("Exceptions", level)]
     if not items:
         blocks.append(Paragraph(f"There are no exceptions on {day(as_of)}."))
@@ -122,28 +97,31 @@ def exceptions_blocks(state: PlanState, as_of: dt.date, level: int = 1) -> list[
     summary = ", ".join(f"{reason.lower()} {count}" for reason, count in reasons.most_common())
     blocks.append(
         Paragraph(
-            f"{plural(len(items), 'action')} "
+            f"{len(items):,} {'action' if len(items) == 1 else 'actions'} "
             f"{'is an exception' if len(items) == 1 else 'are exceptions'} on {day(as_of)} "
             f"({summary}). Longest-standing first."
         )
     )
+    rows: list[list[str | int | float | None]] = []
+    for item in items:
+        found = actions.get(item.action.pk)
+        rows.append(
+            [
+                exception_label(item),
+                "; ".join(item.reasons),
+                short_day(item.since),
+                item.days,
+                found.owner_names if found else "No owner named",
+                f"Ask: {item.ask}"
+                if item.ask
+                else update_line(found.latest if found else None, 200),
+            ]
+        )
     blocks.append(
         Table(
             title="Exceptions",
             columns=["Action", "Status", "Since", "Days", "Owner", "Ask or last said"],
-            rows=[
-                [
-                    action_label(item.action),
-                    "; ".join(item.reasons),
-                    short_day(item.since),
-                    item.days,
-                    "; ".join(item.owners) or "No owner named",
-                    f"Ask: {item.ask}"
-                    if item.ask
-                    else update_line(state.latest.get(item.action.pk), 200),
-                ]
-                for item in items
-            ],
+            rows=rows,
             sheet="Exceptions",
             widths=[3.2, 1.6, 1.4, 1.0, 2, 3.5],
             row_marks=["red"] * len(items),
@@ -153,7 +131,11 @@ def exceptions_blocks(state: PlanState, as_of: dt.date, level: int = 1) -> list[
 
 
 def actions_table(
-    title: str, actions: list[Action], state: PlanState, sheet: str, *, with_update: bool = True
+    title: str,
+    actions: list[ReportAction],
+    sheet: str,
+    *,
+    with_update: bool = True,
 ) -> Table:
     columns = ["Action", "Owner", "Due", "Delivery status", "RAG"]
     widths = [3.5, 2, 1.3, 1.3, 1]
@@ -164,28 +146,33 @@ def actions_table(
     marks = []
     for action in actions:
         row: list[str | int | float | None] = [
-            action_label(action),
-            owner_names(action),
-            due_label(action),
+            action.label,
+            action.owner_names,
+            action.due,
             status_label(action.delivery_status),
             rag_label(action.rag),
         ]
         if with_update:
-            row.append(update_line(state.latest.get(action.pk), 200))
+            row.append(update_line(action.latest, 200))
         rows.append(row)
         marks.append(rag_mark(action.rag) or status_mark(action.delivery_status))
     # The RAG column carries the colour; with no rating the status word still shows.
     return Table(title, columns, rows, sheet=sheet, widths=widths, row_marks=marks)
 
 
-def change_rows(changes: list[StatusChange]) -> list[list[str | int | float | None]]:
-    return [
-        [
-            action_label(c.action),
-            f"{status_label(c.old_value) if c.old_value else 'Not set'} to "
-            f"{status_label(c.new_value)}",
-            short_day(_local(c.changed_at)),
-            shorten(c.reason, 200) or "No reason given",
-        ]
-        for c in changes
-    ]
+def change_rows(
+    changes: list[StatusChange], actions: dict[int, ReportAction]
+) -> list[list[str | int | float | None]]:
+    rows: list[list[str | int | float | None]] = []
+    for c in changes:
+        found = actions.get(c.action_id)
+        rows.append(
+            [
+                found.label if found else "An action recorded later",
+                f"{status_label(c.old_value) if c.old_value else 'Not set'} to "
+                f"{status_label(c.new_value)}",
+                short_day(local_date(c.recorded_at)),
+                shorten(c.reason, 200) or "No reason given",
+            ]
+        )
+    return rows

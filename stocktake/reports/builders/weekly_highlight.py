@@ -12,9 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from stocktake.documents.blocks import Block, Bullets, Heading, Paragraph, ReportDocument, Table
-from stocktake.plans.choices import DeliveryStatus
 from stocktake.reports.builders.common import (
-    action_label,
     day,
     of_total,
     plural,
@@ -22,7 +20,9 @@ from stocktake.reports.builders.common import (
     rag_mark,
     shorten,
 )
+from stocktake.reports.builders.record import classification
 from stocktake.reports.builders.sections import (
+    PlanState,
     actions_table,
     change_rows,
     changes_between,
@@ -43,6 +43,11 @@ def reporting_week(ctx: ReportContext) -> tuple[dt.date, dt.date, str]:
     return ctx.period_start, ctx.period_end, ctx.period_label
 
 
+def _label(state: PlanState, action_id: int) -> str:
+    found = state.by_id.get(action_id)
+    return found.label if found else "An action recorded later"
+
+
 def build(ctx: ReportContext) -> ReportDocument:
     state = plan_state(ctx)
     if not state.actions:
@@ -57,11 +62,7 @@ def build(ctx: ReportContext) -> ReportDocument:
     updates = updates_between(ctx, start, end)
     next_start = end + dt.timedelta(days=1)
     next_end = next_start + dt.timedelta(days=6)
-    due_next = [
-        a
-        for a in state.due_between(next_start, next_end)
-        if a.delivery_status != DeliveryStatus.COMPLETE
-    ]
+    due_next = [a for a in state.due_between(next_start, next_end) if not a.is_complete]
     if not changes and not updates and not due_next and not state.exceptions:
         raise NoData(
             f"There is nothing to report for {label}: no action moved, none is due the week "
@@ -94,7 +95,7 @@ def build(ctx: ReportContext) -> ReportDocument:
             Table(
                 "Status changes",
                 ["Action", "Change", "When", "Reason"],
-                change_rows(changes),
+                change_rows(changes, state.by_id),
                 sheet="Status changes",
                 widths=[3.5, 2.2, 1.3, 3.5],
             )
@@ -108,7 +109,12 @@ def build(ctx: ReportContext) -> ReportDocument:
                 "Updates reported",
                 ["Action", "Date", "RAG", "Update"],
                 [
-                    [action_label(u.action), day(u.date), rag_label(u.rag), shorten(u.text, 400)]
+                    [
+                        _label(state, u.action_id),
+                        day(u.date),
+                        rag_label(u.rag),
+                        shorten(u.text, 400),
+                    ]
                     for u in updates
                 ],
                 sheet="Updates",
@@ -120,7 +126,7 @@ def build(ctx: ReportContext) -> ReportDocument:
         blocks.append(Paragraph(f"No update a report may quote was posted in {label}."))
     blocks.append(Heading("Due next week"))
     if due_next:
-        blocks.append(actions_table("Due next week", due_next, state, sheet="Due next week"))
+        blocks.append(actions_table("Due next week", due_next, sheet="Due next week"))
     else:
         blocks.append(Paragraph(f"No actions are due from {day(next_start)} to {day(next_end)}."))
     blocks.extend(exceptions_blocks(state, ctx.as_of))
@@ -137,5 +143,6 @@ def build(ctx: ReportContext) -> ReportDocument:
         subtitle=f"{ctx.plan.name}: {label}",
         period_label=label,
         prepared_on=day(ctx.as_of),
+        classification=classification(ctx),
         blocks=blocks,
     )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from stocktake.demo import factories
 from stocktake.documents.tests.reading import docx_images, docx_text, pdf_text  # noqa: F401
 from stocktake.governance.services import update_review
-from stocktake.indicators.models import Indicator
+from stocktake.indicators.models import Indicator, Observation, Target
 from stocktake.indicators.services import TargetFields, observation_record, target_create
 from stocktake.indicators.tests.conftest import adopt
 from stocktake.plans.models import Action, Plan, Update
@@ -156,11 +156,26 @@ def rw(world) -> ReportsWorld:
         decimals=0,
     )
     fill_year(missing, [12.0, 9.0, 8.0, 7.0, 9.0, 6.0, 8.0, 7.0, 6.0, 9.0, 7.0, 3.0])
+    # The indicators and their targets were set up when the plan opened.
+    Indicator.objects.filter(pk__in=[reref.pk, missing.pk]).update(created_at=OPENED)
+    Target.objects.filter(indicator__in=[reref, missing]).update(created_at=OPENED)
     return ReportsWorld(plan, la1, la2, cc1, cc2, reref, missing)
 
 
 def fill_year(indicator: Indicator, values: list[float]) -> None:
-    """Monthly figures from July 2018, so the last of twelve is June 2019's."""
+    """Monthly figures from July 2018, so the last of twelve is June 2019's; each entered on
+    the fifth of the month after its own (June 2019's on 5 July 2019)."""
     for k, value in enumerate(values):
         period = dt.date(2018 + (6 + k) // 12, (6 + k) % 12 + 1, 1)
-        observation_record(indicator=indicator, actor=None, period=period, value=value)
+        record_figure(indicator, period, value)
+
+
+def record_figure(
+    indicator: Indicator, period: dt.date, value: float, entered: dt.date | None = None
+) -> Observation:
+    """A monthly figure entered on `entered` (by default the fifth of the next month)."""
+    observation = observation_record(indicator=indicator, actor=None, period=period, value=value)
+    following = dt.date(period.year + period.month // 12, period.month % 12 + 1, 5)
+    Observation.objects.filter(pk=observation.pk).update(entered_at=_at(entered or following))
+    observation.refresh_from_db()
+    return observation

@@ -47,7 +47,7 @@ def test_the_command_issues_the_report_and_writes_the_file(world, rw, tmp_path):
         ({4: "Other plan"}, "has no plan called 'Other plan'"),
         ({6: "June 2019"}, "Enter the period as YYYY-MM, for example 2019-06"),
         ({6: "2019-13"}, "Enter the period as YYYY-MM, for example 2019-06"),
-        ({8: "odt"}, "Choose the format docx, pdf or xlsx"),
+        ({8: "odt"}, "Choose the format docx, pdf, xlsx or json"),
         ({6: "2018-01"}, "There is nothing to report"),
     ],
 )

@@ -338,9 +338,11 @@ def test_an_inspection_after_the_period_is_not_reported(world, sw):
 @pytest.fixture
 def demo(db):
     from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+    from stocktake.reports.demo import record_register_in_its_time
 
     load_demo()
     authority = Authority.objects.get(name=BLACKPOOL)
+    record_register_in_its_time(authority)  # as issuing the demo's papers does
     plan = authority.plans.get(name=PLAN_NAME)
     as_of = dt.date(2019, 6, 28)
     return ReportContext(authority, plan, dt.date(2019, 6, 1), dt.date(2019, 6, 30), as_of)

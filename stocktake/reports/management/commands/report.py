@@ -1,11 +1,16 @@
 """`stocktake report KIND --authority NAME --plan NAME --period YYYY-MM --format FMT --output FILE`
-builds a report from today's data, stores it as issued (by "the command line") and writes
-the file; `stocktake report --reissue ID --format FMT --output FILE` produces an issued report
-again from its frozen snapshot, whatever has changed since."""
+builds a report as the record stood at the end of its day (`--as-of`, by default the period's
+end), stores it as issued (by "the command line") and writes the file; `stocktake report
+--reissue ID --format FMT --output FILE` produces an issued report again from its frozen
+snapshot, whatever has changed since.
+
+`--format json` writes the frozen report document itself (the data every file is rendered
+from), so any paper can be checked by a program."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tempfile
@@ -24,6 +29,12 @@ from stocktake.reports.services import month_period, reissue, report_request
 
 PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 PERIOD_HELP = "Enter the period as YYYY-MM, for example 2019-06"
+JSON = "json"
+
+
+def document_json(snapshot: dict[str, Any]) -> bytes:
+    """The frozen report document as UTF-8 JSON, keys in the document's own order."""
+    return (json.dumps(snapshot, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -61,9 +72,18 @@ class Command(BaseCommand):
         parser.add_argument("--authority", help="The authority's name or short name (slug)")
         parser.add_argument("--plan", help="The plan's name")
         parser.add_argument("--period", help="The month reported, as YYYY-MM")
-        parser.add_argument("--format", dest="fmt", required=True, help="docx, pdf or xlsx")
+        parser.add_argument(
+            "--format",
+            dest="fmt",
+            required=True,
+            help="docx, pdf, xlsx, or json (the frozen report document)",
+        )
         parser.add_argument("--output", required=True, help="The file to write")
-        parser.add_argument("--as-of", help="Judge overdue and exceptions on this day (YYYY-MM-DD)")
+        parser.add_argument(
+            "--as-of",
+            help="The paper's date (YYYY-MM-DD; by default the period's last day): it holds "
+            "only what was recorded by the end of that day",
+        )
         parser.add_argument(
             "--include-unreviewed",
             action="store_true",
@@ -73,8 +93,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["fmt"].lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise CommandError(f"Choose the format docx, pdf or xlsx, not {options['fmt']!r}")
+        if fmt not in FORMATS and fmt != JSON:
+            raise CommandError(f"Choose the format docx, pdf, xlsx or json, not {options['fmt']!r}")
         path = Path(options["output"])
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist")
@@ -88,17 +108,27 @@ class Command(BaseCommand):
             self.stdout.write(f"Wrote issued report {options['reissue']} again to {path}")
             return
         report = self.issue(options)
-        file = report.files.get(format=fmt)
-        write_atomically(path, bytes(file.content))
+        if fmt == JSON:
+            assert report.snapshot is not None  # an issued report always has one
+            data = document_json(report.snapshot)
+            write_atomically(path, data)
+            size = f"{len(data):,} bytes"
+        else:
+            file = report.files.get(format=fmt)
+            write_atomically(path, bytes(file.content))
+            size = file.size_label
         self.stdout.write(
             f"Issued report {report.pk} ({report.title}, {report.plan.name}, "
-            f"{report.period_start:%B %Y}); wrote {path} ({file.size_label})"
+            f"{report.period_start:%B %Y}); wrote {path} ({size})"
         )
 
     def reissued(self, report_id: int, fmt: str) -> bytes:
         report = Report.objects.issued().filter(pk=report_id).first()
         if report is None:
             raise CommandError(f"There is no issued report with the id {report_id}")
+        if fmt == JSON:
+            assert report.snapshot is not None
+            return document_json(report.snapshot)
         try:
             return reissue(report, fmt)
         except RenderError as error:

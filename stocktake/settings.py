@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "stocktake.reports",
     "stocktake.governance",
     "stocktake.quality",
+    "stocktake.childdata",
     "stocktake.demo",
 ]
 

@@ -20,6 +20,7 @@ from django.db.models.deletion import ProtectedError
 from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
 from stocktake.background.models import Job
+from stocktake.childdata.models import Extract
 from stocktake.core.tests.helpers import add_evidence
 from stocktake.demo import factories
 from stocktake.demo.purge import demo_authorities_purge
@@ -89,6 +90,9 @@ def everything(world, fw, iw, gw) -> None:  # noqa: F811
     UpdateReview.objects.create(update=gw.update, decision="returned", comment="More, please")
     _case_audits(world)
     Job.objects.create(authority=world.authority, title="Importing", task_name="x.y")
+    Extract.objects.create(
+        authority=world.authority, extract_date=dt.date(2019, 6, 30), filename="a.xlsx", folder="x"
+    )
 
 
 def _case_audits(world) -> None:

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import sys
 from argparse import ArgumentParser, ArgumentTypeError
 from pathlib import Path
 from typing import Any
@@ -93,7 +92,7 @@ class Command(BaseCommand):
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+            self.stdout.write(text.rstrip("\n"))
 
 
 def _text(out: dict[str, Any]) -> str:

@@ -206,7 +206,7 @@ def records_viewed(
     audit_record(
         authority=extract.authority,
         actor=actor,
-        verb="exported records" if export else "viewed records",
+        verb="viewed",  # a read (audit.services.READ_VERBS); `exported` says how
         obj=extract,
-        changes={"records": what, "rows": count},
+        changes={"records": what, "rows": count, "exported": export},
     )

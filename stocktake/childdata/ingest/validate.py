@@ -28,48 +28,48 @@ from stocktake.childdata.lists import (
 
 HASH_LENGTH = 32  # hex characters of the keyed hash kept (128 bits)
 DATE_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
+    "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
     "%d %B %Y", "%d %b %Y",
 )  # fmt: skip
 SQL_TYPES = {ID: "VARCHAR", DATE: "DATE", DOB: "DATE", INT: "BIGINT", AGE: "BIGINT"}
 KIND_WORDS = {DATE: "a date", DOB: "a date", INT: "a whole number", AGE: "an age in years"}
 
+# Cells arrive cleaned (see `_load_raw`): spaces collapsed and trimmed, blanks and "#N/A"
+# as NULL. Each macro reads one cleaned cell.
+# A cell needing its spaces collapsed (tested without a regular expression: most need not).
+ODD_SPACE = " OR ".join(
+    f"contains({{c}}, {s})" for s in ("'  '", "chr(160)", "chr(9)", "chr(10)", "chr(13)")
+)
+BLANKS = "('', '#n/a', 'n/a', '#na', 'na', 'null', '#value!', '#ref!', '-')"
 MACROS = r"""
-CREATE OR REPLACE MACRO cleaned(x) AS (
-    CASE WHEN lower(trim(regexp_replace(x, '[\s\x{00A0}]+', ' ', 'g')))
-              IN ('', '#n/a', 'n/a', '#na', 'na', 'null', '#value!', '#ref!', '-')
-         THEN NULL ELSE trim(regexp_replace(x, '[\s\x{00A0}]+', ' ', 'g')) END);
-CREATE OR REPLACE MACRO coded(x) AS
-    nullif(regexp_replace(cleaned(x), '^[A-Za-z]{1,2}[0-9]?\)\s*', ''), '');
+CREATE OR REPLACE MACRO coded(x) AS CASE WHEN contains(x, ')')
+    THEN nullif(regexp_replace(x, '^[A-Za-z]{1,2}[0-9]?\)\s*', ''), '') ELSE x END;
 CREATE OR REPLACE MACRO yes_no(x) AS (
     CASE WHEN lower(coded(x)) IN ('yes', 'y', 'true') THEN 'yes'
          WHEN lower(coded(x)) IN ('no', 'n', 'false') THEN 'no'
          WHEN lower(coded(x)) IN ('unknown', 'not known', 'u') THEN 'unknown'
          ELSE lower(coded(x)) END);
 CREATE OR REPLACE MACRO as_date(x) AS (
-    CASE WHEN cleaned(x) IS NULL THEN NULL
-         WHEN regexp_full_match(cleaned(x), '[0-9]{1,5}(\.[0-9]+)?')
-         THEN CASE WHEN TRY_CAST(cleaned(x) AS DOUBLE) BETWEEN 1 AND 73050
-                   THEN DATE '1899-12-30' + CAST(floor(CAST(cleaned(x) AS DOUBLE)) AS INTEGER)
-              END
-         ELSE CAST(try_strptime(cleaned(x), $formats) AS DATE) END);
+    CASE WHEN x IS NULL THEN NULL
+         WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL
+         THEN CASE WHEN TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 73050
+                   THEN DATE '1899-12-30' + CAST(floor(TRY_CAST(x AS DOUBLE)) AS INTEGER) END
+         ELSE CAST(try_strptime(x, $formats) AS DATE) END);
 CREATE OR REPLACE MACRO as_whole(x) AS (
-    CASE WHEN TRY_CAST(cleaned(x) AS DOUBLE) = floor(TRY_CAST(cleaned(x) AS DOUBLE))
-              AND TRY_CAST(cleaned(x) AS DOUBLE) >= 0
-         THEN CAST(TRY_CAST(cleaned(x) AS DOUBLE) AS BIGINT) END);
+    CASE WHEN TRY_CAST(x AS DOUBLE) = floor(TRY_CAST(x AS DOUBLE)) AND TRY_CAST(x AS DOUBLE) >= 0
+         THEN CAST(TRY_CAST(x AS DOUBLE) AS BIGINT) END);
 CREATE OR REPLACE MACRO as_age(x) AS (
-    CASE WHEN TRY_CAST(cleaned(x) AS DOUBLE) >= -1
-         THEN CAST(floor(TRY_CAST(cleaned(x) AS DOUBLE)) AS BIGINT) END);
-CREATE OR REPLACE MACRO as_id(x) AS regexp_replace(cleaned(x), '^([0-9]+)\.0+$', '\1');
-CREATE OR REPLACE MACRO keyed(x) AS CASE WHEN as_id(x) IS NOT NULL THEN
+    CASE WHEN TRY_CAST(x AS DOUBLE) >= -1 THEN CAST(floor(TRY_CAST(x AS DOUBLE)) AS BIGINT) END);
+CREATE OR REPLACE MACRO as_id(x) AS
+    CASE WHEN contains(x, '.') THEN regexp_replace(x, '^([0-9]+)\.0+$', '\1') ELSE x END;
+CREATE OR REPLACE MACRO keyed(x) AS CASE WHEN x IS NOT NULL THEN
     left(sha256(getvariable('opad') || unhex(sha256(getvariable('ipad') || encode(as_id(x))))),
          $length) END;
 CREATE OR REPLACE MACRO district(x) AS (
-    CASE WHEN regexp_full_match(upper(cleaned(x)), '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}')
-         THEN regexp_extract(upper(cleaned(x)), '^([A-Z]{1,2}[0-9][A-Z0-9]?)', 1)
-         WHEN regexp_full_match(upper(cleaned(x)), '[A-Z]{1,2}[0-9][A-Z0-9]?')
-         THEN upper(cleaned(x)) END);
+    CASE WHEN regexp_full_match(upper(x), '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}')
+         THEN regexp_extract(upper(x), '^([A-Z]{1,2}[0-9][A-Z0-9]?)', 1)
+         WHEN regexp_full_match(upper(x), '[A-Z]{1,2}[0-9][A-Z0-9]?') THEN upper(x) END);
 """
 
 
@@ -94,7 +94,7 @@ def typed_expression(field_: Field, raw: str) -> str:
         AGE: f"as_age({raw})",
         YESNO: f"yes_no({raw})",
         CODE: f"coded({raw})",
-        TEXT: f"cleaned({raw})",
+        TEXT: raw,
         POSTCODE: f"district({raw})",
     }[field_.kind]
 
@@ -134,10 +134,20 @@ def _load_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         if source.row_column is not None
         else f"row_number() OVER () + {source.skip}"
     )
-    cells = ", ".join(
-        f"c{p} AS {q(f.name)}" for p, f in zip(source.positions, source.columns, strict=True)
+    trimmed = ", ".join(
+        f"trim(CASE WHEN {ODD_SPACE.format(c=f'c{p}')} "
+        f"THEN regexp_replace(c{p}, '[\\s\\x{{00A0}}]+', ' ', 'g') ELSE c{p} END) AS {q(f.name)}"
+        for p, f in zip(source.positions, source.columns, strict=True)
     )
-    con.execute(f"CREATE OR REPLACE TABLE raw_{n} AS SELECT {row} AS _row, {cells} FROM {reader}")
+    cleaned = ", ".join(
+        f"CASE WHEN length({q(f.name)}) <= 8 AND lower({q(f.name)}) IN {BLANKS} THEN NULL "
+        f"ELSE {q(f.name)} END AS {q(f.name)}"
+        for f in source.columns
+    )
+    con.execute(
+        f"CREATE OR REPLACE TABLE raw_{n} AS SELECT _row, {cleaned} "
+        f"FROM (SELECT {row} AS _row, {trimmed} FROM {reader})"
+    )
 
 
 def q(name: str) -> str:
@@ -148,7 +158,6 @@ def q(name: str) -> str:
 def _rejections(spec: ListSpec, source: Source) -> list[str]:
     """SELECTs of (_row, column, reason) for each way a row of this list can be refused."""
     present = {f.name for f in source.columns}
-    joined = f"FROM t JOIN raw_{spec.number} r USING (_row)"
     checks: list[str] = []
     for f in spec.fields:
         header = _quote(source.headers.get(f.name, f.title))
@@ -157,24 +166,21 @@ def _rejections(spec: ListSpec, source: Source) -> list[str]:
             if must:
                 checks.append(f"SELECT _row, {header}, {_quote(f.title + ' is missing')} FROM t")
             continue
-        raw, value = f"r.{q(f.name)}", f"t.{q(f.name)}"
+        raw, value = q("_raw_" + f.name), q(f.name)
         if f.kind in KIND_WORDS:
             words = f" is not {KIND_WORDS[f.kind]}"
             # A date of birth is not repeated in the report: only its month is kept.
             reason = (
                 _quote(source.headers[f.name] + words)
                 if f.kind == DOB
-                else f"'\"' || cleaned({raw}) || '\"{words}'"
+                else f"'\"' || {raw} || '\"{words}'"
             )
             checks.append(
-                f"SELECT t._row, {header}, {reason} {joined} "
-                f"WHERE cleaned({raw}) IS NOT NULL AND {value} IS NULL"
+                f"SELECT _row, {header}, {reason} FROM t WHERE {raw} IS NOT NULL AND {value} IS NULL"
             )
         if must:
             missing = _quote(source.headers[f.name] + " is missing")
-            checks.append(
-                f"SELECT t._row, {header}, {missing} {joined} WHERE cleaned({raw}) IS NULL"
-            )
+            checks.append(f"SELECT _row, {header}, {missing} FROM t WHERE {raw} IS NULL")
     for start, end in spec.ordered:
         if start in present and end in present:
             s, e = source.headers[start], source.headers[end]
@@ -199,7 +205,10 @@ def check_list(con: duckdb.DuckDBPyConnection, source: Source) -> Checked:
         + f" AS {q(f.name)}"
         for f in spec.fields
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE t AS SELECT _row, {typed} FROM raw_{n}")
+    kept = [f for f in spec.fields if f.name in present and (f.kind in KIND_WORDS or
+            f.name in spec.required or f.name == spec.id_field.name)]  # fmt: skip
+    raws = "".join(f", {q(f.name)} AS {q('_raw_' + f.name)}" for f in kept)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE t AS SELECT _row, {typed}{raws} FROM raw_{n}")
     checks = _rejections(spec, source)
     union = " UNION ALL ".join(checks) if checks else "SELECT 0, '', '' WHERE false"
     id_name = spec.id_field.name
@@ -209,7 +218,8 @@ def check_list(con: duckdb.DuckDBPyConnection, source: Source) -> Checked:
         "JOIN t USING (_row) ORDER BY c._row, c.col"
     )
     con.execute(
-        f"CREATE OR REPLACE TABLE typed_{n} AS SELECT * EXCLUDE (_row) FROM t "
+        f"CREATE OR REPLACE TABLE typed_{n} AS SELECT {', '.join(q(f.name) for f in spec.fields)} "
+        "FROM t "
         f"WHERE _row NOT IN (SELECT row FROM rejected_{n}) ORDER BY _row"
     )
     counts = con.execute(

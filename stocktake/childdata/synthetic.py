@@ -95,7 +95,8 @@ def generate(folder: Path, *, children: int, extract_date: dt.date, seed: float 
                 CAST(floor(random() * random() * 3) AS INTEGER), {team}, {worker}
             FROM (SELECT *, {e} - {days.format(n=900)} AS s FROM {pick.format(n=children // 7)})""",
         8: f"""SELECT {child}, {_d("s")}, {_d(e + " - " + days.format(n=200))},
-                {_d(e + " - " + days.format(n=60))}, 1 + CAST(floor(random() * random() * 4) AS INTEGER),
+                {_d(e + " - " + days.format(n=60))},
+                1 + CAST(floor(random() * random() * 4) AS INTEGER),
                 CASE WHEN random() < 0.1 THEN {_d(e + " - " + days.format(n=150))} ELSE '' END,
                 m, CASE WHEN m = 0 THEN '' WHEN random() < 0.7 THEN 'a) Yes' ELSE 'b) No' END,
                 {team}, {worker}

@@ -175,9 +175,8 @@ def _rejections(spec: ListSpec, source: Source) -> list[str]:
                 if f.kind == DOB
                 else f"'\"' || {raw} || '\"{words}'"
             )
-            checks.append(
-                f"SELECT _row, {header}, {reason} FROM t WHERE {raw} IS NOT NULL AND {value} IS NULL"
-            )
+            where = f"{raw} IS NOT NULL AND {value} IS NULL"
+            checks.append(f"SELECT _row, {header}, {reason} FROM t WHERE {where}")
         if must:
             missing = _quote(source.headers[f.name] + " is missing")
             checks.append(f"SELECT _row, {header}, {missing} FROM t WHERE {raw} IS NULL")

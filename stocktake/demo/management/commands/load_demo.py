@@ -13,6 +13,7 @@ from stocktake.accounts.models import Authority
 from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
+from stocktake.demo.childdata import load_childdata_demo
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
 from stocktake.demo.notice_links import link_notice
 from stocktake.demo.purge import demo_authorities_purge
@@ -127,6 +128,7 @@ def load_demo() -> None:
     load_indicator_demo(blackpool)
     load_governance_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
     load_quality_demo(blackpool, blackpool.plans.get(name=PLAN_NAME))
+    load_childdata_demo(blackpool)
 
 
 def _load_northshire(authority: Authority) -> None:

@@ -15,11 +15,13 @@ from django.urls import reverse
 
 from stocktake.accounts.roles import Role
 from stocktake.audit.models import AuditEvent
-from stocktake.childdata.models import Extract
+from stocktake.childdata.models import Extract, WorkforceReturn
 from stocktake.childdata.services import extract_load, pseudonym_secret
 from stocktake.childdata.tests.helpers import d, keyed, write_lists
+from stocktake.childdata.workforce import workforce_upload
 from stocktake.core.tests.helpers import all_url_names, date_fields
 from stocktake.demo import factories
+from stocktake.indicators.models import Observation
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "qa_lead", "auditor", "analyst",
          "outsider", "anonymous")  # fmt: skip
@@ -40,6 +42,13 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("childdata:rejected", "GET", RECORDS), ("childdata:rejected", "POST", NOT_ALLOWED),
     ("childdata:records", "GET", RECORDS), ("childdata:records", "POST", NOT_ALLOWED),
     ("childdata:records_csv", "GET", RECORDS), ("childdata:records_csv", "POST", NOT_ALLOWED),
+    ("childdata:workforce", "GET", VIEW), ("childdata:workforce", "POST", NOT_ALLOWED),
+    ("childdata:workforce_entry", "GET", MANAGE_GET),
+    ("childdata:workforce_entry", "POST", MANAGE_POST),
+    ("childdata:workforce_upload", "GET", MANAGE_GET),
+    ("childdata:workforce_upload", "POST", MANAGE_POST),
+    ("childdata:workforce_apply", "GET", NOT_ALLOWED),
+    ("childdata:workforce_apply", "POST", MANAGE_POST),
 ]
 # fmt: on
 LISTS = {
@@ -60,13 +69,13 @@ def cd(world, tmp_path, indicator_catalogue) -> dict[str, Any]:
                            extract_date=d("2019-06-30"), filename="annex-a.zip")  # fmt: skip
     other = extract_load(authority=world.other, actor=None, path=folder,
                          extract_date=d("2019-06-30"), filename="theirs.zip")  # fmt: skip
-    folder.joinpath("upload.csv").write_text("x")
+    workforce_upload(authority=world.authority, actor=None, data=WORKFORCE_CSV)
     return {"extract": extract, "other": other, "folder": folder}
 
 
 def _kwargs(name: str, extract: Extract) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"authority": extract.authority.slug}
-    if name not in {"childdata:extracts", "childdata:upload"}:
+    if name not in {"childdata:extracts", "childdata:upload"} and "workforce" not in name:
         kwargs["extract_id"] = extract.pk
     if name in {"childdata:records", "childdata:records_csv"}:
         kwargs["code"] = "AA_ASSESS_45WD"
@@ -78,11 +87,23 @@ def _data(name: str, cd: dict[str, Any]) -> dict[str, Any]:
         content = (cd["folder"] / "List 4.csv").read_bytes()
         return {"file": SimpleUploadedFile("List 4.csv", content, "text/csv"),
                 **date_fields("extract_date", d("2019-06-30"))}  # fmt: skip
+    if name == "childdata:workforce_entry":
+        return {"team": "Team Z", "case_holding_fte": "4.5", "cases": "70", "employed_fte": "5",
+                **date_fields("month", d("2019-06-30"))}  # fmt: skip
+    if name == "childdata:workforce_upload":
+        return {"file": SimpleUploadedFile("return.csv", WORKFORCE_CSV, "text/csv")}
+    if name == "childdata:workforce_apply":
+        return {"month": "2019-06"}
     return {}
+
+
+WORKFORCE_CSV = b"month,team,case-holding FTE,cases,employed FTE\n2019-06,Team A,3,50,4\n"
 
 
 def snapshot() -> list[Any]:
     return [list(Extract.objects.order_by("pk").values("pk", "status")),
+            list(WorkforceReturn.objects.order_by("pk").values()),
+            list(Observation.objects.order_by("pk").values("pk", "value")),
             list(AuditEvent.objects.order_by("pk").values("pk"))]  # fmt: skip
 
 
@@ -101,6 +122,8 @@ def test_permission_matrix(world, cd, name, method, expected):
             assert response.status_code == status, f"{role} {method} {url}"
             if status in (403, 404, 405) or role == "anonymous":
                 assert snapshot() == before, f"{role} {method} {url} changed the database"
+            elif method == "POST":
+                assert snapshot() != before, f"{role} {method} {url} wrote nothing"
             transaction.set_rollback(True)
 
 

@@ -28,10 +28,13 @@ from stocktake.childdata.lists import (
 
 HASH_LENGTH = 32  # hex characters of the keyed hash kept (128 bits)
 DATE_FORMATS = (
-    "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
+    "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
-    "%d %B %Y", "%d %b %Y",
+    "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y",
 )  # fmt: skip
+# A year of two digits ("01/02/19") reads as the year 19 with the formats above; such a
+# date is read again with these, which take 19 as 2019 (and 70 to 99 as 1970 to 1999).
+SHORT_YEAR_FORMATS = ("%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%d %b %y", "%d-%b-%y")
 SQL_TYPES = {ID: "VARCHAR", DATE: "DATE", DOB: "DATE", INT: "BIGINT", AGE: "BIGINT"}
 KIND_WORDS = {DATE: "a date", DOB: "a date", INT: "a whole number", AGE: "an age in years"}
 
@@ -55,7 +58,9 @@ CREATE OR REPLACE MACRO as_date(x) AS (
          WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL
          THEN CASE WHEN TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 73050
                    THEN DATE '1899-12-30' + CAST(floor(TRY_CAST(x AS DOUBLE)) AS INTEGER) END
-         ELSE CAST(try_strptime(x, $formats) AS DATE) END);
+         WHEN year(try_strptime(x, $formats)) >= 1900
+         THEN CAST(try_strptime(x, $formats) AS DATE)
+         ELSE CAST(try_strptime(x, $short) AS DATE) END);
 CREATE OR REPLACE MACRO as_whole(x) AS (
     CASE WHEN TRY_CAST(x AS DOUBLE) = floor(TRY_CAST(x AS DOUBLE)) AND TRY_CAST(x AS DOUBLE) >= 0
          THEN CAST(TRY_CAST(x AS DOUBLE) AS BIGINT) END);
@@ -81,7 +86,12 @@ def connect(secret: bytes, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnecti
     con.execute("SET VARIABLE ipad = ?", [bytes(b ^ 0x36 for b in key)])
     con.execute("SET VARIABLE opad = ?", [bytes(b ^ 0x5C for b in key)])
     formats = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
-    con.execute(MACROS.replace("$formats", formats).replace("$length", str(HASH_LENGTH)))
+    short = "[" + ", ".join(f"'{f}'" for f in SHORT_YEAR_FORMATS) + "]"
+    con.execute(
+        MACROS.replace("$formats", formats)
+        .replace("$short", short)
+        .replace("$length", str(HASH_LENGTH))
+    )
     return con
 
 

@@ -190,3 +190,22 @@ def test_shared_samples_import_with_their_problems_reported(sample, tmp_path):
         or report["rows_rejected"]
         or any(e["missing_columns"] for e in report["lists"])
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [("30/06/2019", "2019-06-30"), ("1/2/2019", "2019-02-01"), ("01/02/19", "2019-02-01"),
+     ("2019-06-30", "2019-06-30"), ("2019-06-30 00:00:00", "2019-06-30"),
+     ("30-Jun-2019", "2019-06-30"), ("30 June 2019", "2019-06-30"), ("43646", "2019-06-30"),
+     ("43646.0", "2019-06-30"), ("31/09/2019", None), ("29/02/2019", None), ("06/30/2019", None),
+     ("soon", None), ("0", None)],
+)  # fmt: skip
+def test_dates_as_councils_write_them(tmp_path, cell, day):
+    folder = write_lists(tmp_path / "csv", {3: [["7", cell, "No", 0, "A", "Ann"]]})
+    with validated(folder, SECRET) as result:
+        kept = result.con.execute("SELECT referral_date FROM typed_3").fetchall()
+        rejected = result.rejected(3)
+    if day is None:
+        assert kept == [] and [r["column"] for r in rejected] == ["Date of referral"]
+    else:
+        assert kept == [(dt.date.fromisoformat(day),)] and rejected == []

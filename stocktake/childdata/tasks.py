@@ -4,6 +4,7 @@ the job has read it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +22,9 @@ def extract_ingest(run: JobRun, *, incoming: str, filename: str, extract_date: s
     run.progress(10, "Checking and pseudonymising the extract")
     work = Path(tempfile.mkdtemp(prefix="stocktake-upload-"))
     try:
-        local = work / Path(filename).name
+        # The original name, made safe: a single CSV file's name says which list it is.
+        safe = re.sub(r"[^\w .-]", "_", Path(filename).name).strip(". ")[-100:]
+        local = work / (safe or f"upload{Path(incoming).suffix}")
         with default_storage.open(incoming, "rb") as source, local.open("wb") as out:
             shutil.copyfileobj(source, out)
         extract = services.extract_load(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -47,8 +48,9 @@ def upload(request: AuthorityRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         name = str(data["file"].name)
+        suffix = Path(name).suffix.lower()  # one of UploadForm's: the name itself is not used
         incoming = default_storage.save(
-            f"{storage.new_folder(request.authority.pk)}/incoming/{name[-80:]}", data["file"]
+            f"{storage.new_folder(request.authority.pk)}/incoming/upload{suffix}", data["file"]
         )
         job = job_start(
             extract_ingest,

@@ -5,6 +5,7 @@ outsider gets 404 and anonymous visitors are sent to sign in."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -172,3 +173,19 @@ def test_an_unknown_kpi_is_not_found(world, cd):
     client.force_login(world.users["admin"])
     kwargs = _kwargs("childdata:records", cd["extract"]) | {"code": "NOPE"}
     assert client.get(reverse("childdata:records", kwargs=kwargs)).status_code == 404
+
+
+def test_an_upload_is_checked_by_a_job_and_not_kept(world, cd, settings):
+    client = Client()
+    client.force_login(world.users["analyst"])
+    response = client.post(reverse("childdata:upload", args=[world.authority.slug]),
+                           _data("childdata:upload", cd))  # fmt: skip
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+    extract = Extract.objects.filter(authority=world.authority).latest("pk")
+    assert extract != cd["extract"] and extract.status == "previewed"
+    assert extract.filename == "List 4.csv" and extract.rows_read == 3
+    stored = [p.relative_to(settings.MEDIA_ROOT) for p in Path(settings.MEDIA_ROOT).rglob("*")
+              if p.is_file() and str(extract.folder) in str(p)]  # fmt: skip
+    assert sorted(p.name for p in stored) == ["list4.parquet"]
+    uploads = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if "incoming" in p.parts]
+    assert not [p for p in uploads if p.is_file()]

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "stocktake.chair",
     "stocktake.governance",
     "stocktake.quality",
+    "stocktake.childdata",
     "stocktake.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("stocktake.chair.urls")),
     path("", include("stocktake.background.urls")),
     path("", include("stocktake.quality.urls")),
+    path("", include("stocktake.childdata.urls")),
 ]
 
 handler403 = "stocktake.core.views.error_403"

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from stocktake.background.models import Job
 from stocktake.background.tests.helpers import use_backend
 from stocktake.chair.tests.builders import build_chair
+from stocktake.childdata.models import Extract
 from stocktake.core.tests import fuzzing
 from stocktake.core.tests.fuzzing import Endpoint, FormFields
 from stocktake.core.tests.helpers import add_evidence
@@ -128,6 +129,13 @@ def objects(world, fw, iw, gw, settings) -> dict[str, Any]:  # noqa: F811
             authority=world.authority, title="Importing", task_name="x.y", capability="view"
         ).pk,
         **_case_audit_objects(world),
+        "childdata:extract_id": Extract.objects.create(
+            authority=world.authority,
+            extract_date=dt.date(2019, 6, 30),
+            filename="a.xlsx",
+            folder="childdata/fuzz",
+        ).pk,
+        "childdata:code": "AA_REFERRALS",
         **_chair_objects(world),
     }
 

@@ -21,6 +21,7 @@ from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
 from stocktake.background.models import Job
 from stocktake.chair.tests.builders import build_chair
+from stocktake.childdata.models import Extract
 from stocktake.core.tests.helpers import add_evidence
 from stocktake.demo import factories
 from stocktake.demo.purge import demo_authorities_purge
@@ -91,6 +92,9 @@ def everything(world, fw, iw, gw) -> None:  # noqa: F811
     _case_audits(world)
     build_chair(world)  # a chair's report with a section written (its part and state)
     Job.objects.create(authority=world.authority, title="Importing", task_name="x.y")
+    Extract.objects.create(
+        authority=world.authority, extract_date=dt.date(2019, 6, 30), filename="a.xlsx", folder="x"
+    )
 
 
 def _case_audits(world) -> None:

@@ -15,6 +15,7 @@ from stocktake.accounts.roles import Role
 from stocktake.accounts.services import authority_create
 from stocktake.demo import findings_data
 from stocktake.demo.chair import load_chair_demo
+from stocktake.demo.childdata import load_childdata_demo
 from stocktake.demo.factories import DEMO_PASSWORD, make_user
 from stocktake.demo.labels import label_illustrative_indicators
 from stocktake.demo.notice_links import link_notice
@@ -139,6 +140,7 @@ def load_demo() -> None:
     load_quality_demo(blackpool, plan)
     label_illustrative_indicators(blackpool)
     load_chair_demo(blackpool, plan)
+    load_childdata_demo(blackpool)
 
 
 def _load_northshire(authority: Authority) -> None:

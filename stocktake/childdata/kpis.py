@@ -1,0 +1,257 @@
+"""The Annex A KPIs (annex-a-kpis.md, codes AA_*), computed in DuckDB SQL from an extract's
+Parquet files. Each KPI is a population (its denominator, a WHERE clause on one list) and a
+numerator; the drill-down lists the same rows with the same clauses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from calendar import monthrange
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import holidays
+
+from stocktake.childdata.ingest.validate import q, sql_type
+from stocktake.childdata.lists import BY_NUMBER
+
+DEFINITION_VERSION = "annex-a-kpis/1"
+EET = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
+IN_W = "{col} > $W AND {col} <= $E"
+OPEN = "{start} <= $E AND ({end} IS NULL OR {end} > $E)"
+CIN_OPEN = "(cin_start IS NULL OR cin_start <= $E) AND (cin_closed IS NULL OR cin_closed > $E)"
+NO_TEAM = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    name: str
+    list_number: int
+    unit: str  # percent, count or ratio
+    base: str  # the population: the denominator's rows (or the counted rows)
+    hit: str = "true"  # of those, the numerator's
+    numerator: str = ""  # an aggregate, if not the count of rows that hit
+    denominator: str = ""  # an aggregate, if not the count of the population
+
+
+def _w(col: str) -> str:
+    return IN_W.format(col=col)
+
+
+def _open(start: str, end: str) -> str:
+    return OPEN.format(start=start, end=end)
+
+
+# fmt: off
+KPIS: tuple[Kpi, ...] = (
+    Kpi("AA_REFERRALS", "Referrals in the last six months", 3, "count", _w("referral_date")),
+    Kpi("AA_REFERRAL_NFA", "Referrals ending in no further action", 3, "percent",
+        _w("referral_date"), "referral_nfa = 'yes'"),
+    Kpi("AA_REREFERRAL_12M", "Children re-referred within 12 months", 3, "percent",
+        _w("referral_date"), "referrals_12m > 0",
+        numerator="count(DISTINCT child_id) FILTER (WHERE referrals_12m > 0)",
+        denominator="count(DISTINCT child_id)"),
+    Kpi("AA_ASSESS_45WD", "Assessments completed within 45 working days", 4, "percent",
+        _w("authorised"), "wd(assessment_start, authorised) <= 45"),
+    Kpi("AA_ASSESS_SEEN", "Children seen during their assessment", 4, "percent",
+        _w("authorised"), "child_seen = 'yes'"),
+    Kpi("AA_ASSESS_OPEN_OVER_45WD", "Assessments open beyond 45 working days", 4, "count",
+        "assessment_start <= $E AND (authorised IS NULL OR authorised > $E) "
+        "AND wd(assessment_start, $E) > 45"),
+    Kpi("AA_ICPC_15WD", "Initial conferences within 15 working days of the strategy "
+        "discussion", 5, "percent", _w("icpc_date"), "wd(strategy_start, icpc_date) <= 15"),
+    Kpi("AA_CPP_REPEAT", "Child protection plans starting for a second or later time", 7,
+        "percent", _w("cpp_start"), "previous_cpps > 0"),
+    Kpi("AA_CPP_ENDED_2Y", "Child protection plans ending after two years or more", 7,
+        "percent", _w("cpp_end"), "cpp_end >= CAST(cpp_start + INTERVAL 2 YEAR AS DATE)"),
+    Kpi("AA_CPP_OPEN_18M", "Open child protection plans that started 18 months or more ago", 7,
+        "count", _open("cpp_start", "cpp_end") + " AND cpp_start <= $E18"),
+    Kpi("AA_CP_VISIT_10WD", "Children on a plan visited in the last 10 working days", 7,
+        "percent", _open("cpp_start", "cpp_end"),
+        "last_visit <= $E AND wd(last_visit, $E) <= 10"),
+    Kpi("AA_CP_SEEN_ALONE", "Children on a plan seen alone at their last visit", 7, "percent",
+        _open("cpp_start", "cpp_end"), "seen_alone = 'yes'"),
+    Kpi("AA_CLA_3_PLACEMENTS", "Children in care with three or more placements in 12 months",
+        8, "percent", _open("cla_start", "cla_end"), "placements_12m >= 3"),
+    Kpi("AA_CLA_VISIT_6WK", "Children in care visited in the last six weeks", 8, "percent",
+        _open("cla_start", "cla_end"),
+        "last_visit <= $E AND date_diff('day', last_visit, $E) <= 42"),
+    Kpi("AA_CLA_REVIEW_6M", "Children in care reviewed in the last six months", 8, "percent",
+        _open("cla_start", "cla_end"),
+        "last_review <= $E AND date_diff('day', last_review, $E) <= 183"),
+    Kpi("AA_RHI_OFFERED", "Missing children in care offered a return interview", 8, "percent",
+        _open("cla_start", "cla_end") + " AND missing_12m > 0", "rhi_offered = 'yes'"),
+    Kpi("AA_CL_IN_TOUCH", "Care leavers the authority is in touch with", 9, "percent",
+        "coalesce(lower(in_touch), '') <> 'died'", "lower(in_touch) IN ('yes', 'y')"),
+    Kpi("AA_CL_SUITABLE", "Care leavers in suitable accommodation", 9, "percent",
+        "coalesce(lower(in_touch), '') <> 'died'", "lower(suitability) = 'suitable'"),
+    Kpi("AA_CL_EET", "Care leavers in education, employment or training", 9, "percent",
+        "coalesce(lower(in_touch), '') <> 'died'",
+        "upper(regexp_extract(activity, '^([A-Za-z][0-9])', 1)) IN "
+        + "(" + ", ".join(f"'{c}'" for c in EET) + ")"),
+    Kpi("AA_UNALLOCATED", "Open cases with no allocated worker", 6, "percent", CIN_OPEN,
+        "worker IS NULL", numerator="count(DISTINCT child_id) FILTER (WHERE worker IS NULL)",
+        denominator="count(DISTINCT child_id)"),
+    Kpi("AA_CASELOAD", "Children per allocated worker", 6, "ratio",
+        CIN_OPEN + " AND worker IS NOT NULL", numerator="count(DISTINCT child_id)",
+        denominator="count(DISTINCT lower(worker))"),
+)
+# fmt: on
+BY_CODE = {k.code: k for k in KPIS}
+WD_COLUMNS = {4: ("assessment_start", "authorised"), 5: ("strategy_start", "icpc_date"),
+              7: ("last_visit",)}  # fmt: skip
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """`day` less whole calendar months, counted from the day after (so the six months
+    ending 30 June start after 31 December, and those ending 15 June after 15 December)."""
+    after = day + dt.timedelta(days=1)
+    index = after.year * 12 + after.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(after.day, monthrange(year, month + 1)[1])) - dt.timedelta(
+        days=1
+    )
+
+
+def _sql(text: str, extract_date: dt.date) -> str:
+    values = {
+        "$E18": months_before(extract_date, 18),
+        "$W": months_before(extract_date, 6),
+        "$E": extract_date,
+    }
+    for name, value in values.items():
+        text = text.replace(name, f"DATE '{value.isoformat()}'")
+    return text
+
+
+def _views(con: duckdb.DuckDBPyConnection, files: dict[int, Path]) -> None:
+    """A view `list<n>` per list: its Parquet file, or an empty table of its columns."""
+    for number in range(1, 12):
+        if number in files:
+            con.execute(
+                f"CREATE VIEW list{number} AS SELECT * FROM read_parquet('{files[number]}')"
+            )
+        else:
+            columns = ", ".join(f"{q(f.name)} {sql_type(f)}" for f in BY_NUMBER[number].fields)
+            con.execute(f"CREATE TABLE list{number} ({columns})")
+
+
+def _calendar(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> None:
+    """Table `calendar(d, n)`: every day of the years the working-day KPIs touch, with n the
+    working days (Monday to Friday, not an England and Wales bank holiday) up to and
+    including d; macro `wd(a, b)` is then n(b) - n(a), the working days in (a, b]."""
+    bounds = [
+        f"SELECT min({q(c)}), max({q(c)}) FROM list{n}" for n, cs in WD_COLUMNS.items() for c in cs
+    ]
+    found = con.execute(
+        f"SELECT min(lo), max(hi) FROM ({' UNION ALL '.join(bounds)}) b(lo, hi)"
+    ).fetchone()
+    lo = min(filter(None, [found[0] if found else None, extract_date]))
+    hi = max(filter(None, [found[1] if found else None, extract_date]))
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(lo.year, hi.year + 1))
+    con.execute("CREATE TABLE bank_holiday (d DATE PRIMARY KEY)")
+    if days:
+        con.executemany("INSERT INTO bank_holiday VALUES (?)", [[d] for d in sorted(days)])
+    con.execute(
+        f"""CREATE TABLE calendar AS
+        SELECT d, CAST(sum(CASE WHEN isodow(d) <= 5 AND d NOT IN (SELECT d FROM bank_holiday)
+                           THEN 1 ELSE 0 END) OVER (ORDER BY d) AS INTEGER) AS n
+        FROM (SELECT CAST(unnest(generate_series(DATE '{lo.year}-01-01',
+                                                 DATE '{hi.year}-12-31', INTERVAL 1 DAY))
+                          AS DATE) AS d)"""
+    )
+    con.execute(
+        "CREATE MACRO wd(a, b) AS "
+        "((SELECT n FROM calendar WHERE d = b) - (SELECT n FROM calendar WHERE d = a))"
+    )
+
+
+@contextmanager
+def engine(files: dict[int, Path], extract_date: dt.date) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect()
+    try:
+        _views(con, files)
+        _calendar(con, extract_date)
+        yield con
+    finally:
+        con.close()
+
+
+def _figure(kpi: Kpi, numerator: float | None, denominator: float | None) -> dict[str, Any]:
+    if kpi.unit == "count":
+        return {"code": kpi.code, "numerator": numerator, "denominator": None, "value": numerator}
+    value = None
+    if denominator:
+        value = (100 if kpi.unit == "percent" else 1) * (numerator or 0) / denominator
+    return {"code": kpi.code, "numerator": numerator, "denominator": denominator, "value": value}
+
+
+def _aggregates(kpi: Kpi) -> tuple[str, str]:
+    numerator = kpi.numerator or f"count(*) FILTER (WHERE {kpi.hit})"
+    if kpi.unit == "count":
+        numerator = kpi.numerator or "count(*)"
+    return numerator, kpi.denominator or "count(*)"
+
+
+def compute(files: dict[int, Path], extract_date: dt.date) -> dict[str, Any]:
+    """Every KPI and the team breakdown, in the `childdata kpis` JSON shape."""
+    with engine(files, extract_date) as con:
+        figures = []
+        for kpi in KPIS:
+            numerator, denominator = _aggregates(kpi)
+            row = con.execute(
+                _sql(
+                    f"SELECT {numerator}, {denominator} FROM list{kpi.list_number} "
+                    f"WHERE {kpi.base}",
+                    extract_date,
+                )
+            ).fetchone()
+            assert row is not None
+            figures.append(_figure(kpi, row[0], row[1]))
+        by_team = _by_team(con, extract_date)
+    return {"extract_date": extract_date.isoformat(), "kpis": figures, "by_team": by_team}
+
+
+def _by_team(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> dict[str, Any]:
+    caseload, unallocated = BY_CODE["AA_CASELOAD"], BY_CODE["AA_UNALLOCATED"]
+    rows = con.execute(
+        _sql(
+            f"""SELECT coalesce(team, '{NO_TEAM}') AS team,
+                count(DISTINCT child_id) FILTER (WHERE worker IS NOT NULL),
+                count(DISTINCT lower(worker)),
+                {unallocated.numerator}, {unallocated.denominator}
+            FROM list6 WHERE {CIN_OPEN} GROUP BY ALL ORDER BY team""",
+            extract_date,
+        )
+    ).fetchall()
+    teams: dict[str, Any] = {}
+    for team, allocated, workers, blank, children in rows:
+        teams[team] = {
+            "AA_CASELOAD": _figure(caseload, allocated, workers)["value"],
+            "AA_UNALLOCATED": _figure(unallocated, blank, children)["value"],
+        }
+    return teams
+
+
+def records(
+    files: dict[int, Path], extract_date: dt.date, code: str, columns: list[str]
+) -> list[dict[str, Any]]:
+    """The pseudonymised rows in a KPI's population, each marked whether it is in the
+    numerator (for a count, every row is)."""
+    kpi = BY_CODE[code]
+    selected = ", ".join(q(c) for c in columns)
+    with engine(files, extract_date) as con:
+        cursor = con.execute(
+            _sql(
+                f"SELECT {selected}, coalesce(({kpi.hit}), false) AS in_numerator "
+                f"FROM list{kpi.list_number} WHERE {kpi.base} ORDER BY child_id",
+                extract_date,
+            )
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models.deletion import ProtectedError
+from django.utils import timezone
 
 from stocktake.accounts.models import Authority
 from stocktake.audit.models import AuditEvent
@@ -34,6 +35,7 @@ from stocktake.imports.services import import_run_create
 from stocktake.imports.tests.builders import csv_bytes
 from stocktake.indicators.tests.conftest import iw  # noqa: F401
 from stocktake.plans.models import Action, Evidence, Measure, Plan, StatusChange
+from stocktake.plans.services.acceptance import update_apply
 from stocktake.plans.services.updates import update_submit
 from stocktake.quality.services.moderation import DomainDecision, moderation_record
 from stocktake.quality.services.uploads import audit_upload_create
@@ -213,10 +215,11 @@ def test_a_finding_sits_under_a_finding_of_its_own_source(world):
 @postgresql_only
 def test_evidence_and_status_changes_belong_to_their_updates_action(world):
     evidence = add_evidence(world.action)
-    update_submit(
+    proposed = update_submit(
         action=world.action, membership=None, actor=None, text="Go", delivery_status="on_track"
     )
-    change = StatusChange.objects.filter(action=world.action).first()
+    # A posted update only proposes; accepting it writes the status change (ADR 18).
+    (change,) = update_apply(update=proposed, actor=None, at=timezone.now())
     other = update_submit(action=world.partner_action, membership=None, actor=None, text="x")
 
     refused_at_commit(lambda: Evidence.objects.filter(pk=evidence.pk).update(update=other))

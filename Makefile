@@ -48,7 +48,7 @@ run: setup run-deps
 	$(BIN)/stocktake load-demo
 	@echo
 	@echo "  Stocktake is running at http://$(HOST):$(PORT)/"
-	@echo "  Sign in as admin, lead, owner, partner, viewer or outsider; the password is: stocktake"
+	@echo "  Sign in as admin, lead, owner, partner, viewer, qa_lead, auditor, analyst or outsider; the password is: stocktake"
 	@echo "  A background worker (stocktake db_worker) runs beside the server to build reports;"
 	@echo "  Ctrl+C stops both."
 	@echo

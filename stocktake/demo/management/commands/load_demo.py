@@ -51,6 +51,7 @@ DEMO_USERS: dict[str, tuple[Role, str, str]] = {
     "viewer": (Role.VIEWER, BLACKPOOL, ""),
     "qa_lead": (Role.QA_LEAD, BLACKPOOL, ""),  # the quality demo makes their people
     "auditor": (Role.AUDITOR, BLACKPOOL, ""),
+    "analyst": (Role.ANALYST, BLACKPOOL, ""),  # sees child-level records (the synthetic extract)
     "outsider": (Role.LEAD, NORTHSHIRE, ""),
 }
 

@@ -338,6 +338,12 @@ class ActionFilterForm(forms.Form):
     due_this_week = forms.BooleanField(label="Due this week", required=False)
     stale = forms.BooleanField(label="No update for 2 weeks or more", required=False)
     impact_not_evidenced = forms.BooleanField(label="Impact not yet evidenced", required=False)
+    changed_since = DateField(
+        label="Status or RAG changed on or after",
+        label_noun="date of the change",
+        required=False,
+        help_text="Or added to the plan then",
+    )
 
     def __init__(self, *args: Any, plan: Plan, today: dt.date, **kw: Any) -> None:
         super().__init__(*args, **kw)

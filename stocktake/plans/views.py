@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods
 from stocktake.accounts.roles import Capability
 from stocktake.core.conflicts import conflict_form
 from stocktake.core.errors import ConflictError
+from stocktake.core.parsing import parse_id
 from stocktake.core.scoping import AuthorityRequest, authority_view
+from stocktake.core.this_week import MY_SHOWS, filter_mine, this_week
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
 from stocktake.plans.forms import (
@@ -55,10 +57,22 @@ def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     today = timezone.localdate()
     form = AsAtForm(request.GET or None, plan=plan, today=today)
     position = plan_position(plan, _asked(form), today)
+    membership = request.membership
+    # "This week" is about now: shown on a running plan's position today.
+    week = None
+    if not position.ended and position.as_at == today:
+        visit = getattr(membership, "visit", None)
+        week = this_week(membership, timezone.now(), plan=plan, visit=visit)
     return render(
         request,
         "plans/dashboard.html",
-        {"plan": plan, "pos": position, "form": form, "as_at_query": _as_at_query(form)},
+        {
+            "plan": plan,
+            "pos": position,
+            "form": form,
+            "as_at_query": _as_at_query(form),
+            "week": week,
+        },
     )
 
 
@@ -152,13 +166,23 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
 
 @authority_view(Capability.VIEW)
 def my_actions(request: AuthorityRequest) -> HttpResponse:
+    """The member's open actions; "This week" links here narrowed by `show` (due, overdue,
+    returned) and optionally to one `plan`."""
+    today = timezone.localdate()
     actions = selectors.my_actions(request.authority, request.user)
+    show = request.GET.get("show", "")
+    show = show if show in MY_SHOWS else ""
+    plan_id = parse_id(request.GET.get("plan"))
+    if plan_id is not None:
+        actions = actions.filter(plan_id=plan_id)
     return render(
         request,
         "plans/my_actions.html",
         {
-            "actions": actions,
-            "today": timezone.localdate(),
+            "actions": filter_mine(actions, show, today),
+            "show": show,
+            "narrowed": bool(show or plan_id is not None),
+            "today": today,
         },
     )
 

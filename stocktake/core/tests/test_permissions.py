@@ -33,6 +33,8 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     # endpoint                    method   admin lead owner partner viewer outsider anonymous
     ("core:home",                 "GET",  (200, 200, 200, 200, 200, 200, 302)),
     ("core:home",                 "POST", (200, 200, 200, 200, 200, 200, 302)),
+    ("core:this_week",            "GET",  (200, 200, 200, 200, 200, 404, 302)),
+    ("core:this_week",            "POST", (200, 200, 200, 200, 200, 404, 302)),
     ("core:healthz",              "GET",  (200, 200, 200, 200, 200, 200, 200)),
     ("core:healthz",              "POST", (200, 200, 200, 200, 200, 200, 200)),
     ("accounts:login",            "GET",  (302, 302, 302, 302, 302, 302, 200)),

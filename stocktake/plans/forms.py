@@ -7,7 +7,7 @@ from django import forms
 
 from stocktake.core.conflicts import Difference
 from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, version_field
-from stocktake.core.formtools import offer
+from stocktake.core.formtools import offer, offer_choices
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.evidence import ALLOWED
@@ -318,12 +318,10 @@ class AsAtForm(forms.Form):
 class ActionFilterForm(forms.Form):
     as_at = as_at_field()
     q = forms.CharField(label="Search", required=False, max_length=200)
-    theme = ModelChoiceField(
-        label="Theme", queryset=Theme.objects.none(), required=False, empty_label="All themes"
-    )
-    owner = ModelChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Anyone"
-    )
+    # Plain choices (read once, as the page shows them): a choice never costs a query of its
+    # own, so no filter changes how many queries the list takes.
+    theme = forms.TypedChoiceField(label="Theme", coerce=int, required=False, empty_value=None)
+    owner = forms.TypedChoiceField(label="Owner", coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(
         label="Delivery status",
         choices=[("", "Any status"), *DeliveryStatus.choices],
@@ -348,14 +346,15 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, today: dt.date, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.plan, self.today = plan, today
-        offer(self, "theme", plan.themes.all())
-        offer(
-            self,
-            "owner",
+        themes = plan.themes.values_list("pk", "name")
+        offer_choices(self, "theme", [("", "All themes"), *themes])
+        owners = (
             Person.objects.in_authority(plan.authority)
             .filter(ownerships__action__plan=plan)
-            .distinct(),
+            .distinct()
+            .order_by("name", "pk")
         )
+        offer_choices(self, "owner", [("", "Anyone"), *((p.pk, p.label) for p in owners)])
 
     def clean_as_at(self) -> dt.date | None:
         return check_as_at(self.plan, self.today, self.cleaned_data.get("as_at"))

@@ -203,8 +203,10 @@ def action_rows(plan: Plan, filters: ActionFilters, position: PlanPosition) -> l
     """The plan's actions at the position's date that pass the filters, in the plan's order.
     A search matches the wording then in force or the action's current wording."""
     rows = position.rows
+    # Read even when nothing is searched for, so that a search does not change how many
+    # queries the list takes (an empty search matches every action).
+    found = set(plan.actions.search(filters.q).values_list("pk", flat=True))
     if filters.q:
-        found = set(plan.actions.search(filters.q).values_list("pk", flat=True))
         words = filters.q.lower().split()
         rows = [r for r in rows if r.pk in found or _says(r.state, words)]
     return [r for r in rows if _passes(r.state, filters, plan, position.as_at)]

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
@@ -22,6 +23,7 @@ from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.this_week import MY_SHOWS, filter_mine, this_week
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
+from stocktake.plans.action_table import columns, parse_sort, rows_csv, sort_rows
 from stocktake.plans.forms import (
     ActionFilterForm,
     ActionForm,
@@ -30,8 +32,14 @@ from stocktake.plans.forms import (
     ThemeForm,
     UpdateForm,
 )
-from stocktake.plans.models import Update
-from stocktake.plans.position import ActionFilters, action_rows, plan_position
+from stocktake.plans.models import Plan, Update
+from stocktake.plans.position import (
+    ActionFilters,
+    ActionRow,
+    PlanPosition,
+    action_rows,
+    plan_position,
+)
 from stocktake.plans.services.updates import EvidenceSpec, may_update
 
 PAGE_SIZE = 50
@@ -76,8 +84,11 @@ def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@authority_view(Capability.VIEW)
-def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+def _listed(
+    request: AuthorityRequest, plan_id: int
+) -> tuple[Plan, ActionFilterForm, PlanPosition, ActionFilters, list[ActionRow]]:
+    """The action list's plan, filter form, position and rows, filtered and sorted as the
+    URL asks (the page and its CSV read the same)."""
     plan = selectors.plan_for(request.authority, plan_id)
     today = timezone.localdate()
     form = ActionFilterForm(request.GET or None, plan=plan, today=today)
@@ -86,11 +97,20 @@ def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         chosen = {k: v for k, v in form.cleaned_data.items() if k != "as_at"}
         filters = ActionFilters(**{k: (v.pk if hasattr(v, "pk") else v) for k, v in chosen.items()})
     position = plan_position(plan, _asked(form), today)
-    page = Paginator(action_rows(plan, filters, position), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    sort = parse_sort(request.GET.get("sort"))
+    rows = sort_rows(action_rows(plan, filters, position), sort, position.as_at)
+    return plan, form, position, filters, rows
+
+
+@authority_view(Capability.VIEW)
+def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan, form, position, filters, rows = _listed(request, plan_id)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    sort = parse_sort(request.GET.get("sort"))
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     return render(
         request,
         "plans/action_list.html",
@@ -100,9 +120,22 @@ def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "page": page,
             "as_at": position.as_at,
             "query": query.urlencode(),
+            "unsorted": unsorted.urlencode(),
+            "columns": columns(sort),
+            "sort": sort,
             "filtered": any(vars(filters).values()),
         },
     )
+
+
+@authority_view(Capability.VIEW)
+def action_list_csv(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    """Every row the action list shows for the same filters and sort, as CSV."""
+    plan, _form, position, _filters, rows = _listed(request, plan_id)
+    response = HttpResponse(rows_csv(rows, position.as_at), content_type="text/csv")
+    name = f"actions-{slugify(plan.name)[:60]}-{position.as_at:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @authority_view(Capability.VIEW)

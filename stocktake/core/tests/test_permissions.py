@@ -65,6 +65,8 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("plans:theme_edit",          "POST", (302, 302, 403, 403, 403, 404, 302)),
     ("plans:action_list",         "GET",  (200, 200, 200, 200, 200, 404, 302)),
     ("plans:action_list",         "POST", (200, 200, 200, 200, 200, 404, 302)),
+    ("plans:action_list_csv",     "GET",  (200, 200, 200, 200, 200, 404, 302)),
+    ("plans:action_list_csv",     "POST", (200, 200, 200, 200, 200, 404, 302)),
     ("plans:action_create",       "GET",  (200, 200, 403, 403, 403, 404, 302)),
     ("plans:action_create",       "POST", (302, 302, 403, 403, 403, 404, 302)),
     ("plans:action_detail",       "GET",  (200, 200, 200, 200, 200, 404, 302)),

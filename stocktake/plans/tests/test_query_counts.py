@@ -23,8 +23,8 @@ AS_AT = 5
 # The dashboard's "This week", for a partner: their own actions' figures, the latest papers.
 DASHBOARD = 3 + NAV + 4 + AS_AT + 2  # plan, its close if closed, themes, the state, owners'
 #                                      names
-ACTION_LIST = 3 + NAV + 6 + AS_AT  # plan, filter choices (themes, owners), close, themes, the
-#                              state, owners' names
+ACTION_LIST = 3 + NAV + 7 + AS_AT  # plan, filter choices (themes, owners), close, themes,
+#                              the state, owners' names, the search of the current wording
 ACTION_DETAIL = 3 + NAV + 15 + AS_AT  # plan, action, owners, updates, their evidence, status
 #                         changes, evidence, change history, related actions, the findings it
 #                         answers, its indicators, partner-ownership check, the updates'

@@ -24,6 +24,7 @@ from stocktake.core.this_week import MY_SHOWS, filter_mine, this_week
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
 from stocktake.plans.action_table import columns, parse_sort, rows_csv, sort_rows
+from stocktake.plans.charts import status_by_theme
 from stocktake.plans.forms import (
     ActionFilterForm,
     ActionForm,
@@ -80,6 +81,7 @@ def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "as_at_query": _as_at_query(form),
             "week": week,
+            "chart": status_by_theme(position),
         },
     )
 

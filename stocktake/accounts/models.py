@@ -36,7 +36,8 @@ class Authority(models.Model):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def for_user(self, user: User) -> MembershipQuerySet:
-        return self.filter(user=user).select_related("authority")
+        # With the member's last visit, which the navigation's "This week" figure reads.
+        return self.filter(user=user).select_related("authority", "visit")
 
 
 class Membership(models.Model):
@@ -80,3 +81,18 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: {self.attempts} since {self.window_started:%Y-%m-%d %H:%M}"
+
+
+class Visit(models.Model):
+    """When a member last looked at their authority's "This week", and the visit before, so
+    a reader can be told what changed since they were last here. One row per membership;
+    a look within `NEW_VISIT_AFTER` of the last one is the same visit."""
+
+    authority_path = "membership__authority"
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="visit")
+    last_at = models.DateTimeField()
+    previous_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.membership} last visited {self.last_at:%d %b %Y %H:%M}"

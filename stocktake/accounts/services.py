@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils.text import slugify
 
-from stocktake.accounts.models import Authority, Membership, User
+from stocktake.accounts.models import Authority, Membership, User, Visit
 from stocktake.accounts.roles import Role
 
 
@@ -42,3 +44,21 @@ def membership_grant(*, user: User, authority: Authority, role: Role) -> Members
         user=user, authority=authority, defaults={"role": role}
     )
     return membership
+
+
+# Two looks further apart than this are two visits; closer, they are one.
+NEW_VISIT_AFTER = dt.timedelta(minutes=30)
+
+
+@transaction.atomic
+def visit_record(*, membership: Membership, now: dt.datetime) -> Visit:
+    """Note that the member is looking now. A new visit moves the last one to `previous_at`
+    (what "since your last visit" counts from); a look during the same visit keeps it."""
+    visit = Visit.objects.select_for_update().filter(membership=membership).first()
+    if visit is None:
+        return Visit.objects.create(membership=membership, last_at=now)
+    if now - visit.last_at >= NEW_VISIT_AFTER:
+        visit.previous_at = visit.last_at
+    visit.last_at = max(now, visit.last_at)
+    visit.save(update_fields=["last_at", "previous_at"])
+    return visit

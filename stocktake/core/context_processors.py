@@ -1,10 +1,18 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def service(request: HttpRequest) -> dict[str, object]:
-    return {
+    membership = getattr(request, "membership", None)
+    context: dict[str, object] = {
         "service_name": settings.SERVICE_NAME,
-        "membership": getattr(request, "membership", None),
+        "membership": membership,
         "current_authority": getattr(request, "authority", None),
     }
+    if membership is not None:
+        from stocktake.core.this_week import nav_count
+
+        # Read only if a page shows it (one query).
+        context["this_week_count"] = SimpleLazyObject(lambda: nav_count(membership))
+    return context

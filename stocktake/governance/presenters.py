@@ -8,7 +8,20 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from stocktake.governance.models import Meeting
-from stocktake.governance.selectors import REASON_ORDER, ExceptionItem
+from stocktake.governance.selectors import REASON_ORDER, ExceptionItem, Reason
+
+# The exceptions list filtered to one reason: ?reason=unblock and so on.
+REASON_KEYS = {
+    "unblock": Reason.UNBLOCK,
+    "blocked": Reason.BLOCKED,
+    "red": Reason.RED,
+    "overdue": Reason.OVERDUE,
+    "returned": Reason.RETURNED,
+}
+
+
+def reason_key(reason: str) -> str:
+    return next(key for key, value in REASON_KEYS.items() if value == reason)
 
 
 def duration(days: int) -> str:

@@ -31,6 +31,10 @@ def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         mine = selectors.owned_action_ids(plan, request.user)
         items = [item for item in items if item.action.pk in mine]
     unblocks = {r.action_id: r for r in selectors.open_unblocks(plan)}
+    counts, all_count = presenters.reason_counts(items), len(items)
+    reason = presenters.REASON_KEYS.get(request.GET.get("reason", ""))
+    if reason:
+        items = [item for item in items if reason in item.reasons]
     return render(
         request,
         "governance/exceptions.html",
@@ -38,7 +42,9 @@ def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "as_at": as_at,
             "items": items,
-            "counts": presenters.reason_counts(items),
+            "counts": [(r, n, presenters.reason_key(r)) for r, n in counts],
+            "reason": reason,
+            "all_count": all_count,
             "unblocks": unblocks,
             "own_only": own_only,
             "can_flag": membership.can(Capability.REVIEW_UPDATES),

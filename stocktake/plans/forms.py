@@ -8,7 +8,7 @@ from django import forms
 
 from stocktake.core.conflicts import Difference
 from stocktake.core.forms import DateField, IntegerField, ModelChoiceField, limited, version_field
-from stocktake.core.formtools import offer
+from stocktake.core.formtools import offer, offer_choices
 from stocktake.people.models import Person
 from stocktake.plans.choices import DeliveryStatus, ImpactStatus, Part, PlanKind, Rag
 from stocktake.plans.evidence import ALLOWED
@@ -341,12 +341,10 @@ class AsAtForm(forms.Form):
 class ActionFilterForm(forms.Form):
     as_at = as_at_field()
     q = forms.CharField(label="Search", required=False, max_length=200)
-    theme = ModelChoiceField(
-        label="Theme", queryset=Theme.objects.none(), required=False, empty_label="All themes"
-    )
-    owner = ModelChoiceField(
-        label="Owner", queryset=Person.objects.none(), required=False, empty_label="Anyone"
-    )
+    # Plain choices (read once, as the page shows them): a choice never costs a query of its
+    # own, so no filter changes how many queries the list takes.
+    theme = forms.TypedChoiceField(label="Theme", coerce=int, required=False, empty_value=None)
+    owner = forms.TypedChoiceField(label="Owner", coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(
         label="Delivery status",
         choices=[("", "Any status"), *DeliveryStatus.choices],
@@ -361,18 +359,25 @@ class ActionFilterForm(forms.Form):
     due_this_week = forms.BooleanField(label="Due this week", required=False)
     stale = forms.BooleanField(label="No update for 2 weeks or more", required=False)
     impact_not_evidenced = forms.BooleanField(label="Impact not yet evidenced", required=False)
+    changed_since = DateField(
+        label="Status or RAG changed on or after",
+        label_noun="date of the change",
+        required=False,
+        help_text="Or added to the plan then",
+    )
 
     def __init__(self, *args: Any, plan: Plan, today: dt.date, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.plan, self.today = plan, today
-        offer(self, "theme", plan.themes.all())
-        offer(
-            self,
-            "owner",
+        themes = plan.themes.values_list("pk", "name")
+        offer_choices(self, "theme", [("", "All themes"), *themes])
+        owners = (
             Person.objects.in_authority(plan.authority)
             .filter(ownerships__action__plan=plan)
-            .distinct(),
+            .distinct()
+            .order_by("name", "pk")
         )
+        offer_choices(self, "owner", [("", "Anyone"), *((p.pk, p.label) for p in owners)])
 
     def clean_as_at(self) -> dt.date | None:
         return check_as_at(self.plan, self.today, self.cleaned_data.get("as_at"))

@@ -55,6 +55,7 @@ class ActionFilters:
     stale: bool = False
     impact_not_evidenced: bool = False
     q: str = ""
+    changed_since: dt.date | None = None
 
 
 @dataclass
@@ -104,6 +105,13 @@ class PlanPosition:
     @property
     def awaiting_review(self) -> int:
         return sum(1 for r in self.rows if r.state.awaiting_review)
+
+
+def changed_since(state: ActionState, day: dt.date) -> bool:
+    """The action's accepted status, impact or RAG changed on or after `day`, or Stocktake
+    learned of the action then."""
+    days = (state.delivery_since, state.impact_since, state.rag_since, state.recorded_on)
+    return any(d is not None and d >= day for d in days)
 
 
 def stale_on(as_at: dt.date) -> dt.date:
@@ -195,8 +203,10 @@ def action_rows(plan: Plan, filters: ActionFilters, position: PlanPosition) -> l
     """The plan's actions at the position's date that pass the filters, in the plan's order.
     A search matches the wording then in force or the action's current wording."""
     rows = position.rows
+    # Read even when nothing is searched for, so that a search does not change how many
+    # queries the list takes (an empty search matches every action).
+    found = set(plan.actions.search(filters.q).values_list("pk", flat=True))
     if filters.q:
-        found = set(plan.actions.search(filters.q).values_list("pk", flat=True))
         words = filters.q.lower().split()
         rows = [r for r in rows if r.pk in found or _says(r.state, words)]
     return [r for r in rows if _passes(r.state, filters, plan, position.as_at)]
@@ -215,6 +225,7 @@ def _passes(state: ActionState, f: ActionFilters, plan: Plan, as_at: dt.date) ->
         not f.rag or state.rag == ("" if f.rag == "none" else f.rag),
         f.due_from is None or (state.due_date is not None and state.due_date >= f.due_from),
         f.due_to is None or (state.due_date is not None and state.due_date <= f.due_to),
+        f.changed_since is None or changed_since(state, f.changed_since),
     ]
     tests = ("overdue", "due_this_week", "stale", "impact_not_evidenced")
     checks += [matches(state, t, plan, as_at) for t in tests if getattr(f, t)]

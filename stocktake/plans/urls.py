@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "themes/new/", views.theme_form, name="theme_create"),
     path(P + "themes/<int:theme_id>/edit/", views.theme_form, name="theme_edit"),
     path(P + "actions/", views.action_list, name="action_list"),
+    path(P + "actions.csv", views.action_list_csv, name="action_list_csv"),
     path(P + "actions/new/", views.action_form, name="action_create"),
     path(A, views.action_detail, name="action_detail"),
     path(A + "edit/", views.action_form, name="action_edit"),

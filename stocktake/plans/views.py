@@ -12,14 +12,19 @@ from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from stocktake.accounts.roles import Capability
 from stocktake.core.conflicts import conflict_form
 from stocktake.core.errors import ConflictError
+from stocktake.core.parsing import parse_id
 from stocktake.core.scoping import AuthorityRequest, authority_view
+from stocktake.core.this_week import MY_SHOWS, filter_mine, this_week
 from stocktake.core.views import apply_service_errors
 from stocktake.plans import selectors, services
+from stocktake.plans.action_table import columns, parse_sort, rows_csv, sort_rows
+from stocktake.plans.charts import status_by_theme
 from stocktake.plans.forms import (
     ActionFilterForm,
     ActionForm,
@@ -28,8 +33,14 @@ from stocktake.plans.forms import (
     ThemeForm,
     UpdateForm,
 )
-from stocktake.plans.models import Update
-from stocktake.plans.position import ActionFilters, action_rows, plan_position
+from stocktake.plans.models import Plan, Update
+from stocktake.plans.position import (
+    ActionFilters,
+    ActionRow,
+    PlanPosition,
+    action_rows,
+    plan_position,
+)
 from stocktake.plans.services.updates import EvidenceSpec, may_update
 
 PAGE_SIZE = 50
@@ -55,15 +66,31 @@ def dashboard(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     today = timezone.localdate()
     form = AsAtForm(request.GET or None, plan=plan, today=today)
     position = plan_position(plan, _asked(form), today)
+    membership = request.membership
+    # "This week" is about now: shown on a running plan's position today.
+    week = None
+    if not position.ended and position.as_at == today:
+        visit = getattr(membership, "visit", None)
+        week = this_week(membership, timezone.now(), plan=plan, visit=visit)
     return render(
         request,
         "plans/dashboard.html",
-        {"plan": plan, "pos": position, "form": form, "as_at_query": _as_at_query(form)},
+        {
+            "plan": plan,
+            "pos": position,
+            "form": form,
+            "as_at_query": _as_at_query(form),
+            "week": week,
+            "chart": status_by_theme(position),
+        },
     )
 
 
-@authority_view(Capability.VIEW)
-def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+def _listed(
+    request: AuthorityRequest, plan_id: int
+) -> tuple[Plan, ActionFilterForm, PlanPosition, ActionFilters, list[ActionRow]]:
+    """The action list's plan, filter form, position and rows, filtered and sorted as the
+    URL asks (the page and its CSV read the same)."""
     plan = selectors.plan_for(request.authority, plan_id)
     today = timezone.localdate()
     form = ActionFilterForm(request.GET or None, plan=plan, today=today)
@@ -72,11 +99,20 @@ def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         chosen = {k: v for k, v in form.cleaned_data.items() if k != "as_at"}
         filters = ActionFilters(**{k: (v.pk if hasattr(v, "pk") else v) for k, v in chosen.items()})
     position = plan_position(plan, _asked(form), today)
-    page = Paginator(action_rows(plan, filters, position), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    sort = parse_sort(request.GET.get("sort"))
+    rows = sort_rows(action_rows(plan, filters, position), sort, position.as_at)
+    return plan, form, position, filters, rows
+
+
+@authority_view(Capability.VIEW)
+def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    plan, form, position, filters, rows = _listed(request, plan_id)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    sort = parse_sort(request.GET.get("sort"))
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     return render(
         request,
         "plans/action_list.html",
@@ -86,9 +122,22 @@ def action_list(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "page": page,
             "as_at": position.as_at,
             "query": query.urlencode(),
+            "unsorted": unsorted.urlencode(),
+            "columns": columns(sort),
+            "sort": sort,
             "filtered": any(vars(filters).values()),
         },
     )
+
+
+@authority_view(Capability.VIEW)
+def action_list_csv(request: AuthorityRequest, plan_id: int) -> HttpResponse:
+    """Every row the action list shows for the same filters and sort, as CSV."""
+    plan, _form, position, _filters, rows = _listed(request, plan_id)
+    response = HttpResponse(rows_csv(rows, position.as_at), content_type="text/csv")
+    name = f"actions-{slugify(plan.name)[:60]}-{position.as_at:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @authority_view(Capability.VIEW)
@@ -156,13 +205,23 @@ def update_create(request: AuthorityRequest, plan_id: int, action_id: int) -> Ht
 
 @authority_view(Capability.VIEW)
 def my_actions(request: AuthorityRequest) -> HttpResponse:
+    """The member's open actions; "This week" links here narrowed by `show` (due, overdue,
+    returned) and optionally to one `plan`."""
+    today = timezone.localdate()
     actions = selectors.my_actions(request.authority, request.user)
+    show = request.GET.get("show", "")
+    show = show if show in MY_SHOWS else ""
+    plan_id = parse_id(request.GET.get("plan"))
+    if plan_id is not None:
+        actions = actions.filter(plan_id=plan_id)
     return render(
         request,
         "plans/my_actions.html",
         {
-            "actions": actions,
-            "today": timezone.localdate(),
+            "actions": filter_mine(actions, show, today),
+            "show": show,
+            "narrowed": bool(show or plan_id is not None),
+            "today": today,
         },
     )
 

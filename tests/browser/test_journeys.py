@@ -134,7 +134,7 @@ def test_lead_edits_an_action_and_is_shown_errors_for_an_empty_update(
     page = visit.page
     visit.sign_in("lead")
 
-    page.get_by_role("link", name="Test plan").click()
+    page.get_by_role("link", name="Test plan", exact=True).click()
     expect(page.get_by_role("heading", name="Test plan", level=1)).to_be_visible()
     visit.axe("plan dashboard (lead)")
     page.get_by_role("navigation", name="Plan pages").get_by_role(

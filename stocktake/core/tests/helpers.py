@@ -136,6 +136,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "plans:theme_create": ("plan",),
     "plans:theme_edit": ("plan", "theme"),
     "plans:action_list": ("plan",),
+    "plans:action_list_csv": ("plan",),
     "plans:action_create": ("plan",),
     "plans:action_detail": ("plan", "action"),
     "plans:action_edit": ("plan", "action"),

@@ -33,6 +33,8 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     # endpoint                    method   admin lead owner partner viewer outsider anonymous
     ("core:home",                 "GET",  (200, 200, 200, 200, 200, 200, 302)),
     ("core:home",                 "POST", (200, 200, 200, 200, 200, 200, 302)),
+    ("core:this_week",            "GET",  (200, 200, 200, 200, 200, 404, 302)),
+    ("core:this_week",            "POST", (200, 200, 200, 200, 200, 404, 302)),
     ("core:healthz",              "GET",  (200, 200, 200, 200, 200, 200, 200)),
     ("core:healthz",              "POST", (200, 200, 200, 200, 200, 200, 200)),
     ("accounts:login",            "GET",  (302, 302, 302, 302, 302, 302, 200)),
@@ -63,6 +65,8 @@ MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
     ("plans:theme_edit",          "POST", (302, 302, 403, 403, 403, 404, 302)),
     ("plans:action_list",         "GET",  (200, 200, 200, 200, 200, 404, 302)),
     ("plans:action_list",         "POST", (200, 200, 200, 200, 200, 404, 302)),
+    ("plans:action_list_csv",     "GET",  (200, 200, 200, 200, 200, 404, 302)),
+    ("plans:action_list_csv",     "POST", (200, 200, 200, 200, 200, 404, 302)),
     ("plans:action_create",       "GET",  (200, 200, 403, 403, 403, 404, 302)),
     ("plans:action_create",       "POST", (302, 302, 403, 403, 403, 404, 302)),
     ("plans:action_detail",       "GET",  (200, 200, 200, 200, 200, 404, 302)),

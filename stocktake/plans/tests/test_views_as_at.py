@@ -115,7 +115,7 @@ def test_the_action_list_as_at_a_date_and_provisional_state(world, ended, client
     assert "Not started Complete – awaiting review" in la4
     # Filtering keeps the date: complete then means LA1 only.
     complete = visible_text(page(client, "plans:action_list", ended, status="complete", **query))
-    assert re.findall(r"\bLA\d\b", complete[complete.index("Ref Action") :]) == ["LA1"]
+    assert re.findall(r"\bLA\d\b", complete[complete.index("Reference Action") :]) == ["LA1"]
 
 
 @pytest.mark.parametrize(

@@ -138,12 +138,6 @@ def test_the_papers_quote_no_update_the_seeds_do_not_hold(papers, db):
     assert "Work is progressing" not in pack
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Report builders (helper `papers`) still quote figures, findings and sources from "
-    "after a paper's date: July 2019 figures and the December 2019 monitoring visit in the "
-    "June pack's traceability appendix. Remove this mark when that branch is merged.",
-)
 def test_no_paper_has_a_date_after_its_own_but_deadlines(papers, db):
     for paper in papers:
         assert paper.snapshot is not None

@@ -107,7 +107,7 @@ def _placed(plan: Plan, update: Update, loaded: dt.date) -> tuple[dt.date, int |
     if dated:
         day = dt.date(2000 + int(dated["y"]), int(dated["m"]), int(dated["d"]))
         return day, None
-    if update.week is not None or update.date < loaded:
+    if update.date is not None and (update.week is not None or update.date < loaded):
         return update.date, update.week
     week = UNDATED_WEEK.get(_key(update.action.reference), LAST_WEEK)
     return plan.week_start(week), week

@@ -98,7 +98,8 @@ def _last_said(
         .values_list("action_id", "text", "date")
     )
     for action_id, text, date in rows:
-        said[action_id] = (text, date)
+        if date is not None:  # undated updates were left out above; this tells the types
+            said[action_id] = (text, date)
     return said
 
 

@@ -304,13 +304,22 @@ class _Applier:
     def _new_updates(
         self, item: ParsedAction, have: set[str], outcome: ImportOutcome
     ) -> list[ImportedUpdate]:
-        """The file's updates not already on the action, dated (undated ones: today)."""
+        """The file's updates not already on the action. One whose source gives no date is
+        kept undated (shown as "undated, imported on …"), never dated today, and the
+        preview says so."""
         new = [u for u in item.updates if _norm(u.text) not in have]
         outcome.updates_already_there += len(item.updates) - len(new)
         batch = []
         for update in new:
-            day = update.date or self.today
-            if day > self.today:
+            day = update.date
+            if day is None:
+                self.parsed.warn(
+                    item.where,
+                    f"An update on {item.reference or 'this action'} gives no date, so it is "
+                    "recorded as undated (imported on the day of the import), not dated today: "
+                    f"“{update.text[:60]}{'…' if len(update.text) > 60 else ''}”",
+                )
+            elif day > self.today:
                 self.parsed.warn(
                     item.where,
                     f"An update for week {update.week} would be dated "

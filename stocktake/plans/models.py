@@ -191,7 +191,10 @@ class Update(models.Model):
         IMPORTED = "imported", "Imported from the plan"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField()
+    # The day the update speaks of. None: its source gave no date (an imported update under
+    # no week or dated heading); it is shown as undated, imported on `recorded_at`'s day, and
+    # never as if written on the day it was imported.
+    date = models.DateField(null=True, blank=True)
     week = models.IntegerField(null=True, blank=True)
     part = models.CharField(max_length=10, choices=Part.choices, blank=True)
     text = models.TextField()
@@ -212,7 +215,7 @@ class Update(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["-date", "-id"]
+        ordering = [models.F("date").desc(nulls_last=True), "-id"]
         indexes = [models.Index(fields=["action", "date"])]
         constraints = [
             choice_check("part", Part.values, name="update_part_valid"),
@@ -226,7 +229,8 @@ class Update(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action.reference} update {self.date:%d %b %Y}"
+        when = f"{self.date:%d %b %Y}" if self.date else "undated"
+        return f"{self.action.reference} update {when}"
 
 
 class StatusChange(models.Model):

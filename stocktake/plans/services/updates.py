@@ -241,14 +241,14 @@ def _attach_evidence(
 @dataclass(frozen=True)
 class ImportedUpdate:
     text: str
-    date: dt.date
+    date: dt.date | None  # None: the source gives no date (recorded as undated)
     week: int | None = None
     part: str = ""
 
 
 def imported_update_values(
     reference: str, weeks: range, item: ImportedUpdate, number: int, today: dt.date
-) -> tuple[dt.date, int | None, str, str]:
+) -> tuple[dt.date | None, int | None, str, str]:
     """The date, plan week, part and text an imported update is stored with, checked; or
     ValidationError saying which update of action `reference` and why. `weeks` are the
     plan's weeks; a week outside them is not kept."""
@@ -257,7 +257,7 @@ def imported_update_values(
         problem = "is empty"
     elif len(item.text) > MAX_UPDATE_TEXT:
         problem = f"is longer than {MAX_UPDATE_TEXT:,} characters"
-    elif item.date > today:
+    elif item.date is not None and item.date > today:
         problem = f"is dated {item.date:%-d %B %Y}, after today"
     if problem:
         raise ValidationError(f"Update {number} of action {reference} {problem}")

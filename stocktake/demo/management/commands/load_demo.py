@@ -139,9 +139,9 @@ def load_demo() -> None:
     load_indicator_demo(blackpool, plan=plan)
     load_governance_demo(blackpool, plan)
     load_quality_demo(blackpool, plan)
+    load_childdata_demo(blackpool)
     label_illustrative_indicators(blackpool)
     load_chair_demo(blackpool, plan)
-    load_childdata_demo(blackpool)
 
 
 def _load_northshire(authority: Authority) -> None:

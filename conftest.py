@@ -10,6 +10,7 @@ import pytest
 
 from stocktake.accounts.models import Authority, User
 from stocktake.accounts.roles import Role
+from stocktake.core.tests.helpers import catalogue_ensure
 from stocktake.demo import factories
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan, Theme
@@ -35,18 +36,14 @@ class World:
 @pytest.fixture
 def indicator_catalogue(db) -> None:
     """The standard indicator catalogue, as its data migration loads it. A test that uses
-    `transactional_db` (the browser journeys, the report thread runner) empties every table
-    when it ends, the catalogue included, so the next such test would find none; it asks
-    for this fixture to have it back."""
-    from stocktake.indicators.catalogue import catalogue_sync
-    from stocktake.indicators.models import CatalogueEntry
-
-    if not CatalogueEntry.objects.exists():
-        catalogue_sync(CatalogueEntry)
+    `transactional_db` (the browser journeys, the worker and mail-server tests, the migration
+    walk) empties every table when it ends, the catalogue included, so the next test on that
+    worker would find none; `world` and the demo fixtures ask for this to have it back."""
+    catalogue_ensure()
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, indicator_catalogue) -> World:
     authority = factories.make_authority("Testshire")
     other = factories.make_authority("Otherborough")
     users = {
@@ -151,6 +148,7 @@ def demo_loaded(django_db_setup, django_db_blocker):
     from stocktake.demo.purge import demo_authorities_purge
 
     with django_db_blocker.unblock():
+        catalogue_ensure()
         call_command("load_demo", "--no-reports", stdout=StringIO())
     yield
     with django_db_blocker.unblock():

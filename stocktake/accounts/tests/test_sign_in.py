@@ -28,7 +28,7 @@ def signed_in_as(client) -> str | None:
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, indicator_catalogue):
     call_command("load_demo", "--no-reports", stdout=StringIO())
 
 

@@ -268,3 +268,16 @@ def permission_matrices() -> dict[str, tuple[tuple[str, ...], Matrix]]:
 def version_of(obj: Any) -> str:
     """The version saved now of a row an edit form edits, as its hidden field posts it."""
     return str(type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk))
+
+
+def catalogue_ensure() -> None:
+    """Put back the indicator catalogue its data migrations load, if a transactional test
+    emptied it (see the root conftest's `indicator_catalogue`)."""
+    from stocktake.childdata.catalogue import catalogue_add
+    from stocktake.indicators.catalogue import catalogue_sync
+    from stocktake.indicators.models import CatalogueEntry
+
+    if not CatalogueEntry.objects.exclude(code__startswith="AA_").exists():
+        catalogue_sync(CatalogueEntry)
+    if not CatalogueEntry.objects.filter(code__startswith="AA_").exists():
+        catalogue_add(CatalogueEntry)  # the Annex A KPIs, as childdata's migration adds them

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from docx import Document
 
 from stocktake.accounts.models import Authority, User
+from stocktake.core.tests.helpers import catalogue_ensure
 from stocktake.demo.findings_data import AFI_ACTIONS
 from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
 from stocktake.demo.purge import demo_authorities_purge
@@ -24,6 +25,7 @@ def demo(django_db_setup, django_db_blocker):
     """Loaded once for the module (it imports the whole plan), and removed afterwards."""
     with django_db_blocker.unblock():
         try:
+            catalogue_ensure()
             load_demo()
             yield Authority.objects.get(name=BLACKPOOL)
         finally:

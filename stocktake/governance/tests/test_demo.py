@@ -14,7 +14,7 @@ from stocktake.governance.models import Board, Meeting, UnblockRequest, UpdateWi
 pytestmark = pytest.mark.slow  # loads the whole demo
 
 
-def test_governance_demo(db):
+def test_governance_demo(db, indicator_catalogue):
     load_demo()  # which loads the governance demo, with today's date
     authority = Authority.objects.get(name=BLACKPOOL)
     plan = authority.plans.get(name=PLAN_NAME)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow  # loads the whole demo
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, indicator_catalogue):
     load_demo()
     authority = Authority.objects.get(name=BLACKPOOL)
     return authority, authority.plans.get(name=PLAN_NAME)

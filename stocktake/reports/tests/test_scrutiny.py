@@ -336,7 +336,7 @@ def test_an_inspection_after_the_period_is_not_reported(world, sw):
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, indicator_catalogue):
     from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
     from stocktake.reports.demo import record_register_in_its_time
 

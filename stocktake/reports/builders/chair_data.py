@@ -209,7 +209,9 @@ def measure_sections(ctx: ReportContext, findings: list[Finding]) -> dict[int, M
     indicator_ids = _indicator_ids(ctx, findings)
     wanted = sorted(set().union(*indicator_ids.values()))
     indicators = list(Indicator.objects.filter(pk__in=wanted).order_by("name", "id"))
-    loaded = {item.indicator.pk: item for item in load(indicators, until=ctx.period_end)}
+    # Figures known by the report's date: none entered later, for any month.
+    known = load(indicators, until=ctx.period_end, known_on=ctx.as_of)
+    loaded = {item.indicator.pk: item for item in known}
     commentary: dict[int, Commentary] = {}
     # Commentary about the period, written by the report's date (nothing written later).
     notes = Commentary.objects.filter(

@@ -48,9 +48,10 @@ MEASURE_31 = (
 def month_ctx(world, year: int, month: int, **kwargs) -> ReportContext:
     start = dt.date(year, month, 1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return ReportContext(
-        world.authority, world.plan, start, end, kwargs.pop("as_of", end), **kwargs
-    )
+    # Issued today about that month by default: the figures these tests enter today are
+    # known to it (a paper dated the month's end would rightly leave them out).
+    as_of = kwargs.pop("as_of", max(end, dt.date.today()))
+    return ReportContext(world.authority, world.plan, start, end, as_of, **kwargs)
 
 
 def make_notice(authority, published_on: dt.date | None = NOTICE_DAY) -> Source:
@@ -367,7 +368,8 @@ def test_commentary_is_the_chairs_and_the_indicators_written_by_the_report_date(
 
 
 def test_indicator_commentary_written_after_the_report_date_is_left_out(world, cw):
-    doc = build(month_ctx(world, 2019, 7))  # the commentary was written today
+    # Dated the month's end; the commentary was written today.
+    doc = build(month_ctx(world, 2019, 7, as_of=dt.date(2019, 7, 31)))
     m32 = [getattr(b, "text", "") for b in section(doc, "Measure 3.2")]
     assert not any("Fewer care leavers are in education" in t for t in m32)
 
@@ -506,3 +508,22 @@ def test_progress_says_how_many_actions_are_complete_and_overdue(world, cw):
     assert "The one action answering this measure is not started, and overdue." in m33
     rows = table(doc, "Actions answering measure 4.1").rows
     assert [r[2] for r in rows] == ["On track", "Not started (overdue)"]
+
+
+def test_figures_entered_after_the_report_date_are_left_out(world, cw):
+    """Figures entered today are not in a paper dated 31 July 2019, though they are for its
+    months: the same paper issued today quotes them."""
+
+    def target_rows(doc: ReportDocument) -> list[list[str]]:
+        return [
+            [str(cell) for cell in row]
+            for block in doc.blocks
+            if isinstance(block, Table) and block.title.startswith("Targets")
+            for row in block.rows
+        ]
+
+    on_the_day = target_rows(build(month_ctx(world, 2019, 7, as_of=dt.date(2019, 7, 31))))
+    today = target_rows(build(month_ctx(world, 2019, 7)))
+    assert today and len(on_the_day) == len(today)
+    assert all(row[1] == "No figures yet" for row in on_the_day)
+    assert all(row[1] != "No figures yet" for row in today)

@@ -18,6 +18,7 @@ from stocktake.findings.models import Source
 from stocktake.findings.services import finding_link_actions
 from stocktake.reports.builders.chair_report import build
 from stocktake.reports.context import ReportContext
+from stocktake.reports.demo import record_register_in_its_time
 from stocktake.reports.tests.test_chair_report import table
 
 pytestmark = pytest.mark.slow  # loads the whole demo
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.slow  # loads the whole demo
 def demo(db, indicator_catalogue):
     load_demo()
     authority = Authority.objects.get(name=BLACKPOOL)
+    record_register_in_its_time(authority)  # as issuing the demo's papers does
     return authority, authority.plans.get(name=PLAN_NAME)
 
 

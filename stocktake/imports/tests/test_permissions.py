@@ -11,10 +11,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stocktake.core.tests.helpers import as_each_role, date_fields, db_state, request_as
+from stocktake.core.tests.helpers import (
+    as_each_role,
+    date_fields,
+    db_state,
+    request_as,
+    shared_world,
+)
 from stocktake.imports.models import ImportRun
 from stocktake.imports.services import import_run_create
 from stocktake.imports.tests.builders import csv_bytes
+
+# `world` is made once for the module (see the root conftest's `module_db`); each test
+# runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
 EDIT_GET = (200, 200, 403, 403, 403, 404, 302)

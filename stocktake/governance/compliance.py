@@ -64,7 +64,7 @@ def recent_windows(plan: Plan, end: dt.datetime, count: int = RECENT_WINDOWS) ->
     """The last `count` windows that closed by `end` and after the plan began, oldest first."""
     current = window_times(window_for(plan), end)
     start = _start_of(plan.start_date)
-    windows = []
+    windows: list[WindowTimes] = []
     closes = current.opens_at  # the latest close at or before `end`
     while len(windows) < count and closes > start:
         windows.append(WindowTimes(closes - WEEK, closes, closes))

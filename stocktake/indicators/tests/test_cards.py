@@ -74,10 +74,29 @@ def test_the_dashboard_cards_draw_the_sparkline_and_give_its_figures(world, iw, 
 
     svg = re.search(r'<svg class="st-spark"[^>]*aria-label="Sparkline of Re-referrals[^"]*"', html)
     assert svg and 'role="img"' in svg[0]
-    assert '22.7%</span> <span class="govuk-body-s">as at 31 December 2024 (Dec 2024)' in html
+    assert re.search(r"22\.7%</span> <span[^>]*>as at 31 December 2024 \(Dec 2024\)", html)
     assert "Down 0.4 percentage points on Nov 2024: <strong>better</strong>" in html
     table = html[html.index("<caption class=\"govuk-table__caption govuk-table__caption--s\">"
                             "Figures for Re-referrals within 12 months"):]  # fmt: skip
     table = table[: table.index("</table>")]
     assert re.findall(r"numeric\">([\d.]+%)</td>", table) == [f"{v:g}%" for v in [
         27.0, 26.5, 26.8, 26.0, 25.5, 25.9, 25.0, 24.6, 24.0, 23.8, 23.1, 22.7]]  # fmt: skip
+
+
+def test_the_dashboard_gives_every_card_as_one_table(world, iw, client):
+    client.force_login(world.users["viewer"])
+    html = client.get(reverse("indicators:dashboard", args=[world.authority.slug])).content.decode()
+
+    table = html[html.index("Each indicator's latest figure, its move and its target") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr class=\"govuk-table__row\"><th scope=\"row\"(.*?)</tr>", table, re.S)
+    assert len(rows) == 2  # Testshire's two indicators, not Otherborough's
+    reref = next(r for r in rows if "Re-referrals" in r)
+    cells = re.findall(r"<td class=\"govuk-table__cell[^\"]*\">(.*?)</td>", reref)
+    assert cells == [
+        "22.7%",
+        "31 Dec 2024",
+        "Down 0.4 percentage points on Nov 2024: better (lower is better)",
+        "22% (12 months, due 31 Dec 2024)",
+        "Within tolerance",
+    ]

@@ -100,3 +100,15 @@ def test_the_dashboard_gives_every_card_as_one_table(world, iw, client):
         "22% (12 months, due 31 Dec 2024)",
         "Within tolerance",
     ]
+
+
+def test_the_arrow_shows_the_way_the_figure_moved_and_the_words_say_whether_that_is_better(
+    world, iw, client
+):
+    client.force_login(world.users["viewer"])
+    html = client.get(reverse("indicators:dashboard", args=[world.authority.slug])).content.decode()
+
+    # Re-referrals fell (better, lower is better); care leavers in EET fell (worse).
+    assert '<span aria-hidden="true">▼ </span>Down 0.4 percentage points on Nov 2024: ' in html
+    assert '<span aria-hidden="true">▼ </span>Down 1 percentage point on Nov 2024: ' in html
+    assert "▲" not in html

@@ -15,9 +15,11 @@ AFTER = [("plans", "0004_delete_planfinding"), ("findings", "0002_plan_findings_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_data_migrations_carry_old_records_forward():
+def test_the_data_migrations_carry_old_records_forward(request):
     """One walk back through the migrations and forward again (each walk costs many seconds):
     the step to the findings register, then the step to indicators, then the latest schema."""
+    if request.config.getoption("nomigrations"):
+        pytest.skip("walks the migrations, which --no-migrations turns off (make test runs it)")
     plan_findings_become_register_findings_listed_with_their_plan()
     links_to_measures_made_into_indicators_are_linked_to_the_indicators()
     executor = MigrationExecutor(connection)

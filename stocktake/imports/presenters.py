@@ -29,6 +29,14 @@ ROLE_NAMES = {
     "on_target": "On target",
     "extra": "Kept as written",
 }
+ROW_NAMES = {
+    "section": "Section heading",
+    "finding": "Finding or recommendation",
+    "action": "Action",
+    "sub_action": "Sub-action",
+    "continuation": "Continues the row above",
+    "ignored": "Left out",
+}
 
 
 @dataclass(frozen=True)
@@ -59,3 +67,121 @@ def column_mappings(understood: dict[str, Any]) -> list[TableMapping]:
         ]
         mappings.append(TableMapping(layout.get("where", ""), layout.get("header_row", 0), columns))
     return mappings
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    field: str  # the form field that corrects it
+    heading: str
+    role: str
+    read_as: str  # the reader's own role, in words, when the lead changed it
+    dated: str
+
+
+@dataclass(frozen=True)
+class RowChoice:
+    field: str
+    line: int  # the row as the person sees it in the file
+    type: str
+    corrected: bool
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TableReading:
+    table: str
+    where: str
+    header_row: int
+    columns: list[ColumnChoice]
+    rows: list[RowChoice]  # the rows shown: all of them, or those not read as actions
+    row_count: int
+    layout: str  # the saved layout used for it, if one was
+
+
+def column_field(table: str, index: int) -> str:
+    return f"col-{table}-{index}"
+
+
+def row_field(table: str, index: int) -> str:
+    return f"row-{table}-{index}"
+
+
+ROLE_CHOICES = list(ROLE_NAMES.items())
+ROW_CHOICES = list(ROW_NAMES.items())
+
+
+def readings(
+    understood: dict[str, Any], corrections: dict[str, Any], all_rows: bool
+) -> list[TableReading]:
+    """Each table's columns and rows as read, for the lead to correct. Without `all_rows`,
+    only the rows not read as actions (and those the lead corrected) are shown: on a long
+    plan those are the ones worth checking."""
+    corrected_rows = corrections.get("rows") or {}
+    layouts = corrections.get("layouts") or {}
+    rows_by_table: dict[str, list[dict[str, Any]]] = {}
+    for row in understood.get("rows", []):
+        rows_by_table.setdefault(str(row.get("table")), []).append(row)
+    found = []
+    for layout in understood.get("columns", []):
+        table = str(layout.get("table", ""))
+        columns = [
+            ColumnChoice(
+                field=column_field(table, int(column.get("index", number))),
+                heading=column.get("heading") or f"Column {number + 1} (no heading)",
+                role=column.get("role", "extra"),
+                read_as=ROLE_NAMES.get(column.get("read_as", ""), "")
+                if column.get("read_as", column.get("role")) != column.get("role")
+                else "",
+                dated=column.get("dated") or "",
+            )
+            for number, column in enumerate(layout.get("columns", []))
+        ]
+        mine = rows_by_table.get(table, [])
+        fixed = corrected_rows.get(table) or {}
+        rows = [
+            RowChoice(
+                field=row_field(table, int(row["row"])),
+                line=int(row.get("line", 0)),
+                type=row.get("type", ""),
+                corrected=str(row["row"]) in fixed,
+                ref=row.get("ref", ""),
+                text=row.get("text", ""),
+            )
+            for row in mine
+        ]
+        shown = rows if all_rows else [r for r in rows if r.type != "action" or r.corrected]
+        used = layouts.get(table) or {}
+        found.append(
+            TableReading(
+                table=table,
+                where=layout.get("where", ""),
+                header_row=layout.get("header_row", 0),
+                columns=columns,
+                rows=shown,
+                row_count=len(rows),
+                layout=str(used.get("name", "")) if isinstance(used, dict) else "",
+            )
+        )
+    return found
+
+
+def action_changes(outcome: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes to actions already in the plan, each field's before and after."""
+    labels = (
+        ("text", "Text"),
+        ("owners", "Owners"),
+        ("deadline", "Deadline"),
+        ("rag", "RAG"),
+        ("theme", "Theme"),
+    )
+    found = []
+    for change in outcome.get("changes", []):
+        before, after = change.get("before", {}), change.get("after", {})
+        fields = [
+            {"label": label, "before": before.get(key, ""), "after": after.get(key, "")}
+            for key, label in labels
+            if before.get(key, "") != after.get(key, "")
+        ]
+        found.append({"ref": change.get("ref", ""), "fields": fields, **change})
+    return found

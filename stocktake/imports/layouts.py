@@ -49,7 +49,8 @@ def layout_save(
         headings, roles = table_headings(table), table_roles(table)
         if not headings:
             continue
-        title = (name.strip() or f"{run.filename}, {table.get('where', '')}")[:200]
+        # A table's place names its file too ("plan.docx, table 2"; a CSV's is its name).
+        title = (name.strip() or str(table.get("where") or run.filename))[:200]
         layout, created = SavedLayout.objects.get_or_create(
             authority=run.authority,
             signature=heading_signature(headings),

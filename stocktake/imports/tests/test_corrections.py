@@ -184,6 +184,7 @@ def test_the_preview_offers_a_select_per_column_and_per_row_not_read_as_an_actio
 
     shown = page(client.get(url))
 
+    assert re.search(r"<title>\s*Check the import", shown)
     assert 'name="col-1-3"' in shown and 'name="col-1-0"' in shown
     assert 'name="row-1-3"' in shown  # the section row
     assert 'name="row-1-1"' not in shown  # an action: shown with every row

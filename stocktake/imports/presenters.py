@@ -40,36 +40,6 @@ ROW_NAMES = {
 
 
 @dataclass(frozen=True)
-class ColumnRow:
-    heading: str
-    role: str
-    dated: str
-
-
-@dataclass(frozen=True)
-class TableMapping:
-    where: str
-    header_row: int
-    columns: list[ColumnRow]
-
-
-def column_mappings(understood: dict[str, Any]) -> list[TableMapping]:
-    """Each table's columns with the role Stocktake gave them, in plain words."""
-    mappings = []
-    for layout in understood.get("columns", []):
-        columns = [
-            ColumnRow(
-                heading=column.get("heading") or f"Column {index} (no heading)",
-                role=ROLE_NAMES.get(column.get("role", "extra"), column.get("role", "")),
-                dated=column.get("dated") or "",
-            )
-            for index, column in enumerate(layout.get("columns", []), start=1)
-        ]
-        mappings.append(TableMapping(layout.get("where", ""), layout.get("header_row", 0), columns))
-    return mappings
-
-
-@dataclass(frozen=True)
 class ColumnChoice:
     field: str  # the form field that corrects it
     heading: str
@@ -111,54 +81,61 @@ ROLE_CHOICES = list(ROLE_NAMES.items())
 ROW_CHOICES = list(ROW_NAMES.items())
 
 
+def _column_choices(table: str, layout: dict[str, Any]) -> list[ColumnChoice]:
+    return [
+        ColumnChoice(
+            field=column_field(table, int(column.get("index", number))),
+            heading=column.get("heading") or f"Column {number + 1} (no heading)",
+            role=column.get("role", "extra"),
+            read_as=ROLE_NAMES.get(column.get("read_as", ""), "")
+            if column.get("read_as", column.get("role")) != column.get("role")
+            else "",
+            dated=column.get("dated") or "",
+        )
+        for number, column in enumerate(layout.get("columns", []))
+    ]
+
+
+def _row_choices(table: str, rows: list[dict[str, Any]], fixed: dict[str, Any]) -> list[RowChoice]:
+    return [
+        RowChoice(
+            field=row_field(table, int(row["row"])),
+            line=int(row.get("line", 0)),
+            type=row.get("type", ""),
+            corrected=str(row["row"]) in fixed,
+            ref=row.get("ref", ""),
+            text=row.get("text", ""),
+        )
+        for row in rows
+    ]
+
+
 def readings(
     understood: dict[str, Any], corrections: dict[str, Any], all_rows: bool
 ) -> list[TableReading]:
     """Each table's columns and rows as read, for the lead to correct. Without `all_rows`,
     only the rows not read as actions (and those the lead corrected) are shown: on a long
-    plan those are the ones worth checking."""
+    plan those are the ones worth checking. A table continued on a new page without its
+    headings has rows but no columns of its own."""
     corrected_rows = corrections.get("rows") or {}
     layouts = corrections.get("layouts") or {}
     rows_by_table: dict[str, list[dict[str, Any]]] = {}
     for row in understood.get("rows", []):
         rows_by_table.setdefault(str(row.get("table")), []).append(row)
+    tables = {str(t.get("table", "")): t for t in understood.get("columns", [])}
+    for table in rows_by_table:
+        tables.setdefault(table, {"table": table, "where": f"Table {table} (continued)"})
     found = []
-    for layout in understood.get("columns", []):
-        table = str(layout.get("table", ""))
-        columns = [
-            ColumnChoice(
-                field=column_field(table, int(column.get("index", number))),
-                heading=column.get("heading") or f"Column {number + 1} (no heading)",
-                role=column.get("role", "extra"),
-                read_as=ROLE_NAMES.get(column.get("read_as", ""), "")
-                if column.get("read_as", column.get("role")) != column.get("role")
-                else "",
-                dated=column.get("dated") or "",
-            )
-            for number, column in enumerate(layout.get("columns", []))
-        ]
-        mine = rows_by_table.get(table, [])
-        fixed = corrected_rows.get(table) or {}
-        rows = [
-            RowChoice(
-                field=row_field(table, int(row["row"])),
-                line=int(row.get("line", 0)),
-                type=row.get("type", ""),
-                corrected=str(row["row"]) in fixed,
-                ref=row.get("ref", ""),
-                text=row.get("text", ""),
-            )
-            for row in mine
-        ]
-        shown = rows if all_rows else [r for r in rows if r.type != "action" or r.corrected]
+    for table, layout in sorted(tables.items(), key=lambda t: (len(t[0]), t[0])):
+        rows = _row_choices(table, rows_by_table.get(table, []), corrected_rows.get(table) or {})
         used = layouts.get(table) or {}
         found.append(
             TableReading(
                 table=table,
                 where=layout.get("where", ""),
                 header_row=layout.get("header_row", 0),
-                columns=columns,
-                rows=shown,
+                columns=_column_choices(table, layout),
+                rows=rows if all_rows else [r for r in rows if r.type != "action" or r.corrected],
                 row_count=len(rows),
                 layout=str(used.get("name", "")) if isinstance(used, dict) else "",
             )

@@ -67,7 +67,6 @@ def _preview(
             "understood": run.understood,
             "outcome": run.outcome,
             "problems": problems or [],
-            "mappings": presenters.column_mappings(run.understood),
             "readings": presenters.readings(run.understood, corrections, all_rows),
             "all_rows": all_rows,
             "form": form,

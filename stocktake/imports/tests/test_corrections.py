@@ -267,3 +267,30 @@ def test_the_list_of_target_plans_keeps_a_stable_order(world, client_for):
     order = re.findall(r">([^<>]+) \(a newer version of it\)</label>", first)
     assert order == ["alpha plan", "Beta plan", "Gamma plan", "Test plan"]
     assert re.findall(r">([^<>]+) \(a newer version of it\)</label>", second) == order
+
+
+def test_rows_of_a_table_continued_without_its_headings_can_be_corrected(world, client_for):
+    from stocktake.imports.tests.builders import docx_bytes
+
+    first = [["Ref", "Action", "Lead", "Deadline"], ["1", "Audit", "Jane Smith", "31/03/2025"]]
+    rest = [["2", "Train", "Tom Jones", "30/06/2025"], ["3", "Recruit", "Amy Brown", "30/09/2025"]]
+    run = import_run_create(
+        authority=world.authority,
+        actor=None,
+        filename="plan.docx",
+        data=docx_bytes([first, ("p", "Page 2"), rest]),
+        plan_name="Phase 2",
+        kind="improvement",
+        week1=None,
+    )
+    assert sorted(actions(run)) == ["1", "2", "3"]
+    url = reverse("imports:detail", args=[world.authority.slug, run.pk])
+    client = client_for(world.users["lead"])
+    shown = page(client.get(url, {"rows": "all"}))
+    assert "Table 2 (continued)" in shown and 'name="row-2-0"' in shown
+
+    response = client.post(correct_url(run), {"version": 1, "row-2-0": "ignored"})
+
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert sorted(actions(run)) == ["1", "3"]

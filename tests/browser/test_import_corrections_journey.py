@@ -122,4 +122,15 @@ def test_the_lead_corrects_the_preview_imports_and_is_offered_the_layout_next_ti
         "2026-04-30",
         "2026-05-31",
     ]
+
+    visit.go(f"/a/{slug}/imports/layouts/", "saved layouts")
+    layouts = page.get_by_role("table", name="Saved layouts")
+    expect(layouts).to_contain_text("Ref · Action · Lead · Notes")
+    layouts.get_by_role("link", name=re.compile("Delete")).click()
+    expect(page.get_by_role("heading", name="Delete the layout “tracker.csv”?")).to_be_visible()
+    visit.axe("delete a saved layout")
+    page.get_by_role("button", name="Delete the layout").click()
+    expect(page.get_by_text("No saved layouts yet.")).to_be_visible()
+    visit.axe("saved layouts after deleting")
+    assert not SavedLayout.objects.filter(authority=world.authority).exists()
     visit.finish()

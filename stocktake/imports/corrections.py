@@ -135,6 +135,11 @@ def import_run_correct(
     """Correct the roles of columns (by table and column index) and the types of rows (by
     table and row index), or with `reset` drop every correction, and read the file again."""
     run = _locked(run, expected_version)
+    if "rows" not in run.understood:
+        # Previewed before corrections were possible: its tables have no ids to correct by.
+        # Read it again, so the preview offers them.
+        _reread(run, {})
+        return run
     problems = _check(run, columns, rows)
     if problems:
         raise CorrectionRefused(problems)

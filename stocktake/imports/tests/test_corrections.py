@@ -294,3 +294,19 @@ def test_rows_of_a_table_continued_without_its_headings_can_be_corrected(world, 
     assert response.status_code == 302
     run.refresh_from_db()
     assert sorted(actions(run)) == ["1", "3"]
+
+
+def test_a_preview_made_before_corrections_existed_is_read_again_to_offer_them(world):
+    run = make_run(world.authority)
+    old = dict(run.understood)
+    old.pop("rows")
+    for table in old["columns"]:
+        table.pop("table")
+    ImportRun.objects.filter(pk=run.pk).update(understood=old)
+    run.refresh_from_db()
+
+    run = import_run_correct(run=run, actor=None, expected_version=1, columns={}, rows={})
+
+    assert run.version == 2 and run.corrections == {}
+    assert [r["row"] for r in run.understood["rows"]] == [1, 2, 3, 4]
+    assert run.understood["columns"][0]["table"] == "1"

@@ -42,8 +42,8 @@ def indicator_catalogue(db) -> None:
     catalogue_ensure()
 
 
-@pytest.fixture
-def world(db, indicator_catalogue) -> World:
+def build_world() -> World:
+    """Two authorities, one member of each role, a plan with a theme and three actions."""
     authority = factories.make_authority("Testshire")
     other = factories.make_authority("Otherborough")
     users = {
@@ -85,6 +85,49 @@ def world(db, indicator_catalogue) -> World:
         other_plan,
         other_action,
     )
+
+
+@pytest.fixture
+def world(db, indicator_catalogue) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database. Made from the models with `--no-migrations` (as `make check` does,
+    seconds faster per worker), it has no rows from the data migrations: put the indicator
+    catalogue in, as they would. `make test` runs the migrations themselves."""
+    if request.config.getoption("nomigrations", default=False):
+        with django_db_blocker.unblock():
+            catalogue_ensure()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction held open for a whole test module, for objects its tests share and only
+    read: made once, inside it, by module-scoped fixtures (`module_world`), and rolled back when
+    the module ends. Each test still runs in its own savepoint within it (mark the module
+    `django_db`), so what one test writes is gone before the next."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_db, django_db_blocker) -> World:
+    """`world`, made once for a module (see `module_db`). A module whose tests only read it
+    (the permission matrices) overrides `world` with a module-scoped fixture returning this."""
+    with django_db_blocker.unblock():
+        catalogue_ensure()
+        return build_world()
 
 
 @pytest.fixture

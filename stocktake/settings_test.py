@@ -28,3 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.mkdtemp(prefix="stocktake-test-db-"), "test.sqlite3")
     }
+# Sessions in the process's memory rather than the database: a test signs in thousands of
+# times, and each sign-in saved, cycled and re-read a session row (a tenth of the suite's
+# time). The app keeps no state of its own in sessions and never reads the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -9,21 +9,30 @@ patterns (the same check as `manage.py check`), so the 404 is only a second line
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.urls import URLResolver, get_resolver
 
 from stocktake.core.checks import AUTHORITY_KWARG, url_scope_problems
 from stocktake.core.scoping import Scoped, Unscoped, scope_of
 
 
+@functools.lru_cache(maxsize=4)
+def _problems_of(resolver: URLResolver) -> tuple[str, ...]:
+    """The scope problems of a URLconf, found once per process: Django builds the middleware
+    again for every test client, and the URL patterns do not change while a process runs."""
+    return tuple(url_scope_problems(resolver.url_patterns))
+
+
 class ScopingMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        problems = url_scope_problems()
+        problems = _problems_of(get_resolver())
         if problems:
             raise ImproperlyConfigured(
                 "Views must declare their scope (ADR 0012):\n" + "\n".join(problems)

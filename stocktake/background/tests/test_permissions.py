@@ -14,7 +14,11 @@ from stocktake.accounts.roles import Capability
 from stocktake.background.models import Job
 from stocktake.background.recovery import worker_beat
 from stocktake.background.tests.helpers import use_backend
-from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as
+from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as, shared_world
+
+# `world` is made once for the module (see the root conftest's `module_db`); each test
+# runs in a savepoint rolled back after it.
+world = shared_world
 
 pytestmark = pytest.mark.django_db
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")

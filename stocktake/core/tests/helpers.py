@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import Model
@@ -55,15 +56,29 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in TRACKED}
 
 
-def db_state() -> dict[str, Any]:
-    """Every row of every tracked table (users without their last sign-in time), read with
-    plain SQL because the permission matrix takes hundreds of these snapshots."""
+def table_rows(models: Iterable[type[Model]], exclude_verbs: Iterable[str] = ()) -> dict[str, Any]:
+    """Every row of each table, read with plain SQL because the permission matrices take
+    hundreds of these snapshots (the ORM spends most of its time compiling the queries). Audit
+    events whose verb is in `exclude_verbs` (such as records of someone viewing) are left out."""
     state: dict[str, Any] = {}
+    skip = list(exclude_verbs)
     with connection.cursor() as cursor:
-        for model in TRACKED:
+        for model in models:
             table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - our table names
+            sql = f"SELECT * FROM {table}"  # noqa: S608 - our own table names
+            params: list[str] = []
+            if model is AuditEvent and skip:
+                sql += f" WHERE verb NOT IN ({', '.join(['%s'] * len(skip))})"
+                params = skip
+            cursor.execute(sql + " ORDER BY 1", params)
             state[model._meta.label] = cursor.fetchall()
+    return state
+
+
+def db_state() -> dict[str, Any]:
+    """Every row of every tracked table (users without their last sign-in time)."""
+    state = table_rows(TRACKED)
+    with connection.cursor() as cursor:
         users = connection.ops.quote_name(User._meta.db_table)
         cursor.execute(f"SELECT id, username, password, is_active FROM {users} ORDER BY id")  # noqa: S608
         state["users"] = cursor.fetchall()
@@ -281,3 +296,24 @@ def catalogue_ensure() -> None:
         catalogue_sync(CatalogueEntry)
     if not CatalogueEntry.objects.filter(code__startswith="AA_").exists():
         catalogue_add(CatalogueEntry)  # the Annex A KPIs, as childdata's migration adds them
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_world: Any) -> Any:
+    """`world` made once for a module: a module whose tests only ask for pages (a permission
+    matrix) says `world = shared_world` and `pytestmark = pytest.mark.django_db`; each test
+    then runs in a savepoint inside the module's transaction (the root conftest's
+    `module_db`), so what one test writes is gone before the next."""
+    return module_world
+
+
+def shared(build: Callable[[Any], Any]) -> Any:
+    """A module-scoped fixture holding `build(world)`, made inside the module's transaction
+    once, for the tests of a module that uses `shared_world`."""
+
+    @pytest.fixture(scope="module")
+    def fixture(world: Any, django_db_blocker: Any) -> Any:
+        with django_db_blocker.unblock():
+            return build(world)
+
+    return fixture

@@ -92,7 +92,7 @@ def test_the_app_refuses_to_start_with_an_undeclared_view(world):
 @pytest.fixture
 def started_anyway(monkeypatch):
     """As if the start-up check had been skipped: the middleware's 404 is the second line."""
-    monkeypatch.setattr(middleware, "url_scope_problems", lambda: [])
+    monkeypatch.setattr(middleware, "_problems_of", lambda resolver: ())
 
 
 @override_settings(ROOT_URLCONF=scoping_urls.Mixed)

@@ -23,8 +23,14 @@ from stocktake.core.tests.helpers import (
     date_fields,
     db_state,
     request_as,
+    shared_world,
     version_of,
 )
+
+# `world` is made once for the module (see the root conftest's `module_db`); each test
+# runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
 

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 
 from stocktake.audit.models import AuditEvent
+from stocktake.core.tests.helpers import table_rows
 from stocktake.findings.choices import Area, FindingKind, FrameworkVersion, Grade, SourceKind
 from stocktake.findings.models import Finding, FindingAction, ImpactLink, Judgement, Source
 from stocktake.findings.services import (
@@ -93,6 +94,10 @@ class FindingsWorld:
 
 @pytest.fixture
 def fw(world) -> FindingsWorld:
+    return build_fw(world)
+
+
+def build_fw(world: Any) -> FindingsWorld:
     source = make_source(
         world.authority,
         "Inspection of Testshire, 2019",
@@ -157,9 +162,9 @@ TRACKED: list[type[Model]] = [
 ]
 
 
-def db_state() -> dict[str, list[dict[str, Any]]]:
+def db_state() -> dict[str, Any]:
     """Every row of the tables the findings pages could write to."""
-    return {m._meta.label: list(m._default_manager.order_by("pk").values()) for m in TRACKED}
+    return table_rows(TRACKED)
 
 
 def date_fields(name: str, day: dt.date | None) -> dict[str, str]:

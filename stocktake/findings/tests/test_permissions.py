@@ -10,8 +10,21 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from stocktake.core.tests.helpers import all_url_names, as_each_role, request_as, version_of
-from stocktake.findings.tests.conftest import date_fields, db_state
+from stocktake.core.tests.helpers import (
+    all_url_names,
+    as_each_role,
+    request_as,
+    shared,
+    shared_world,
+    version_of,
+)
+from stocktake.findings.tests.conftest import build_fw, date_fields, db_state
+
+# What the tests ask for is made once for the module (see the root conftest's `module_db`);
+# each test runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+fw = shared(build_fw)
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
 READ = (200, 200, 200, 200, 200, 404, 302)

@@ -68,6 +68,10 @@ class GovWorld:
 
 @pytest.fixture
 def gw(world) -> GovWorld:
+    return build_gw(world)
+
+
+def build_gw(world: Any) -> GovWorld:
     world.owner_person.email = "olive@testshire.example"
     world.owner_person.save()
     world.partner_person.email = "pat@police.example"

@@ -15,10 +15,18 @@ from stocktake.core.tests.helpers import (
     as_each_role,
     date_fields,
     request_as,
+    shared,
+    shared_world,
     version_of,
     visible_text,
 )
-from stocktake.governance.tests.conftest import db_state
+from stocktake.governance.tests.conftest import build_gw, db_state
+
+# What the tests ask for is made once for the module (see the root conftest's `module_db`);
+# each test runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+gw = shared(build_gw)
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
 READ = (200, 200, 200, 200, 200, 404, 302)

@@ -71,6 +71,7 @@ class RecordingBackend(EmailBackend):
         return super().send_messages(messages)
 
 
+@pytest.mark.slow  # waits out the mail server's timeout
 @pytest.mark.django_db(transaction=True)
 def test_a_web_write_goes_through_while_the_mail_server_never_answers(cycle, silent_server):
     authority = cycle[0]

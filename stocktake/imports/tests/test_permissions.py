@@ -12,18 +12,40 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from stocktake.accounts.roles import Role
-from stocktake.core.tests.helpers import as_each_role, date_fields, db_state, request_as
+from stocktake.core.tests.helpers import (
+    as_each_role,
+    date_fields,
+    db_state,
+    request_as,
+    shared,
+    shared_world,
+)
 from stocktake.demo import factories
 from stocktake.imports.layouts import heading_signature
 from stocktake.imports.models import ImportRun, SavedLayout
 from stocktake.imports.services import import_run_create
 from stocktake.imports.tests.builders import csv_bytes
 
+# `world` is made once for the module (see the root conftest's `module_db`); each test
+# runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "qa_lead", "auditor", "analyst",
          "outsider", "anonymous")  # fmt: skip
 EDIT_GET = (200, 200, 403, 403, 403, 403, 403, 403, 404, 302)
 EDIT_POST = (302, 302, 403, 403, 403, 403, 403, 403, 404, 302)
 NOT_ALLOWED = (405, 405, 405, 405, 405, 405, 405, 405, 405, 302)
+
+
+def _other_roles(world: Any) -> Any:
+    """The quality-assurance and analyst roles, who may not import plans."""
+    for role in ("qa_lead", "auditor", "analyst"):
+        world.users[role] = factories.make_user(world.authority, Role(role), username=role)
+    return world
+
+
+every_role = shared(_other_roles)
 
 # fmt: off
 MATRIX: list[tuple[str, str, tuple[int, ...]]] = [
@@ -120,9 +142,8 @@ def post_data(name: str, run: ImportRun | None = None, layout: SavedLayout | Non
     ("name", "method", "statuses"),
     [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MATRIX],
 )
-def test_permission_matrix(world, name, method, statuses):
-    for role in ("qa_lead", "auditor", "analyst"):
-        world.users[role] = factories.make_user(world.authority, Role(role), username=role)
+def test_permission_matrix(every_role, name, method, statuses):
+    world = every_role
     run, layout = make_run(world.authority), make_layout(world.authority)
     url = url_for(name, world.authority, run, layout)
 

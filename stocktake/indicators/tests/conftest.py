@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db.models import Model
 
+from stocktake.core.tests.helpers import table_rows
 from stocktake.indicators.models import (
     Benchmark,
     CatalogueEntry,
@@ -91,6 +92,10 @@ CSV = b"indicator,period,value\nREREF12,2025-01,22.0\n"
 
 @pytest.fixture
 def iw(world) -> IndicatorWorld:
+    return build_iw(world)
+
+
+def build_iw(world: Any) -> IndicatorWorld:
     reref, eet = adopt(world.authority, "REREF12", "CL_EET")
     fill(reref, REREF)
     fill(eet, EET)
@@ -114,11 +119,6 @@ def iw(world) -> IndicatorWorld:
     )
 
 
-def db_state() -> dict[str, list[Any]]:
+def db_state() -> dict[str, Any]:
     """Every row of the indicator tables (and measures), to show a refusal changed nothing."""
-    state: dict[str, list[Any]] = {
-        m._meta.label: list(m._default_manager.order_by("pk").values()) for m in TRACKED
-    }
-    state["links"] = list(Indicator.actions.through.objects.order_by("pk").values())
-    state["themes"] = list(Indicator.themes.through.objects.order_by("pk").values())
-    return state
+    return table_rows([*TRACKED, Indicator.actions.through, Indicator.themes.through])

@@ -14,9 +14,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stocktake.core.tests.helpers import as_each_role, request_as, version_of
+from stocktake.core.tests.helpers import as_each_role, request_as, shared, shared_world, version_of
 from stocktake.indicators.models import CatalogueEntry
-from stocktake.indicators.tests.conftest import IndicatorWorld, db_state
+from stocktake.indicators.tests.conftest import IndicatorWorld, build_iw, db_state
+
+# What the tests ask for is made once for the module (see the root conftest's `module_db`);
+# each test runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+iw = shared(build_iw)
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "outsider", "anonymous")
 READ = (200, 200, 200, 200, 200, 404, 302)

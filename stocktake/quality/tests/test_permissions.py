@@ -16,7 +16,13 @@ from django.test import Client
 from django.urls import reverse
 
 from stocktake.audit.models import AuditEvent
-from stocktake.core.tests.helpers import all_url_names, date_fields
+from stocktake.core.tests.helpers import (
+    all_url_names,
+    date_fields,
+    shared,
+    shared_world,
+    table_rows,
+)
 from stocktake.quality import models as m
 from stocktake.quality.services import (
     audit_action_create,
@@ -25,7 +31,7 @@ from stocktake.quality.services import (
     learning_theme_create,
 )
 from stocktake.quality.services.uploads import audit_upload_create
-from stocktake.quality.tests.conftest import complete
+from stocktake.quality.tests.conftest import QaWorld, build_qa, complete
 
 ROLES = ("admin", "lead", "owner", "partner", "viewer", "qa_lead", "auditor", "auditor2",
          "outsider", "anonymous")  # fmt: skip
@@ -85,8 +91,22 @@ CSV = (
 )
 
 
-@pytest.fixture
-def objects(qa, world) -> dict[str, Any]:
+# The objects are made once for the module (see the root conftest's `module_db`): every test
+# only asks for pages, and each runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+
+
+world = shared_world
+qa = shared(build_qa)
+
+
+@pytest.fixture(scope="module")
+def objects(qa, world, django_db_blocker) -> dict[str, Any]:
+    with django_db_blocker.unblock():
+        return _objects(qa, world)
+
+
+def _objects(qa: QaWorld, world: Any) -> dict[str, Any]:
     a1001, _, a1003, _ = qa.audits
     audit_assign(audit=a1001, actor=None, auditor=qa.auditor_person, moderator=qa.other_person,
                  practitioner="", team_manager=qa.manager, due_date=a1001.due_date)  # fmt: skip
@@ -164,12 +184,7 @@ def snapshot() -> dict[str, Any]:
     tables = [m.Framework, m.FrameworkVersion, m.Domain, m.AuditRound, m.CaseAudit,
               m.DomainGrade, m.Moderation, m.ModeratedGrade, m.AuditAction,
               m.SafeguardingConcern, m.LearningTheme, m.ThemeTag, m.AuditUpload]  # fmt: skip
-    state: dict[str, Any] = {
-        t._meta.label: list(t._default_manager.order_by("pk").values()) for t in tables
-    }
-    state["log"] = list(AuditEvent.objects.exclude(verb="viewed").order_by("pk").values())
-    state["links"] = list(m.LearningTheme.actions.through.objects.values())
-    return state
+    return table_rows([*tables, AuditEvent, m.LearningTheme.actions.through], ["viewed"])
 
 
 @pytest.mark.parametrize(

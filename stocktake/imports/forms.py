@@ -8,8 +8,7 @@ from django.db.models.functions import Lower
 
 from stocktake.core.forms import DateField
 from stocktake.core.formtools import offer_choices
-from stocktake.imports.overrides import COLUMN_ROLES, ROW_TYPES
-from stocktake.imports.presenters import ROLE_NAMES, ROW_NAMES, column_field, row_field
+from stocktake.imports.presenters import ROLE_CHOICES, ROW_CHOICES, column_field, row_field
 from stocktake.imports.readers import ACCEPTED, MAX_BYTES
 from stocktake.plans.choices import PlanKind
 from stocktake.plans.models import Plan
@@ -98,8 +97,7 @@ class CorrectionsForm(forms.Form):
 
     def __init__(self, *args: Any, understood: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        roles = [(role, ROLE_NAMES.get(role, role)) for role in COLUMN_ROLES]
-        types = [(kind, ROW_NAMES[kind]) for kind in ROW_TYPES]
+        roles, types = ROLE_CHOICES, ROW_CHOICES
         for table in understood.get("columns", []):
             for number, column in enumerate(table.get("columns", [])):
                 heading = column.get("heading") or f"column {number + 1}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stocktake.imports.overrides import COLUMN_ROLES, ROW_TYPES
+
 ROLE_NAMES = {
     "number": "Row number",
     "reference": "Reference",
@@ -77,8 +79,12 @@ def row_field(table: str, index: int) -> str:
     return f"row-{table}-{index}"
 
 
-ROLE_CHOICES = list(ROLE_NAMES.items())
-ROW_CHOICES = list(ROW_NAMES.items())
+# Every role the reader can give (a role added to the reader is offered, in words if it has
+# them here): a select missing the role a column has would post another role for it.
+ROLE_CHOICES = [
+    (role, ROLE_NAMES.get(role) or role.replace("_", " ").capitalize()) for role in COLUMN_ROLES
+]
+ROW_CHOICES = [(kind, ROW_NAMES[kind]) for kind in ROW_TYPES]
 
 
 def _column_choices(table: str, layout: dict[str, Any]) -> list[ColumnChoice]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from stocktake.imports.interpret import interpret
-from stocktake.imports.overrides import Overrides
+from stocktake.imports.overrides import COLUMN_ROLES, ROW_TYPES, Overrides
 from stocktake.imports.parsed import ParsedPlan
 from stocktake.imports.readers import read_document
 from stocktake.imports.tests.builders import by_ref, csv_bytes, docx_bytes
@@ -140,3 +140,15 @@ def test_corrections_kept_as_json_are_read_back_and_nonsense_is_left_out():
     assert overrides.rows == {("1", 4): "section"}
     assert not Overrides.from_json(None)
     assert not Overrides.from_json({"columns": [1, 2], "rows": "section"})
+
+
+def test_every_role_the_reader_gives_is_offered_to_the_lead():
+    """A select without a column's role would post another role for it."""
+    from stocktake.imports.presenters import ROLE_CHOICES, ROW_CHOICES
+    from stocktake.imports.roles import HEADINGS
+
+    offered = {role for role, _ in ROLE_CHOICES}
+    assert {role for role, _ in HEADINGS} | {"extra"} <= offered
+    assert offered == set(COLUMN_ROLES)
+    assert all(name and "_" not in name for _, name in ROLE_CHOICES)
+    assert [kind for kind, _ in ROW_CHOICES] == list(ROW_TYPES)

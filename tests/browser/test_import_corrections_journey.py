@@ -26,16 +26,17 @@ pytestmark = [
 SHOTS = Path("/tmp/impui-shots")  # noqa: S108 - screenshots for a person to look at
 
 FIRST = [
-    ["Ref", "Action", "Lead", "Notes"],  # "Notes" holds the deadlines: read as kept text
+    # "Notes" holds the deadlines, one still to be confirmed: read as text kept as written.
+    ["Ref", "Action", "Lead", "Notes"],
     ["1", "Audit every plan", "Jane Smith", "31/03/2025"],
     ["2", "Train the social workers", "Tom Jones", "30/06/2025"],
     ["", "Key: dates are target dates", "", ""],  # a note, but it reads as a section
-    ["3", "Recruit managers", "Amy Brown", "30/09/2025"],
+    ["3", "Recruit managers", "Amy Brown", "TBC"],
 ]
 SECOND = [
     ["Ref", "Action", "Lead", "Notes"],
     ["1", "Audit the plans again", "Jane Smith", "30/04/2026"],
-    ["2", "Coach the managers", "Tom Jones", "31/05/2026"],
+    ["2", "Coach the managers", "Tom Jones", "TBC"],
 ]
 
 
@@ -120,7 +121,7 @@ def test_the_lead_corrects_the_preview_imports_and_is_offered_the_layout_next_ti
     later = Plan.objects.get(authority=world.authority, name="Phase 3")
     assert [str(a.due_date) for a in later.actions.order_by("reference")] == [
         "2026-04-30",
-        "2026-05-31",
+        "None",
     ]
 
     visit.go(f"/a/{slug}/imports/layouts/", "saved layouts")

@@ -15,13 +15,14 @@ from stocktake.imports.models import ImportRun
 from stocktake.imports.services import import_run_create
 from stocktake.imports.tests.builders import csv_bytes
 
-# "Notes" holds the deadlines under a heading the reader does not know: kept as written.
+# "Notes" holds the deadlines (one still to be confirmed) under a heading the reader does
+# not know: kept as written until the lead says what it holds.
 ROWS = [
     ["Ref", "Action", "Lead", "Notes"],
     ["1", "Audit every plan", "Jane Smith", "31/03/2025"],
     ["2", "Train the social workers", "Tom Jones", "30/06/2025"],
     ["", "Early help", "", ""],
-    ["3", "Recruit managers", "Amy Brown", "30/09/2025"],
+    ["3", "Recruit managers", "Amy Brown", "TBC"],
 ]
 
 

@@ -23,7 +23,7 @@ from stocktake.imports.tests.test_corrections import ROWS, actions, make_run
 SIMILAR = [
     ["Ref", "Action", "Lead", "Notes"],
     ["1", "Audit the plans again", "Jane Smith", "30/04/2026"],
-    ["2", "Coach the managers", "Tom Jones", "31/05/2026"],
+    ["2", "Coach the managers", "Tom Jones", "TBC"],
 ]
 
 

@@ -9,7 +9,7 @@ Excel downloads and `stocktake export traceability` all read the same `Matrix`.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
@@ -100,6 +100,17 @@ class MatrixRow:
     @property
     def flag_labels(self) -> list[str]:
         return [FLAG_LABELS[f] for f in self.flags]
+
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for a in self.actions if a.is_complete)
+
+    @property
+    def readings(self) -> list[tuple[str, str, int]]:
+        """(reading, its label, how many impact measures read so), in the readings' order,
+        for the compact matrix."""
+        counts = Counter(i.reading for i in self.impacts)
+        return [(r.value, r.label, counts[r.value]) for r in ImpactReading if counts[r.value]]
 
 
 @dataclass

@@ -25,7 +25,11 @@ def matrix(request: AuthorityRequest, source_id: int | None = None) -> HttpRespo
     return render(
         request,
         "findings/matrix.html",
-        {"matrix": _matrix(request, source_id), "today": timezone.localdate()},
+        {
+            "matrix": _matrix(request, source_id),
+            "today": timezone.localdate(),
+            "full": request.GET.get("view") == "full",
+        },
     )
 
 

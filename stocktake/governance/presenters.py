@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
+from stocktake.core import charts
+from stocktake.core.charts import BarChart, Category
 from stocktake.governance.models import Meeting
 from stocktake.governance.selectors import REASON_ORDER, ExceptionItem, Reason
 
@@ -60,3 +62,44 @@ def split_calendar(
 def reason_counts(items: list[ExceptionItem]) -> list[tuple[str, int]]:
     counts = Counter(reason for item in items for reason in item.reasons)
     return [(reason, counts[reason]) for reason in REASON_ORDER]
+
+
+# How long exceptions have stood: (label, fewest days, most days or None for no limit).
+AGE_BUCKETS: list[tuple[str, int, int | None]] = [
+    ("Under 2 weeks", 0, 13),
+    ("2 to 4 weeks", 14, 27),
+    ("4 weeks to 3 months", 28, 90),
+    ("3 to 6 months", 91, 182),
+    ("Over 6 months", 183, None),
+]
+REASON_LOOKS = {
+    Reason.UNBLOCK: (charts.PURPLE, "horizontal"),
+    Reason.BLOCKED: (charts.DARK_GREY, "cross"),
+    Reason.RED: (charts.RED, "plain"),
+    Reason.OVERDUE: (charts.ORANGE, "hatch"),
+    Reason.RETURNED: (charts.BLUE, "vertical"),
+}
+REASON_CATEGORIES = [Category(reason_key(r), r, *REASON_LOOKS[r]) for r in REASON_ORDER]
+
+
+def age_bucket(days: int) -> int:
+    """The index of the `AGE_BUCKETS` entry `days` falls in."""
+    return next(
+        n
+        for n, (_, low, high) in enumerate(AGE_BUCKETS)
+        if days >= low and (high is None or days <= high)
+    )
+
+
+def exceptions_by_age(items: list[ExceptionItem]) -> BarChart | None:
+    """One bar per age band (every band, empty ones too, youngest first), each exception
+    counted once under its first reason in `REASON_ORDER`; None with no exceptions."""
+    if not items:
+        return None
+    counts = [[0] * len(REASON_ORDER) for _ in AGE_BUCKETS]
+    for item in items:
+        counts[age_bucket(item.days)][REASON_ORDER.index(item.reasons[0])] += 1
+    return charts.stacked_bars(
+        REASON_CATEGORIES,
+        [(name, row) for (name, _, _), row in zip(AGE_BUCKETS, counts, strict=True)],
+    )

@@ -15,8 +15,8 @@ from stocktake.core.conflicts import conflict_form
 from stocktake.core.errors import ConflictError
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
+from stocktake.governance import compliance, selectors, services
 from stocktake.governance import cycle as cycle_reads
-from stocktake.governance import selectors, services
 from stocktake.governance.forms import WindowForm
 from stocktake.plans.selectors import plan_for
 
@@ -43,6 +43,7 @@ def cycle(request: AuthorityRequest, plan_id: int) -> HttpResponse:
     if context["is_lead"]:
         _, context["progress"] = cycle_reads.plan_progress(plan, now)
         context["waiting"] = selectors.review_queue(plan).count()
+        context["compliance"] = compliance.update_compliance(plan, now)
     return render(request, "governance/cycle.html", context)
 
 

@@ -32,6 +32,7 @@ def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
         items = [item for item in items if item.action.pk in mine]
     unblocks = {r.action_id: r for r in selectors.open_unblocks(plan)}
     counts, all_count = presenters.reason_counts(items), len(items)
+    chart = presenters.exceptions_by_age(items)
     reason = presenters.REASON_KEYS.get(request.GET.get("reason", ""))
     if reason:
         items = [item for item in items if reason in item.reasons]
@@ -42,8 +43,12 @@ def exceptions(request: AuthorityRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "as_at": as_at,
             "items": items,
+            "rows": [(item, unblocks.get(item.action.pk)) for item in items],
+            "full": request.GET.get("view") == "full",
+            "chart": chart,
             "counts": [(r, n, presenters.reason_key(r)) for r, n in counts],
             "reason": reason,
+            "reason_key": presenters.reason_key(reason) if reason else "",
             "all_count": all_count,
             "unblocks": unblocks,
             "own_only": own_only,

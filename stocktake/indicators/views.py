@@ -20,7 +20,7 @@ from stocktake.core.parsing import parse_id, query_text
 from stocktake.core.scoping import AuthorityRequest, authority_view
 from stocktake.core.views import apply_service_errors
 from stocktake.documents.formats import CONTENT_TYPES
-from stocktake.indicators import charts, exports, presenters, selectors, services
+from stocktake.indicators import cards, charts, exports, presenters, selectors, services
 from stocktake.indicators.analysis.summary import describe
 from stocktake.indicators.forms import (
     AdoptForm,
@@ -47,7 +47,8 @@ def dashboard(request: AuthorityRequest) -> HttpResponse:
         area=query_text(request.GET.get("area")),
         finding=parse_id(request.GET.get("finding")),
     )
-    return render(request, "indicators/dashboard.html", {"dash": data})
+    pairs = [(tile, cards.card(tile)) for tile in data.tiles]
+    return render(request, "indicators/dashboard.html", {"dash": data, "cards": pairs})
 
 
 @require_safe

@@ -48,6 +48,9 @@ TRACKED: list[type[Model]] = [
     PhaseClosure,
     PhaseNarrative,
 ]
+# Every signed-in page starts with two queries: the signed-in user and their membership. (In
+# the app the session is a third; the tests keep sessions in memory — see settings_test.)
+PAGE_START = 2
 PDF = b"%PDF-1.4\n% a tiny but genuine-looking pdf\n"
 
 

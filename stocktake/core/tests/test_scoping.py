@@ -20,6 +20,8 @@ from stocktake.core.tests.helpers import (
     build_url,
     date_fields,
     db_state,
+    shared,
+    shared_world,
 )
 from stocktake.demo import factories
 from stocktake.people.models import Person
@@ -56,8 +58,7 @@ class Theirs:
     evidence: Evidence
 
 
-@pytest.fixture
-def theirs(world) -> Theirs:
+def make_theirs(world) -> Theirs:
     return Theirs(
         plan=world.other_plan,
         theme=factories.make_theme(world.other_plan, "Front door"),
@@ -65,6 +66,13 @@ def theirs(world) -> Theirs:
         person=factories.make_person(world.other, "Oscar Other", "Director"),
         evidence=add_evidence(world.other_action),
     )
+
+
+# Made once for the module (see the root conftest's `module_db`); each test runs in a
+# savepoint rolled back after it, so a request that wrongly wrote would still fail its test.
+pytestmark = pytest.mark.django_db
+world = shared_world
+theirs = shared(make_theirs)
 
 
 def other_post_data(theirs: Theirs) -> dict[str, object]:

@@ -11,15 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stocktake.core.tests.helpers import PAGE_START
 from stocktake.indicators.models import Benchmark, Indicator, Observation, Target
 from stocktake.indicators.periods import add_months
 
-# Every page starts with three: the session, the signed-in user, and their membership.
-DASHBOARD = 3 + 7  # indicators; observations, targets, benchmarks; themes; areas; findings
-DETAIL = 3 + 8  # indicator; observations, targets, benchmarks; actions; themes;
+# Every page starts with PAGE_START: the signed-in user and their membership.
+DASHBOARD = PAGE_START + 7  # indicators; observations, targets, benchmarks; themes; areas; findings
+DETAIL = PAGE_START + 8  # indicator; observations, targets, benchmarks; actions; themes;
 #                  commentary; findings
-FAILING = 3 + 5  # indicators; observations, targets, benchmarks; commentary
-EXPORT = 3 + 4  # indicators; observations, targets, benchmarks
+FAILING = PAGE_START + 5  # indicators; observations, targets, benchmarks; commentary
+EXPORT = PAGE_START + 4  # indicators; observations, targets, benchmarks
 
 
 def grow(authority, indicators: int, months: int, seed: int = 1) -> list[Indicator]:

@@ -10,23 +10,25 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stocktake.core.tests.helpers import PAGE_START
 from stocktake.demo import factories
 from stocktake.plans.models import Action, ActionOwner, Evidence, StatusChange, Update
 
-# Every page starts with three: the session, the signed-in user, and their membership (with
-# their last visit); the navigation's "This week" figure is one more.
+# Every page starts with PAGE_START (the signed-in user, and their membership with their last
+# visit); the navigation's "This week" figure is one more.
 # The plan comes with its authority in one query.
 NAV = 1
 # The state as at a date (`plans.history`) is five: actions, revisions, accepted changes,
 # updates and their reviews.
 AS_AT = 5
 # The dashboard's "This week", for a partner: their own actions' figures, the latest papers.
-DASHBOARD = 3 + NAV + 4 + AS_AT + 2  # plan, its close if closed, themes, the state, owners'
-#                                      names
-ACTION_LIST = 3 + NAV + 7 + AS_AT  # plan, filter choices (themes, owners), close, themes,
-#                              the state, owners' names, the search of the current wording
-ACTION_DETAIL = 3 + NAV + 15 + AS_AT  # plan, action, owners, updates, their evidence, status
-#                         changes, evidence, change history, related actions, the findings it
+# Dashboard: plan, its close if closed, themes, the state, owners' names.
+DASHBOARD = PAGE_START + NAV + 4 + AS_AT + 2
+# Action list: plan, filter choices (themes, owners), close, themes, the state, owners' names,
+# the search of the current wording.
+ACTION_LIST = PAGE_START + NAV + 7 + AS_AT
+ACTION_DETAIL = PAGE_START + NAV + 15 + AS_AT  # plan, action, owners, updates, their evidence,
+#                         status changes, evidence, change history, related actions, the findings it
 #                         answers, its indicators, partner-ownership check, the updates'
 #                         review states, its phase's close, its successor; its state now
 

@@ -14,6 +14,7 @@ from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
 from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
+from stocktake.imports.overrides import EXTRA, Overrides
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.roles import Column
@@ -251,8 +252,20 @@ def _items(cell: str) -> list[str]:
 
 
 class Interpreter:
-    def __init__(self, document: Document, week1: dt.date | None, known: list[str]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        week1: dt.date | None,
+        known: list[str],
+        overrides: Overrides | None = None,
+    ) -> None:
         self.document = document
+        # The lead's corrections (ADR 0022), and where the reader is: the table ("1" for the
+        # document's first), and what the row being read was taken to be.
+        self.overrides = overrides or Overrides()
+        self.table_id = ""
+        self.row_kind = ""
+        self.read_as: dict[int, str | None] = {}
         self.week1 = week1
         self.known = known
         self.result = ParsedPlan()
@@ -276,10 +289,13 @@ class Interpreter:
         self.key = owners_key.find_key(document)
 
     def run(self) -> ParsedPlan:
+        tables = 0
         for block in self.document.blocks:
             if isinstance(block, Paragraph):
                 self._paragraph(block)
             else:
+                tables += 1
+                self.table_id = str(tables)
                 self._table(block)
         self._finish()
         return self.result
@@ -334,6 +350,7 @@ class Interpreter:
             self.pending_heading, self.pending_styled = "", False
             return
         index, assigned, kind = found
+        kind = self._override_columns(assigned, kind)
         header = [columns.normalise(c) for c in table.rows[index]]
         continued = (
             self.context is not None and self.context.kind == kind and self.context.header == header
@@ -347,6 +364,17 @@ class Interpreter:
         elif heading and self.context is not None:
             self._close_draft()
         self._rows(table, index + 1)
+
+    def _override_columns(self, assigned: list[Column], kind: str) -> str:
+        """The lead's role for each column they corrected; the table's kind follows."""
+        self.read_as = {c.index: c.role for c in assigned}
+        for column in assigned:
+            role = self.overrides.column(self.table_id, column.index)
+            if role is not None:
+                column.role = None if role == EXTRA else role
+        if self.overrides.columns:
+            return roles.table_kind(assigned) or kind
+        return kind
 
     def _new_context(
         self, table: Table, index: int, assigned: list[Column], kind: str, header: list[str]
@@ -362,12 +390,15 @@ class Interpreter:
         self.result.layouts.append(
             {
                 "where": str(table.where),
+                "table": self.table_id,
                 "header_row": table.number_of(index),
                 "kind": kind,
                 "columns": [
                     {
+                        "index": c.index,
                         "heading": c.heading,
                         "role": c.role or "extra",
+                        "read_as": self.read_as.get(c.index, c.role) or "extra",
                         "dated": context.heading_dates[c.index][0].isoformat()
                         if c.index in context.heading_dates
                         else None,
@@ -423,6 +454,14 @@ class Interpreter:
             where = table.where.at(row=table.number_of(offset))
             cells = {i: html_to_text(raw[i]) for i in range(min(len(raw), len(header)))}
             carried = {i for i in cells if (offset, i) in table.carried}
+            forced = self.overrides.row(self.table_id, offset)
+            if self.context.kind == "actions":
+                self.row_kind = "ignored"
+                if forced != "ignored":
+                    merged = offset in table.merged_rows
+                    self._action_row(cells, carried, where, merged, forced=forced)
+                self._note_row(table, offset, cells, forced)
+                continue
             if self.context.kind == "findings":
                 row = {
                     c.role: cells.get(c.index, "")
@@ -492,22 +531,91 @@ class Interpreter:
             return "section"
         return None
 
+    def _note_row(
+        self, table: Table, offset: int, cells: dict[int, str], forced: str | None
+    ) -> None:
+        """What a row of an actions table was taken to be, for the preview (ADR 0022)."""
+        context = self.context
+        assert context is not None
+        ids = set(context.indexes("reference") + context.indexes("number"))
+        ref = next((cells[i] for i in sorted(ids) if cells.get(i)), "")
+        text = " ".join(" ".join(t.split()) for i, t in sorted(cells.items()) if t and i not in ids)
+        self.result.rows.append(
+            {
+                "table": self.table_id,
+                "row": offset,
+                "line": table.number_of(offset),
+                "type": forced or self.row_kind,
+                "read_as": self.row_kind if not forced else "",
+                "ref": ref[:20],
+                "text": text[:90],
+            }
+        )
+
+    def _forced_row(
+        self, forced: str, cells: dict[int, str], fresh: dict[int, str], where: Where
+    ) -> None:
+        """A row read as the lead said it is, not as the reader would have taken it."""
+        context = self.context
+        assert context is not None
+        ids = context.indexes("reference") + context.indexes("number")
+        ref = next((fresh[i] for i in ids if fresh.get(i)), "")
+        ref = ref if _looks_like_reference(ref) else ""
+        body = [t for i, t in sorted(fresh.items()) if i not in ids] or [ref]
+        texts = [fresh.get(i, "") for i in context.indexes("action") + context.indexes("finding")]
+        text = " ".join((next((t for t in texts if t), "") or body[0]).split())
+        if forced == "section":
+            self._close_draft()
+            self.theme = _section_text(text)
+            context.current_finding, context.action = ("", ""), None
+        elif forced == "finding":
+            self._close_draft()
+            context.current_finding = (text, ref)
+        elif forced in ("action", "sub_action"):
+            kind = forced if context.action is not None else "action"
+            for index in context.indexes("theme"):
+                if fresh.get(index):
+                    self.theme = _section_text(fresh[index])
+            self._start(context, where, ref=ref, fresh=fresh, cells=cells, kind=kind)
+        elif context.draft is None:
+            self.result.warn(where, "This row continues no action, so it was skipped")
+        else:
+            for index, value in fresh.items():
+                if context.columns[index].role is None:
+                    head = _column_name(context, index)
+                    context.draft.extra[head] = join_continued(
+                        context.draft.extra.get(head, ""), value
+                    )
+                elif context.columns[index].role not in ("theme", "sub_theme"):
+                    context.draft.add(index, value)
+
     def _action_row(
-        self, cells: dict[int, str], carried: set[int], where: Where, merged: bool
+        self,
+        cells: dict[int, str],
+        carried: set[int],
+        where: Where,
+        merged: bool,
+        *,
+        forced: str | None = None,
     ) -> None:
         context = self.context
         assert context is not None
         fresh = {i: t for i, t in cells.items() if t and i not in carried}
         if not fresh:
             return
+        if forced:
+            self._forced_row(forced, cells, fresh, where)
+            return
         section = self._section(fresh, merged, context)
         if section == "section":
+            self.row_kind = "section"
             self._close_draft()
             self.theme = _section_text(next(iter(fresh.values())))
             context.current_finding = ("", "")
             context.action = None
             return
         if section == "finding":
+            self.row_kind = "finding"
             self._close_draft()
             context.current_finding = (" ".join(next(iter(fresh.values())).split()), "")
             return
@@ -539,6 +647,7 @@ class Interpreter:
             i: t for i, t in fresh.items() if context.columns[i].role not in ("theme", "sub_theme")
         }
         if not others:
+            self.row_kind = "section" if theme or sub_theme else "ignored"
             return
         if ref and not _looks_like_reference(ref):
             # A long text in the reference column beside other cells: kept, never refused.
@@ -565,8 +674,10 @@ class Interpreter:
                 if not body:
                     return
                 if len(body) > 90 or body.rstrip().endswith(".") or "finding" in context.roles():
+                    self.row_kind = "finding"
                     context.current_finding = (" ".join(body.split()), ref)
                 else:
+                    self.row_kind = "section"
                     self.theme = _section_text(body)
                     context.current_finding = ("", "")
                 context.action = None
@@ -603,6 +714,7 @@ class Interpreter:
                 "This row has no action or reference and follows no action, so it was skipped",
             )
             return
+        self.row_kind = "continuation"
         for index, text in fresh.items():
             role = context.columns[index].role
             if role in ("theme", "sub_theme"):
@@ -626,6 +738,7 @@ class Interpreter:
     ) -> None:
         """Start an action (or sub-action) from a row: its own cells, and the cells merged
         down over it (an owner or a date given once for several actions)."""
+        self.row_kind = kind
         self._close_draft()
         items = self._split_items(context, fresh)
         draft = _Draft(
@@ -1030,6 +1143,11 @@ class Interpreter:
 
 
 def interpret(
-    document: Document, *, week1: dt.date | None = None, known_people: list[str] | None = None
+    document: Document,
+    *,
+    week1: dt.date | None = None,
+    known_people: list[str] | None = None,
+    overrides: Overrides | None = None,
 ) -> ParsedPlan:
-    return Interpreter(document, week1, list(known_people or [])).run()
+    """What a read document says; `overrides` are the lead's corrections (ADR 0022)."""
+    return Interpreter(document, week1, list(known_people or []), overrides).run()

@@ -41,6 +41,11 @@ class ImportRun(models.Model):
         "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
     )
     applied_at = models.DateTimeField(null=True, blank=True)
+    # The lead's corrections to how the file was read (ADR 0022): {"columns": {table:
+    # {column: role}}, "rows": {table: {row: type}}, "layouts": {table: {"id", "name"}}}.
+    corrections = models.JSONField(default=dict, blank=True)
+    # Counts the previews: a correction or an import sent from an older one is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -51,3 +56,35 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} → {self.plan_name}"
+
+
+class SavedLayout(models.Model):
+    """A table's column roles as a lead corrected them, offered for the next file whose
+    table has the same headings (ADR 0022)."""
+
+    authority_path = "authority"
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="import_layouts"
+    )
+    name = models.CharField(max_length=200)
+    # A hash of the table's headings as the reader normalises them, in order.
+    signature = models.CharField(max_length=64)
+    headings = models.JSONField(default=list)  # the headings as written
+    roles = models.JSONField(default=list)  # a role (or "extra") for each heading
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "signature"], name="import_layout_one_per_headings"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -90,6 +90,9 @@ class ParsedPlan:
     # The column mapping used for each table: where, and each column's heading and role.
     layouts: list[dict[str, Any]] = field(default_factory=list)
     week1: dt.date | None = None  # the date the document says its week 1 starts, if it does
+    # Each row of an actions table: its table and index, and what it was taken to be
+    # ("section", "finding", "action", "sub_action", "continuation", "ignored").
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     def warn(self, where: object, message: str) -> None:
         self.warnings.append(Problem(str(where), message))
@@ -178,6 +181,7 @@ class ParsedPlan:
             "findings": [asdict(f) for f in self.findings],
             "hierarchy": self.hierarchy(),
             "columns": list(self.layouts),
+            "rows": list(self.rows),
             "warnings": [asdict(w) for w in self.warnings],
             "errors": [asdict(e) for e in self.errors],
         }

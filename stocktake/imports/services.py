@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -21,7 +22,9 @@ from stocktake.audit.services import audit_record
 from stocktake.findings.services import AnsweredBy, AppendixRow, findings_from_plan
 from stocktake.imports.document import ReadError
 from stocktake.imports.interpret import interpret
+from stocktake.imports.layouts import column_corrections, layout_save
 from stocktake.imports.models import ImportRun
+from stocktake.imports.overrides import Overrides
 from stocktake.imports.parsed import ParsedAction, ParsedPlan, Problem
 from stocktake.imports.people_matching import PeopleMatcher
 from stocktake.imports.readers import read_document
@@ -70,6 +73,9 @@ class ImportOutcome:
     findings_updated: int = 0
     cross_references_unresolved: list[str] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    # Each action already in the plan that the file changes: its reference, what it was and
+    # what it becomes (text, owners, deadline, RAG, theme), and whether its text changes.
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +96,7 @@ def understand(
     data: bytes,
     plan_name: str,
     week1: dt.date | None,
+    overrides: Overrides | None = None,
 ) -> tuple[ParsedPlan, dt.date | None]:
     """Read and interpret a file without writing anything. Raises ImportRefused."""
     try:
@@ -100,7 +107,7 @@ def understand(
     week1 = week1 or (plan.week1_date if plan else None)
     known = [p.name for p in authority.people.all()]
     try:
-        parsed = interpret(document, week1=week1, known_people=known)
+        parsed = interpret(document, week1=week1, known_people=known, overrides=overrides)
     except Exception:  # a file must be refused in words, never with a stack trace
         logger.exception("Could not interpret %s", filename)
         raise ImportRefused(
@@ -142,14 +149,27 @@ def plan_import(
     week1: dt.date | None = None,
     dry_run: bool = False,
     today: dt.date | None = None,
+    overrides: Overrides | None = None,
+    text_confirmed: Collection[str] | None = None,
 ) -> tuple[ParsedPlan, ImportOutcome]:
-    """Import (or, with dry_run, rehearse importing) a plan file, all or nothing."""
+    """Import (or, with dry_run, rehearse importing) a plan file, all or nothing.
+
+    `overrides` are the lead's corrections to how the file was read. `text_confirmed` names
+    the actions already in the plan whose text the file may change; the others keep their
+    text. None (the command line) lets the file change every action's text."""
     parsed, week1 = understand(
-        authority=authority, filename=filename, data=data, plan_name=plan_name, week1=week1
+        authority=authority,
+        filename=filename,
+        data=data,
+        plan_name=plan_name,
+        week1=week1,
+        overrides=overrides,
     )
     today = today or timezone.localdate()
     with transaction.atomic():
-        outcome = _Applier(authority, actor, parsed, today).apply(plan_name, kind, week1)
+        applier = _Applier(authority, actor, parsed, today)
+        applier.text_confirmed = None if text_confirmed is None else set(text_confirmed)
+        outcome = applier.apply(plan_name, kind, week1)
         if dry_run:
             transaction.set_rollback(True)
     return parsed, outcome
@@ -161,6 +181,7 @@ class _Applier:
     ) -> None:
         self.authority, self.actor, self.parsed, self.today = authority, actor, parsed, today
         self.people = PeopleMatcher(authority, actor)
+        self.text_confirmed: set[str] | None = None
 
     def apply(self, plan_name: str, kind: str, week1: dt.date | None) -> ImportOutcome:
         plan = Plan.objects.in_authority(self.authority).filter(name__iexact=plan_name).first()
@@ -173,7 +194,7 @@ class _Applier:
             _ref_key(a.reference): a
             for a in Action.objects.filter(plan=plan)
             .select_related("plan__authority", "theme")
-            .prefetch_related("owners")
+            .prefetch_related("owners__person")
         }
         # The texts of the updates already there, to add only new ones (20,000 on a big
         # plan: plain values, not instances).
@@ -258,6 +279,10 @@ class _Applier:
     ) -> None:
         fields = self._fields(item, themes)
         existing = self.existing.get(_ref_key(item.reference))
+        if existing is not None:
+            self._note_change(existing, fields, item, outcome)
+            if self.text_confirmed is not None and existing.reference not in self.text_confirmed:
+                fields.text = existing.text  # asked, and not confirmed: the text stays
         if existing is None:  # created in one batch once every row is read
             self.new.append(
                 NewAction(
@@ -289,6 +314,36 @@ class _Applier:
             rag=item.rag,
             today=self.today,
         )
+
+    def _note_change(
+        self, existing: Action, fields: ActionFields, item: ParsedAction, outcome: ImportOutcome
+    ) -> None:
+        """What the file would change on an action already in the plan, before and after."""
+        before = {
+            "text": existing.text,
+            "owners": ", ".join(o.person.name for o in existing.owners.all()),
+            "deadline": existing.deadline_text
+            or (existing.due_date.isoformat() if existing.due_date else ""),
+            "rag": existing.rag,
+            "theme": existing.theme.name if existing.theme else "",
+        }
+        after = {
+            "text": fields.text.strip(),
+            "owners": ", ".join(o.person.name for o in fields.owners),
+            "deadline": fields.deadline_text
+            or (fields.due_date.isoformat() if fields.due_date else ""),
+            "rag": item.rag or existing.rag,
+            "theme": fields.theme.name if fields.theme else "",
+        }
+        if before != after:
+            outcome.changes.append(
+                {
+                    "ref": existing.reference,
+                    "before": before,
+                    "after": after,
+                    "text_changes": before["text"] != after["text"],
+                }
+            )
 
     def _create_new(self, plan: Plan, outcome: ImportOutcome) -> None:
         try:
@@ -415,12 +470,28 @@ def import_run_create(
     )
 
 
+STALE = (
+    "This preview has changed since you opened it (it was corrected, perhaps in another "
+    "tab). Nothing was changed. Check the preview below and try again"
+)
+
+
 @transaction.atomic
-def import_run_apply(*, run: ImportRun, actor: User | None) -> ImportRun:
-    """Apply a previewed import, whole. Raises ImportRefused if it can no longer be applied."""
+def import_run_apply(
+    *,
+    run: ImportRun,
+    actor: User | None,
+    expected_version: int | None = None,
+    text_confirmed: Collection[str] = (),
+) -> ImportRun:
+    """Apply a previewed import, whole, as corrected. Of the actions already in the plan,
+    only those named in `text_confirmed` take the file's text. Raises ImportRefused if it
+    can no longer be applied, or if the preview it was confirmed from is not the latest."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.status != ImportRun.Status.PREVIEWED:
         raise ImportRefused([Problem(run.filename, "This import has already been dealt with")])
+    if expected_version is not None and expected_version != run.version:
+        raise ImportRefused([Problem(run.filename, STALE)])
     _, outcome = plan_import(
         authority=run.authority,
         actor=actor,
@@ -429,10 +500,14 @@ def import_run_apply(*, run: ImportRun, actor: User | None) -> ImportRun:
         plan_name=run.plan_name,
         kind=run.plan_kind,
         week1=run.week1_date,
+        overrides=Overrides.from_json(run.corrections),
+        text_confirmed=text_confirmed,
     )
     run.status = ImportRun.Status.APPLIED
     run.outcome = outcome.as_json()
     run.applied_at = timezone.now()
     run.plan = Plan.objects.in_authority(run.authority).get(name=outcome.plan)
     run.save(update_fields=["status", "outcome", "applied_at", "plan"])
+    if column_corrections(run):  # the lead corrected the columns: kept for the next file
+        layout_save(run=run, actor=actor, only_corrected=True)
     return run

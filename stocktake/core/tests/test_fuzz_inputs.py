@@ -43,6 +43,8 @@ from stocktake.core.tests.fuzzing import Endpoint, FormFields
 from stocktake.core.tests.helpers import add_evidence
 from stocktake.findings.tests.conftest import fw  # noqa: F401 - fixtures used below
 from stocktake.governance.tests.conftest import gw  # noqa: F401
+from stocktake.imports.layouts import heading_signature
+from stocktake.imports.models import SavedLayout
 from stocktake.imports.services import import_run_create
 from stocktake.imports.tests.builders import csv_bytes
 from stocktake.indicators.tests.conftest import iw  # noqa: F401
@@ -124,6 +126,13 @@ def objects(world, fw, iw, gw, settings) -> dict[str, Any]:  # noqa: F811
         "update_id": gw.update.pk,
         "request_id": gw.unblock.pk,
         "run_id": run.pk,
+        "layout_id": SavedLayout.objects.create(
+            authority=world.authority,
+            name="Ours",
+            signature=heading_signature(["Ref", "Action"]),
+            headings=["Ref", "Action"],
+            roles=["extra", "action"],
+        ).pk,
         "report_id": make_report(world.authority, world.plan).pk,
         "job_id": Job.objects.create(
             authority=world.authority, title="Importing", task_name="x.y", capability="view"

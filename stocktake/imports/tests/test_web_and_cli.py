@@ -62,11 +62,12 @@ def test_upload_preview_confirm_as_lead(world, client_for):
     assert "LA32 → FD5" in preview
     assert re.search(r"Findings</dt><dd[^>]*>12 new,", preview)
     # The preview says how each column was read.
-    assert "How the columns were read" in preview
-    assert re.search(r"Accountable Person</td>\s*<td[^>]*>Owner", preview)
-    assert re.search(r"Summary update</td>\s*<td[^>]*>Progress update", preview)
+    assert "How the file was read" in preview
+    assert re.search(r"Accountable Person</th>.*?<option value=\"owner\" selected>", preview, re.S)
+    assert re.search(r"Summary update</th>.*?<option value=\"update\" selected>", preview, re.S)
 
-    confirm = client.post(reverse("imports:apply", args=[world.authority.slug, run.pk]))
+    apply = reverse("imports:apply", args=[world.authority.slug, run.pk])
+    confirm = client.post(apply, {"version": run.version})
     assert confirm.status_code == 302
     plan = Plan.objects.in_authority(world.authority).get(name="Phase 2")
     assert plan.actions.count() == 22 and plan.week1_date == SEED_WEEK1
@@ -75,7 +76,7 @@ def test_upload_preview_confirm_as_lead(world, client_for):
     after = row_counts()
     assert after["Action"] == before["Action"] + 22 and after["AuditEvent"] > before["AuditEvent"]
 
-    again = client.post(reverse("imports:apply", args=[world.authority.slug, run.pk]))
+    again = client.post(apply, {"version": run.version})
     assert again.status_code == 409
     assert "already been dealt with" in page(again)
     assert row_counts() == after

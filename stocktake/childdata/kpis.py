@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import holidays
 
-from stocktake.childdata.ingest.validate import q, sql_type
-from stocktake.childdata.lists import BY_NUMBER
+from stocktake.childdata.lists import BY_NUMBER, CHILD_KEY, q, sql_type
 
 DEFINITION_VERSION = "annex-a-kpis/1"
 EET = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
@@ -25,6 +23,9 @@ IN_W = "{col} > $W AND {col} <= $E"
 OPEN = "{start} <= $E AND ({end} IS NULL OR {end} > $E)"
 CIN_OPEN = "(cin_start IS NULL OR cin_start <= $E) AND (cin_closed IS NULL OR cin_closed > $E)"
 NO_TEAM = "Not recorded"
+CALENDAR = 0  # files[CALENDAR], if there, is the extract's working-day calendar (lists: 1-11)
+ROWS, CHILDREN, WORKERS = "rows", "children", "workers"
+COUNTED = {ROWS: "*", CHILDREN: "DISTINCT child_key", WORKERS: "DISTINCT lower(worker)"}
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,20 @@ class Kpi:
     unit: str  # percent, count or ratio
     base: str  # the population: the denominator's rows (or the counted rows)
     hit: str = "true"  # of those, the numerator's
-    numerator: str = ""  # an aggregate, if not the count of rows that hit
-    denominator: str = ""  # an aggregate, if not the count of the population
+    counting: str = ROWS  # what the numerator counts: rows, children or workers
+    per: str = ROWS  # what the denominator counts
+
+    def aggregates(self) -> tuple[str, str]:
+        """The numerator's and denominator's aggregates over the whole list (so every KPI of
+        a list is computed in one pass)."""
+        return (
+            _count(self.counting, f"({self.base}) AND ({self.hit})"),
+            _count(self.per, self.base),
+        )
+
+
+def _count(what: str, where: str) -> str:
+    return f"count({COUNTED[what]}) FILTER (WHERE {where})"
 
 
 def _w(col: str) -> str:
@@ -53,9 +66,7 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("AA_REFERRAL_NFA", "Referrals ending in no further action", 3, "percent",
         _w("referral_date"), "referral_nfa = 'yes'"),
     Kpi("AA_REREFERRAL_12M", "Children re-referred within 12 months", 3, "percent",
-        _w("referral_date"), "referrals_12m > 0",
-        numerator="count(DISTINCT child_id) FILTER (WHERE referrals_12m > 0)",
-        denominator="count(DISTINCT child_id)"),
+        _w("referral_date"), "referrals_12m > 0", counting=CHILDREN, per=CHILDREN),
     Kpi("AA_ASSESS_45WD", "Assessments completed within 45 working days", 4, "percent",
         _w("authorised"), "wd(assessment_start, authorised) <= 45"),
     Kpi("AA_ASSESS_SEEN", "Children seen during their assessment", 4, "percent",
@@ -95,11 +106,9 @@ KPIS: tuple[Kpi, ...] = (
         "upper(regexp_extract(activity, '^([A-Za-z][0-9])', 1)) IN "
         + "(" + ", ".join(f"'{c}'" for c in EET) + ")"),
     Kpi("AA_UNALLOCATED", "Open cases with no allocated worker", 6, "percent", CIN_OPEN,
-        "worker IS NULL", numerator="count(DISTINCT child_id) FILTER (WHERE worker IS NULL)",
-        denominator="count(DISTINCT child_id)"),
+        "worker IS NULL", counting=CHILDREN, per=CHILDREN),
     Kpi("AA_CASELOAD", "Children per allocated worker", 6, "ratio",
-        CIN_OPEN + " AND worker IS NOT NULL", numerator="count(DISTINCT child_id)",
-        denominator="count(DISTINCT lower(worker))"),
+        CIN_OPEN + " AND worker IS NOT NULL", counting=CHILDREN, per=WORKERS),
 )
 # fmt: on
 BY_CODE = {k.code: k for k in KPIS}
@@ -132,19 +141,23 @@ def _sql(text: str, extract_date: dt.date) -> str:
 def _views(con: duckdb.DuckDBPyConnection, files: dict[int, Path]) -> None:
     """A view `list<n>` per list: its Parquet file, or an empty table of its columns."""
     for number in range(1, 12):
+        spec = BY_NUMBER[number]
+        keyed = "child_id" in spec.names
         if number in files:
-            con.execute(
-                f"CREATE VIEW list{number} AS SELECT * FROM read_parquet('{files[number]}')"
-            )
+            source = f"read_parquet('{files[number]}')"
+            stored = con.execute(f"SELECT * FROM {source} LIMIT 0").description
+            key = f", {CHILD_KEY} AS child_key" if keyed and "child_key" not in {
+                d[0] for d in stored} else ""  # fmt: skip
+            con.execute(f"CREATE VIEW list{number} AS SELECT *{key} FROM {source}")
         else:
-            columns = ", ".join(f"{q(f.name)} {sql_type(f)}" for f in BY_NUMBER[number].fields)
-            con.execute(f"CREATE TABLE list{number} ({columns})")
+            columns = ", ".join(f"{q(f.name)} {sql_type(f)}" for f in spec.fields)
+            key = ", child_key UHUGEINT" if keyed else ""
+            con.execute(f"CREATE TABLE list{number} ({columns}{key})")
 
 
-def _calendar(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> None:
-    """Table `calendar(d, n)`: every day of the years the working-day KPIs touch, with n the
-    working days (Monday to Friday, not an England and Wales bank holiday) up to and
-    including d; macro `wd(a, b)` is then n(b) - n(a), the working days in (a, b]."""
+def _span(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> tuple[int, int]:
+    """The first and last year the working-day KPIs touch: the extract date's and every
+    date in a column they count between."""
     bounds = [
         f"SELECT min({q(c)}), max({q(c)}) FROM list{n}" for n, cs in WD_COLUMNS.items() for c in cs
     ]
@@ -153,22 +166,64 @@ def _calendar(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> None:
     ).fetchone()
     lo = min(filter(None, [found[0] if found else None, extract_date]))
     hi = max(filter(None, [found[1] if found else None, extract_date]))
-    days = holidays.country_holidays("GB", subdiv="ENG", years=range(lo.year, hi.year + 1))
-    con.execute("CREATE TABLE bank_holiday (d DATE PRIMARY KEY)")
+    return lo.year, hi.year
+
+
+def bank_holidays(first: int, last: int) -> list[dt.date]:
+    """England and Wales bank holidays (the `holidays` package) from `first` to `last`."""
+    import holidays  # here, not above: only a new calendar needs it, and it loads slowly
+
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first, last + 1))
+    return sorted(days)
+
+
+def _make_calendar(con: duckdb.DuckDBPyConnection, first: int, last: int) -> None:
+    """Table `calendar(d, n)`: every day of the years `first` to `last`, with n the working
+    days (Monday to Friday, not an England and Wales bank holiday) up to and including d."""
+    con.execute("CREATE OR REPLACE TEMP TABLE bank_holiday (d DATE PRIMARY KEY)")
+    days = bank_holidays(first, last)
     if days:
-        con.executemany("INSERT INTO bank_holiday VALUES (?)", [[d] for d in sorted(days)])
+        con.executemany("INSERT INTO bank_holiday VALUES (?)", [[d] for d in days])
     con.execute(
-        f"""CREATE TABLE calendar AS
+        f"""CREATE OR REPLACE TABLE calendar AS
         SELECT d, CAST(sum(CASE WHEN isodow(d) <= 5 AND d NOT IN (SELECT d FROM bank_holiday)
                            THEN 1 ELSE 0 END) OVER (ORDER BY d) AS INTEGER) AS n
-        FROM (SELECT CAST(unnest(generate_series(DATE '{lo.year}-01-01',
-                                                 DATE '{hi.year}-12-31', INTERVAL 1 DAY))
+        FROM (SELECT CAST(unnest(generate_series(DATE '{first}-01-01',
+                                                 DATE '{last}-12-31', INTERVAL 1 DAY))
                           AS DATE) AS d)"""
     )
+
+
+def _calendar(con: duckdb.DuckDBPyConnection, extract_date: dt.date, stored: Path | None) -> None:
+    """The working-day calendar: the one stored with the extract when it was loaded, if it
+    covers every year needed, else made afresh from the `holidays` package. Macro `wd(a, b)`
+    is then n(b) - n(a): the working days in (a, b]."""
+    first, last = _span(con, extract_date)
+    made = False
+    if stored is not None:
+        con.execute(f"CREATE TABLE calendar AS SELECT d, n FROM read_parquet('{stored}')")
+        row = con.execute("SELECT min(d), max(d) FROM calendar").fetchone()
+        made = bool(row and row[0] and row[0] <= dt.date(first, 1, 1)
+                    and row[1] >= dt.date(last, 12, 31))  # fmt: skip
+    if not made:
+        _make_calendar(con, first, last)
     con.execute(
         "CREATE MACRO wd(a, b) AS "
         "((SELECT n FROM calendar WHERE d = b) - (SELECT n FROM calendar WHERE d = a))"
     )
+
+
+def write_calendar(files: dict[int, Path], extract_date: dt.date, path: Path) -> Path:
+    """Make the extract's working-day calendar from the `holidays` package and write it as
+    Parquet beside its lists, so its KPIs are computed again with the same bank holidays."""
+    con = duckdb.connect()
+    try:
+        _views(con, files)
+        _make_calendar(con, *_span(con, extract_date))
+        con.execute(f"COPY calendar TO '{path}' (FORMAT parquet)")
+    finally:
+        con.close()
+    return path
 
 
 @contextmanager
@@ -176,7 +231,7 @@ def engine(files: dict[int, Path], extract_date: dt.date) -> Iterator[duckdb.Duc
     con = duckdb.connect()
     try:
         _views(con, files)
-        _calendar(con, extract_date)
+        _calendar(con, extract_date, files.get(CALENDAR))
         yield con
     finally:
         con.close()
@@ -191,30 +246,31 @@ def _figure(kpi: Kpi, numerator: float | None, denominator: float | None) -> dic
     return {"code": kpi.code, "numerator": numerator, "denominator": denominator, "value": value}
 
 
-def _aggregates(kpi: Kpi) -> tuple[str, str]:
-    numerator = kpi.numerator or f"count(*) FILTER (WHERE {kpi.hit})"
-    if kpi.unit == "count":
-        numerator = kpi.numerator or "count(*)"
-    return numerator, kpi.denominator or "count(*)"
-
-
 def compute(files: dict[int, Path], extract_date: dt.date) -> dict[str, Any]:
-    """Every KPI and the team breakdown, in the `childdata kpis` JSON shape."""
+    """Every KPI and the team breakdown, in the `childdata kpis` JSON shape: one pass over
+    each list, all in one statement."""
     with engine(files, extract_date) as con:
-        figures = []
-        for kpi in KPIS:
-            numerator, denominator = _aggregates(kpi)
-            row = con.execute(
-                _sql(
-                    f"SELECT {numerator}, {denominator} FROM list{kpi.list_number} "
-                    f"WHERE {kpi.base}",
-                    extract_date,
-                )
-            ).fetchone()
-            assert row is not None
-            figures.append(_figure(kpi, row[0], row[1]))
-        by_team = _by_team(con, extract_date)
-    return {"extract_date": extract_date.isoformat(), "kpis": figures, "by_team": by_team}
+        return {
+            "extract_date": extract_date.isoformat(),
+            "kpis": _figures(con, extract_date),
+            "by_team": _by_team(con, extract_date),
+        }
+
+
+def _figures(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> list[dict[str, Any]]:
+    passes = []
+    for number in sorted({k.list_number for k in KPIS}):
+        aggregates = ", ".join(a for k in KPIS if k.list_number == number for a in k.aggregates())
+        passes.append(f"(SELECT {aggregates} FROM list{number}) AS l{number}")
+    row = con.execute(_sql(f"SELECT * FROM {', '.join(passes)}", extract_date)).fetchone()
+    assert row is not None
+    found = iter(row)
+    by_code = {}
+    for number in sorted({k.list_number for k in KPIS}):
+        for k in KPIS:
+            if k.list_number == number:
+                by_code[k.code] = _figure(k, next(found), next(found))
+    return [by_code[k.code] for k in KPIS]
 
 
 def _by_team(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> dict[str, Any]:
@@ -222,9 +278,7 @@ def _by_team(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> dict[str,
     rows = con.execute(
         _sql(
             f"""SELECT coalesce(team, '{NO_TEAM}') AS team,
-                count(DISTINCT child_id) FILTER (WHERE worker IS NOT NULL),
-                count(DISTINCT lower(worker)),
-                {unallocated.numerator}, {unallocated.denominator}
+                {", ".join(caseload.aggregates())}, {", ".join(unallocated.aggregates())}
             FROM list6 WHERE {CIN_OPEN} GROUP BY ALL ORDER BY team""",
             extract_date,
         )

@@ -44,6 +44,10 @@ class ListSpec:
     ordered: tuple[tuple[str, str], ...] = ()  # (start, end): an end before its start rejects
     words: tuple[str, ...] = ()  # sheet or file names that mean this list
 
+    @property
+    def names(self) -> set[str]:
+        return {f.name for f in self.fields}
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
@@ -212,6 +216,22 @@ LISTS: tuple[ListSpec, ...] = (
 )
 # fmt: on
 BY_NUMBER = {spec.number: spec for spec in LISTS}
+SQL_TYPES = {ID: "VARCHAR", DATE: "DATE", DOB: "DATE", INT: "BIGINT", AGE: "BIGINT"}
+
+
+def sql_type(field_: Field) -> str:
+    """The column's type in the stored Parquet file."""
+    return SQL_TYPES.get(field_.kind, "VARCHAR")
+
+
+# Beside each list's pseudonymised child ID (32 hex characters) its Parquet file holds the
+# same 128 bits as a number, `child_key`, which DuckDB counts distinct three times faster.
+CHILD_KEY = "CAST('0x' || child_id AS UHUGEINT)"
+
+
+def q(name: str) -> str:
+    """An identifier for SQL (some field names, like "left", are key words)."""
+    return '"' + name + '"'
 
 
 def match_header(spec: ListSpec, header: object) -> Field | None:

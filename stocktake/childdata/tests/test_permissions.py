@@ -186,6 +186,6 @@ def test_an_upload_is_checked_by_a_job_and_not_kept(world, cd, settings):
     assert extract.filename == "List 4.csv" and extract.rows_read == 3
     stored = [p.relative_to(settings.MEDIA_ROOT) for p in Path(settings.MEDIA_ROOT).rglob("*")
               if p.is_file() and str(extract.folder) in str(p)]  # fmt: skip
-    assert sorted(p.name for p in stored) == ["list4.parquet"]
+    assert sorted(p.name for p in stored) == ["calendar.parquet", "list4.parquet"]
     uploads = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if "incoming" in p.parts]
     assert not [p for p in uploads if p.is_file()]

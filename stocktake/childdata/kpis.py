@@ -39,17 +39,13 @@ class Kpi:
     counting: str = ROWS  # what the numerator counts: rows, children or workers
     per: str = ROWS  # what the denominator counts
 
-    def aggregates(self) -> tuple[str, str]:
-        """The numerator's and denominator's aggregates over the whole list (so every KPI of
-        a list is computed in one pass)."""
+    def parts(self) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+        """The numerator and the denominator: (column alias, what is counted, where)."""
+        alias = self.code.lower()
         return (
-            _count(self.counting, f"({self.base}) AND ({self.hit})"),
-            _count(self.per, self.base),
+            (f"{alias}_n", self.counting, f"({self.base}) AND ({self.hit})"),
+            (f"{alias}_d", self.per, self.base),
         )
-
-
-def _count(what: str, where: str) -> str:
-    return f"count({COUNTED[what]}) FILTER (WHERE {where})"
 
 
 def _w(col: str) -> str:
@@ -257,37 +253,72 @@ def compute(files: dict[int, Path], extract_date: dt.date) -> dict[str, Any]:
         }
 
 
+def _pass(number: int, chosen: list[Kpi], by: str = "", where: str = "true") -> str:
+    """One statement computing these KPIs of list `number` (all of the same list), per group
+    `by` if given: a column per numerator and denominator, named as in `Kpi.parts`.
+
+    Rows and workers are counted with FILTER clauses in one scan. Children are counted from
+    the list grouped by child (does any of the child's rows meet the clause?): the same
+    answer as count(DISTINCT …) FILTER, several times faster in DuckDB."""
+    flat, children = [], []
+    for kpi in chosen:
+        for alias, what, clause in kpi.parts():
+            if what == CHILDREN:
+                children.append((alias, clause))
+            else:
+                flat.append(f"count({COUNTED[what]}) FILTER (WHERE {clause}) AS {alias}")
+    group = f"{by} AS grp, " if by else ""
+    grouped = "GROUP BY grp" if by else ""
+    selects = [f"SELECT {group}{', '.join(flat)} FROM list{number} WHERE {where} {grouped}"]
+    if children:
+        inner = ", ".join(f"coalesce(bool_or({clause}), false) AS {a}" for a, clause in children)
+        outer = ", ".join(f"count(*) FILTER (WHERE {a}) AS {a}" for a, _ in children)
+        selects.append(
+            f"SELECT {'grp, ' if by else ''}{outer} FROM (SELECT {group}child_key, {inner} "
+            f"FROM list{number} WHERE {where} GROUP BY {'grp, ' if by else ''}child_key) "
+            f"{grouped}"
+        )
+    if not flat:
+        return selects[1]
+    if len(selects) == 1:
+        return selects[0]
+    joined = "USING (grp)" if by else "ON true"
+    return f"SELECT * FROM ({selects[0]}) JOIN ({selects[1]}) {joined}"
+
+
 def _figures(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> list[dict[str, Any]]:
-    passes = []
-    for number in sorted({k.list_number for k in KPIS}):
-        aggregates = ", ".join(a for k in KPIS if k.list_number == number for a in k.aggregates())
-        passes.append(f"(SELECT {aggregates} FROM list{number}) AS l{number}")
-    row = con.execute(_sql(f"SELECT * FROM {', '.join(passes)}", extract_date)).fetchone()
+    numbers = sorted({k.list_number for k in KPIS})
+    passes = ", ".join(
+        f"({_pass(n, [k for k in KPIS if k.list_number == n])}) AS l{n}" for n in numbers
+    )
+    cursor = con.execute(_sql(f"SELECT * FROM {passes}", extract_date))
+    row = cursor.fetchone()
     assert row is not None
-    found = iter(row)
-    by_code = {}
-    for number in sorted({k.list_number for k in KPIS}):
-        for k in KPIS:
-            if k.list_number == number:
-                by_code[k.code] = _figure(k, next(found), next(found))
-    return [by_code[k.code] for k in KPIS]
+    found = dict(zip((d[0] for d in cursor.description), row, strict=True))
+    figures = []
+    for kpi in KPIS:
+        (numerator, *_), (denominator, *_) = kpi.parts()
+        figures.append(_figure(kpi, found[numerator], found[denominator]))
+    return figures
 
 
 def _by_team(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> dict[str, Any]:
+    """Caseload and unallocated cases for each team with an open case."""
     caseload, unallocated = BY_CODE["AA_CASELOAD"], BY_CODE["AA_UNALLOCATED"]
-    rows = con.execute(
+    team = f"coalesce(team, '{NO_TEAM}')"
+    cursor = con.execute(
         _sql(
-            f"""SELECT coalesce(team, '{NO_TEAM}') AS team,
-                {", ".join(caseload.aggregates())}, {", ".join(unallocated.aggregates())}
-            FROM list6 WHERE {CIN_OPEN} GROUP BY ALL ORDER BY team""",
+            f"SELECT * FROM ({_pass(6, [caseload, unallocated], team, CIN_OPEN)}) ORDER BY grp",
             extract_date,
         )
-    ).fetchall()
+    )
+    names = [d[0] for d in cursor.description]
     teams: dict[str, Any] = {}
-    for team, allocated, workers, blank, children in rows:
-        teams[team] = {
-            "AA_CASELOAD": _figure(caseload, allocated, workers)["value"],
-            "AA_UNALLOCATED": _figure(unallocated, blank, children)["value"],
+    for row in cursor.fetchall():
+        found = dict(zip(names, row, strict=True))
+        teams[found["grp"]] = {
+            kpi.code: _figure(kpi, *(found[alias] for alias, *_ in kpi.parts()))["value"]
+            for kpi in (caseload, unallocated)
         }
     return teams
 

@@ -50,15 +50,19 @@ def test_dry_run_reports_and_stores_nothing(world, folder):
     assert out["stored"] is False and out["dry_run"] is True
 
 
-def _leftovers(settings) -> list[str]:
-    """Files in the media storage and Stocktake's folders in the temporary directory."""
+def _leftovers(settings, temp: Path) -> list[str]:
+    """Files in the media storage and anything in the temporary directory."""
     media = [str(p) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
-    temp = [str(p) for p in Path(tempfile.gettempdir()).glob("stocktake-*")]
-    return media + temp
+    return media + [str(p) for p in temp.rglob("*")]
 
 
-def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(world, folder, settings):
-    before = _leftovers(settings)
+def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(
+    world, folder, settings, tmp_path, monkeypatch
+):
+    temp = tmp_path / "temp"  # this test's own temporary directory, watched for leftovers
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    before = _leftovers(settings, temp)
     args = ["--authority", "Testshire", "--extract-date", "2019-06-30", "--dry-run"]
     out = json.loads(run("import", str(folder), *args, "--format", "json"))
     by_code = {k["code"]: k for k in out["kpis"]}
@@ -85,7 +89,7 @@ def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(world, folder, sett
 
     assert not Extract.objects.exists() and not Observation.objects.exists()
     assert not PseudonymKey.objects.exists()  # not even the authority's key is made
-    assert _leftovers(settings) == before
+    assert _leftovers(settings, temp) == before
 
 
 def test_import_applies_and_kpis_recomputes(world, folder, tmp_path, indicator_catalogue, caplog):

@@ -139,7 +139,8 @@ def compute_only(var: Path, env: dict[str, str]) -> float:
     """The KPI computation alone, from the stored Parquet files (no start-up)."""
     code = (
         "import time, datetime as dt; from pathlib import Path;"
-        "from stocktake.childdata.kpis import CALENDAR, compute;"
+        "from stocktake.childdata.kpis import compute;"
+        "from stocktake.childdata.lists import CALENDAR;"
         f"files = {{int(p.stem[4:]): p for p in Path('{var / 'media'}').rglob('list*.parquet')}};"
         f"files[CALENDAR] = next(Path('{var / 'media'}').rglob('calendar.parquet'));"
         "began = time.perf_counter(); compute(files, dt.date(2019, 6, 30));"

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from stocktake.childdata.lists import BY_NUMBER, CHILD_KEY, q, sql_type
+from stocktake.childdata.lists import BY_NUMBER, CALENDAR, CHILD_KEY, q, sql_type
 
 DEFINITION_VERSION = "annex-a-kpis/1"
 EET = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
@@ -23,7 +23,6 @@ IN_W = "{col} > $W AND {col} <= $E"
 OPEN = "{start} <= $E AND ({end} IS NULL OR {end} > $E)"
 CIN_OPEN = "(cin_start IS NULL OR cin_start <= $E) AND (cin_closed IS NULL OR cin_closed > $E)"
 NO_TEAM = "Not recorded"
-CALENDAR = 0  # files[CALENDAR], if there, is the extract's working-day calendar (lists: 1-11)
 ROWS, CHILDREN, WORKERS = "rows", "children", "workers"
 COUNTED = {ROWS: "*", CHILDREN: "DISTINCT child_key", WORKERS: "DISTINCT lower(worker)"}
 

@@ -216,6 +216,8 @@ LISTS: tuple[ListSpec, ...] = (
 )
 # fmt: on
 BY_NUMBER = {spec.number: spec for spec in LISTS}
+# An extract's files are keyed by list number (1 to 11); its working-day calendar by this.
+CALENDAR = 0
 SQL_TYPES = {ID: "VARCHAR", DATE: "DATE", DOB: "DATE", INT: "BIGINT", AGE: "BIGINT"}
 
 

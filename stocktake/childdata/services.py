@@ -16,7 +16,9 @@ from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record
 from stocktake.childdata import kpis, storage
 from stocktake.childdata.ingest.run import Validation, validated
+from stocktake.childdata.lists import CALENDAR
 from stocktake.childdata.models import Extract, PseudonymKey, RejectedRow
+from stocktake.core.tenancy import scoped
 from stocktake.indicators.choices import Source
 from stocktake.indicators.models import CatalogueEntry, Indicator
 from stocktake.indicators.services import indicator_adopt
@@ -58,8 +60,8 @@ def _existing_secret(authority: Authority) -> bytes | None:
 def _parquet(result: Validation, folder: Path, extract_date: dt.date) -> dict[int, Path]:
     """The lists that passed and their working-day calendar, as Parquet files in `folder`."""
     written = result.write_parquet(folder)
-    written[kpis.CALENDAR] = kpis.write_calendar(
-        written, extract_date, folder / storage.filename(kpis.CALENDAR)
+    written[CALENDAR] = kpis.write_calendar(
+        written, extract_date, folder / storage.filename(CALENDAR)
     )
     return written
 
@@ -226,6 +228,15 @@ def extract_delete(*, extract: Extract, actor: User | None) -> None:
         )  # fmt: skip
         extract.delete()
     storage.remove(folder)
+
+
+def extracts_delete(*, authority: Authority, actor: User | None) -> int:
+    """Delete every extract of the authority (its retention schedule, or leaving the
+    service), each as `extract_delete` does; return how many."""
+    found = list(scoped(Extract, authority))
+    for extract in found:
+        extract_delete(extract=extract, actor=actor)
+    return len(found)
 
 
 def records_viewed(

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 
-from stocktake.childdata.kpis import CALENDAR
+from stocktake.childdata.lists import CALENDAR
 
 ROOT = "childdata"
 

@@ -59,9 +59,10 @@ def _leftovers(settings, temp: Path) -> list[str]:
 def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(
     world, folder, settings, tmp_path, monkeypatch
 ):
-    temp = tmp_path / "temp"  # this test's own temporary directory, watched for leftovers
+    temp = tmp_path / "temp"  # this test's own temporary directory and media storage
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     before = _leftovers(settings, temp)
     args = ["--authority", "Testshire", "--extract-date", "2019-06-30", "--dry-run"]
     out = json.loads(run("import", str(folder), *args, "--format", "json"))

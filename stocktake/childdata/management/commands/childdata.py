@@ -49,6 +49,13 @@ class Command(BaseCommand):
         for each in (load, figures):
             each.add_argument("--authority", required=True, help="The authority's name or slug")
             each.add_argument("--extract-date", required=True, type=_date, help="YYYY-MM-DD")
+        remove = sub.add_parser(
+            "delete", help="Delete an authority's extracts (their Parquet files and records)"
+        )
+        remove.add_argument("--authority", required=True, help="The authority's name or slug")
+        which = remove.add_mutually_exclusive_group(required=True)
+        which.add_argument("--extract-date", type=_date, help="Only the extracts of this date")
+        which.add_argument("--all", action="store_true", help="Every extract of the authority")
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["authority"]
@@ -57,8 +64,22 @@ class Command(BaseCommand):
             raise CommandError(f"No authority called {name!r}")
         if options["action"] == "import":
             self._import(authority, options)
+        elif options["action"] == "delete":
+            self._delete(authority, options)
         else:
             self._kpis(authority, options)
+
+    def _delete(self, authority: Authority, options: dict[str, Any]) -> None:
+        from stocktake.childdata import selectors, services
+
+        if options["all"]:
+            count = services.extracts_delete(authority=authority, actor=None)
+        else:
+            found = list(selectors.extracts(authority).filter(extract_date=options["extract_date"]))
+            for extract in found:
+                services.extract_delete(extract=extract, actor=None)
+            count = len(found)
+        self.stdout.write(f"Deleted {count} extract{'' if count == 1 else 's'} of {authority}")
 
     def _import(self, authority: Authority, options: dict[str, Any]) -> None:
         from stocktake.childdata import services

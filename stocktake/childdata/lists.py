@@ -72,7 +72,7 @@ BORN = F("dob_month", DOB, "Date of Birth", "DOB", label="Date of birth (month)"
 AGE_F = F("age", AGE, "Age of Child (Years)", "Age")
 DISABLED = F("disability", YESNO, "Does the Child have a Disability", "Disability")
 TEAM = F("team", TEXT, "Allocated Team")
-WORKER = F("worker", TEXT, "Allocated Worker")
+WORKER = F("worker", TEXT, "Allocated Worker", "Allocated Social Worker")
 COMMON = (CHILD, GENDER, ETHNICITY, BORN, AGE_F)
 ALLOCATION = (TEAM, WORKER)
 
@@ -88,7 +88,7 @@ LISTS: tuple[ListSpec, ...] = (
         F("eh_organisation", TEXT, "Organisation completing assessment"),
     ), required=("eh_start",), ordered=(("eh_start", "eh_end"),), words=("early help",)),
     ListSpec(3, "Referrals", (*COMMON,
-        F("referral_date", DATE, "Date of referral"),
+        F("referral_date", DATE, "Date of referral", "Referral date"),
         F("referral_source", CODE, "Referral Source"),
         F("referral_nfa", YESNO, "Referral NFA"),
         F("referrals_12m", INT, "Number of Referrals in Last 12 Months"),
@@ -109,7 +109,8 @@ LISTS: tuple[ListSpec, ...] = (
           "Strategy discussion"),
         F("icpc_unnecessary", YESNO, "Was an Initial Child Protection Conference deemed "
           "unnecessary"),
-        F("icpc_date", DATE, "Date of Initial Child Protection Conference"),
+        F("icpc_date", DATE, "Date of Initial Child Protection Conference", "Date of ICPC",
+          "ICPC date"),
         F("icpc_plan", YESNO, "Did the Initial Child Protection Conference Result in a Child "
           "Protection Plan"),
         F("s47_12m", INT, "Number of Section 47 Enquiries in the last 12 months"),
@@ -127,15 +128,16 @@ LISTS: tuple[ListSpec, ...] = (
         *ALLOCATION,
     ), ordered=(("cin_start", "cin_closed"),), words=("children in need", "cin")),
     ListSpec(7, "Child protection", (*COMMON, DISABLED,
-        F("cpp_start", DATE, "Child Protection Plan Start Date"),
+        F("cpp_start", DATE, "Child Protection Plan Start Date", "CPP start date"),
         F("initial_category", CODE, "Initial Category of Abuse"),
         F("latest_category", CODE, "Latest Category of Abuse"),
         F("last_visit", DATE, "Date of the Last Statutory Visit", "Date of Last Statutory Visit"),
         F("seen_alone", YESNO, "Was the Child Seen Alone"),
         F("last_review", DATE, "Date of latest review conference"),
-        F("cpp_end", DATE, "Child Protection Plan End Date"),
+        F("cpp_end", DATE, "Child Protection Plan End Date", "CPP end date"),
         F("epo", YESNO, "Subject to Emergency Protection Order"),
-        F("previous_cpps", INT, "Number of Previous Child Protection Plans"),
+        F("previous_cpps", INT, "Number of Previous Child Protection Plans",
+          "Number of previous CP plans"),
         *ALLOCATION,
     ), required=("cpp_start",), ordered=(("cpp_start", "cpp_end"),),
         words=("child protection", "cp")),
@@ -239,13 +241,15 @@ def q(name: str) -> str:
 def match_header(spec: ListSpec, header: object) -> Field | None:
     """The field a column header means in this list, if any."""
     key = header_key(header)
+    if key.endswith(" y n"):  # "Referral NFA? (Y/N)": the answer's form is no part of the name
+        key = key[: -len(" y n")]
     if not key:
         return None
     for field in spec.fields:
         if key in field.keys:
             return field
     for field in spec.fields:
-        if any(key.startswith(k) for k in field.keys if len(k) > 12):
+        if any(key.startswith(k) for k in field.keys if len(k) >= 10):
             return field
     return None
 

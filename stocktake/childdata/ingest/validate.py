@@ -66,7 +66,8 @@ CREATE OR REPLACE MACRO as_whole(x) AS (
     CASE WHEN TRY_CAST(x AS DOUBLE) = floor(TRY_CAST(x AS DOUBLE)) AND TRY_CAST(x AS DOUBLE) >= 0
          THEN CAST(TRY_CAST(x AS DOUBLE) AS BIGINT) END);
 CREATE OR REPLACE MACRO as_age(x) AS (
-    CASE WHEN TRY_CAST(x AS DOUBLE) >= -1 THEN CAST(floor(TRY_CAST(x AS DOUBLE)) AS BIGINT) END);
+    CASE WHEN TRY_CAST(x AS DOUBLE) >= -1 THEN CAST(floor(TRY_CAST(x AS DOUBLE)) AS BIGINT)
+         WHEN lower(x) IN ('unborn', 'pre-birth', 'prebirth') THEN -1 END);
 CREATE OR REPLACE MACRO as_id(x) AS
     CASE WHEN contains(x, '.') THEN regexp_replace(x, '^([0-9]+)\.0+$', '\1') ELSE x END;
 CREATE OR REPLACE MACRO keyed(x) AS CASE WHEN x IS NOT NULL THEN

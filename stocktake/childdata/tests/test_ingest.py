@@ -262,3 +262,19 @@ def test_dates_as_councils_write_them(tmp_path, cell, day):
         assert kept == [] and [r["column"] for r in rejected] == ["Date of referral"]
     else:
         assert kept == [(dt.date.fromisoformat(day),)] and rejected == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "age"),
+    [("-1", -1), ("-1.0", -1), ("Unborn", -1), ("6.9", 6), ("0", 0), ("-2", None),
+     ("six", None)],
+)  # fmt: skip
+def test_ages_and_the_unborn(tmp_path, cell, age):
+    folder = write_lists(tmp_path / "csv", {6: [["7", cell, "01/03/2019", "", "A", "Ann"]]})
+    with validated(folder, SECRET) as result:
+        kept = result.con.execute("SELECT age FROM typed_6").fetchall()
+        rejected = result.rejected(6)
+    if age is None:
+        assert kept == [] and [r["column"] for r in rejected] == ["Age of Child (Years)"]
+    else:
+        assert kept == [(age,)] and rejected == []

@@ -87,6 +87,10 @@ def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(
     assert "  AA_UNALLOCATED: 33.3 (1 of 3)" in text.splitlines()
     assert "  AA_CPP_REPEAT: no value (0 of 0)" in text.splitlines()
     assert "  Team A: AA_CASELOAD 1, AA_UNALLOCATED 50" in text.splitlines()
+    assert any(
+        line.startswith("  Columns not found: Gender; Ethnicity; Date of birth (month)")
+        for line in text.splitlines()
+    )
 
     assert not Extract.objects.exists() and not Observation.objects.exists()
     assert not PseudonymKey.objects.exists()  # not even the authority's key is made

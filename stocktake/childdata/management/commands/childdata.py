@@ -136,9 +136,13 @@ def _text(out: dict[str, Any]) -> str:
             f"List {entry['list']} ({entry['sheet']}): {entry['read']} read, "
             f"{entry['rejected']} rejected"
         )
+        if entry["missing_columns"]:
+            lines.append("  Columns not found: " + "; ".join(entry["missing_columns"]))
         for r in entry["rejections"]:
             lines.append(f"  {r['sheet']}, row {r['row']}, {r['column']}: {r['reason']}")
     lines.extend(f"Problem: {p}" for p in out["problems"])
+    if out["ignored"]:
+        lines.append("Not read (no list's name): " + ", ".join(out["ignored"]))
     if out["dry_run"] and "kpis" in out:
         lines.append(f"KPIs that would be computed for {out['extract_date']}:")
         lines.extend(f"  {_figure_line(k)}" for k in out["kpis"])

@@ -24,5 +24,6 @@ def extract_files_removed(sender: type[Extract], instance: Extract, **kwargs: An
 
 @receiver(post_delete, sender=Authority, dispatch_uid="childdata-authority-files")
 def authority_files_removed(sender: type[Authority], instance: Authority, **kwargs: Any) -> None:
-    """Everything under the authority's folder: its extracts and any upload still waiting."""
-    transaction.on_commit(partial(storage.remove, storage.authority_folder(instance.pk)))
+    """Any upload of the authority's still waiting for its job (its extracts' files go with
+    each extract, above)."""
+    transaction.on_commit(partial(storage.remove_uploads, storage.authority_folder(instance.pk)))

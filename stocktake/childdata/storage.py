@@ -52,6 +52,18 @@ def remove(folder: str) -> None:
         Path(default_storage.path(folder)).rmdir()
 
 
+def remove_uploads(folder: str) -> None:
+    """Delete every upload still waiting (`<folder>/<random>/incoming/`) under an authority's
+    folder; its extracts' folders are removed one by one, each with its record."""
+    try:
+        subfolders, _ = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for sub in subfolders:
+        if "incoming" in default_storage.listdir(f"{folder}/{sub}")[0]:
+            remove(f"{folder}/{sub}")
+
+
 @contextmanager
 def local_files(folder: str) -> Iterator[dict[int, Path]]:
     """The extract's files as local paths DuckDB can read: in place on a file system storage,

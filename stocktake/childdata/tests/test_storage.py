@@ -33,7 +33,8 @@ def media(settings, tmp_path):
 
 def files_under(settings, folder: str) -> list[str]:
     root = Path(settings.MEDIA_ROOT) / folder
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+    found = root.rglob("*") if root.exists() else []
+    return sorted(str(p.relative_to(root)) for p in found if p.is_file())
 
 
 def load(authority: Authority, tmp_path: Path, day: str = "2019-06-30") -> Extract:
@@ -84,7 +85,8 @@ def test_resetting_the_demo_leaves_no_file_of_its_extract(
     )
     with django_capture_on_commit_callbacks(execute=True):
         demo_authorities_purge(Authority.objects.filter(pk=demo.pk))  # what load_demo --reset does
-    assert not (Path(settings.MEDIA_ROOT) / f"childdata/{demo.pk}").exists()
+    assert files_under(settings, f"childdata/{demo.pk}") == []
+    assert not (Path(settings.MEDIA_ROOT) / extract.folder).exists()
 
 
 def test_a_rolled_back_deletion_keeps_the_files(world, tmp_path, settings,

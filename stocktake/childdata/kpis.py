@@ -134,20 +134,32 @@ def _sql(text: str, extract_date: dt.date) -> str:
 
 
 def _views(con: duckdb.DuckDBPyConnection, files: dict[int, Path]) -> None:
-    """A view `list<n>` per list: its Parquet file, or an empty table of its columns."""
+    """A view `list<n>` per list: its Parquet file, or an empty table of its columns. A file
+    stored before `child_key` existed gets it computed."""
+    with_key = _files_with_child_key(con, [files[n] for n in range(1, 12) if n in files])
     for number in range(1, 12):
         spec = BY_NUMBER[number]
         keyed = "child_id" in spec.names
         if number in files:
             source = f"read_parquet('{files[number]}')"
-            stored = con.execute(f"SELECT * FROM {source} LIMIT 0").description
-            key = f", {CHILD_KEY} AS child_key" if keyed and "child_key" not in {
-                d[0] for d in stored} else ""  # fmt: skip
+            missing = keyed and str(files[number]) not in with_key
+            key = f", {CHILD_KEY} AS child_key" if missing else ""
             con.execute(f"CREATE VIEW list{number} AS SELECT *{key} FROM {source}")
         else:
             columns = ", ".join(f"{q(f.name)} {sql_type(f)}" for f in spec.fields)
             key = ", child_key UHUGEINT" if keyed else ""
             con.execute(f"CREATE TABLE list{number} ({columns}{key})")
+
+
+def _files_with_child_key(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> set[str]:
+    """Which of these Parquet files have a `child_key` column (one look at their schemas)."""
+    if not paths:
+        return set()
+    listed = ", ".join(f"'{p}'" for p in paths)
+    found = con.execute(
+        f"SELECT DISTINCT file_name FROM parquet_schema([{listed}]) WHERE name = 'child_key'"
+    ).fetchall()
+    return {str(row[0]) for row in found}
 
 
 def _span(con: duckdb.DuckDBPyConnection, extract_date: dt.date) -> tuple[int, int]:

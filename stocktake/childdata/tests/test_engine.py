@@ -56,3 +56,4 @@ def test_an_extract_stored_before_child_key_and_the_calendar(stored, tmp_path):
         columns = con.execute(f"SELECT * FROM read_parquet('{old[number]}') LIMIT 0").description
         assert "child_key" not in {c[0] for c in columns}
     assert kpis.compute(old, E) == expected
+    assert kpis._files_with_child_key(con, [old[3], stored[3]]) == {str(stored[3])}

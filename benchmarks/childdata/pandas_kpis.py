@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,31 @@ BLANK = {"", "#n/a", "n/a", "#na", "na", "null", "-"}
 EET = {"F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5"}
 
 
-def text(s: pd.Series) -> pd.Series:
+def per_value(s: pd.Series, clean: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`clean` applied once to each distinct value of `s`, then spread back over its rows
+    (a column of a million cells holds a few hundred distinct codes, teams or dates)."""
+    codes, uniques = pd.factorize(s)
+    cleaned = clean(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(np.append(cleaned, None)[codes], index=s.index, dtype=object)
+
+
+def _text(s: pd.Series) -> pd.Series:
     s = s.fillna("").str.replace(r"[\s\u00a0]+", " ", regex=True).str.strip()
     return s.mask(s.str.lower().isin(BLANK))
 
 
+def _code(s: pd.Series) -> pd.Series:
+    return _text(s).str.replace(r"^[A-Za-z]{1,2}[0-9]?\)\s*", "", regex=True).str.lower()
+
+
+def text(s: pd.Series) -> pd.Series:
+    """Spaces collapsed and trimmed; blanks and "#N/A" missing."""
+    return per_value(s, _text)
+
+
 def code(s: pd.Series) -> pd.Series:
-    return text(s).str.replace(r"^[A-Za-z]{1,2}[0-9]?\)\s*", "", regex=True).str.lower()
+    """A coded value without its "a)" prefix, in lower case."""
+    return per_value(s, _code)
 
 
 def yes(s: pd.Series) -> pd.Series:
@@ -191,15 +210,22 @@ def main(folder: Path, e: dt.date) -> dict[str, Any]:
         "value": children / workers if workers else None,
     }  # fmt: skip
     teams = cin.assign(team=text(cin["Allocated Team"]).fillna("Not recorded"))
-    by_team = {}
-    for team, group in teams.groupby("team"):
-        mine = group[group["worker"].notna()]
-        by_team[str(team)] = {
-            "AA_CASELOAD": mine["Child Unique ID"].nunique() / mine["worker"].nunique()
-            if len(mine) else None,
-            "AA_UNALLOCATED": 100 * group.loc[group["worker"].isna(), "Child Unique ID"].nunique()
-            / group["Child Unique ID"].nunique(),
-        }  # fmt: skip
+    team_children = teams.groupby("team")["Child Unique ID"].nunique()
+    held = (
+        teams[~blank]
+        .groupby("team")
+        .agg(children=("Child Unique ID", "nunique"), workers=("worker", "nunique"))
+    )
+    unheld = teams[blank].groupby("team")["Child Unique ID"].nunique()
+    caseload = (held["children"] / held["workers"]).reindex(team_children.index)
+    unallocated = 100 * unheld.reindex(team_children.index, fill_value=0) / team_children
+    by_team = {
+        str(team): {
+            "AA_CASELOAD": None if pd.isna(caseload[team]) else float(caseload[team]),
+            "AA_UNALLOCATED": float(unallocated[team]),
+        }
+        for team in team_children.index.sort_values()
+    }
     finished = time.perf_counter()
     return {
         "extract_date": e.isoformat(),

@@ -15,8 +15,10 @@ from django.utils import timezone
 from stocktake.accounts.models import Authority, User
 from stocktake.audit.services import audit_record
 from stocktake.childdata import kpis, storage
-from stocktake.childdata.ingest.run import validated
+from stocktake.childdata.ingest.run import Validation, validated
+from stocktake.childdata.lists import CALENDAR
 from stocktake.childdata.models import Extract, PseudonymKey, RejectedRow
+from stocktake.core.tenancy import scoped
 from stocktake.indicators.choices import Source
 from stocktake.indicators.models import CatalogueEntry, Indicator
 from stocktake.indicators.services import indicator_adopt
@@ -33,10 +35,35 @@ def pseudonym_secret(authority: Authority) -> bytes:
     return bytes(key.secret)
 
 
-def extract_validate(*, authority: Authority, path: Path) -> dict[str, Any]:
-    """Check a file (a dry run): what would be read and rejected, nothing stored."""
-    with validated(path, pseudonym_secret(authority)) as result:
-        return result.report()
+def extract_validate(
+    *, authority: Authority, path: Path, extract_date: dt.date | None = None
+) -> dict[str, Any]:
+    """Check a file (a dry run): what would be read and rejected and, given the extract
+    date, the KPIs that would be computed (under "kpis" and "by_team"). Nothing is stored:
+    the Parquet files are written to a temporary folder, removed before this returns, and
+    the key is not made if the authority has none yet."""
+    secret = _existing_secret(authority) or secrets.token_bytes(KEY_BYTES)
+    with validated(path, secret) as result:
+        report = result.report()
+        if extract_date is not None:
+            with tempfile.TemporaryDirectory(prefix="stocktake-preview-") as out:
+                figures = kpis.compute(_parquet(result, Path(out), extract_date), extract_date)
+            report.update(kpis=figures["kpis"], by_team=figures["by_team"])
+        return report
+
+
+def _existing_secret(authority: Authority) -> bytes | None:
+    key = PseudonymKey.objects.filter(authority=authority).first()
+    return bytes(key.secret) if key else None
+
+
+def _parquet(result: Validation, folder: Path, extract_date: dt.date) -> dict[int, Path]:
+    """The lists that passed and their working-day calendar, as Parquet files in `folder`."""
+    written = result.write_parquet(folder)
+    written[CALENDAR] = kpis.write_calendar(
+        written, extract_date, folder / storage.filename(CALENDAR)
+    )
+    return written
 
 
 def extract_load(
@@ -59,9 +86,13 @@ def extract_load(
             report.update(result.report())
 
         with tempfile.TemporaryDirectory(prefix="stocktake-parquet-") as out:
-            written = result.write_parquet(Path(out))
+            written = _parquet(result, Path(out), extract_date)
             results = kpis.compute(written, extract_date)
-            storage.save(folder, written)
+            try:
+                storage.save(folder, written)
+            except BaseException:
+                storage.remove(folder)
+                raise
     try:
         with transaction.atomic():
             extract = _record(authority, actor, extract_date, filename, synthetic, folder, full)
@@ -197,6 +228,15 @@ def extract_delete(*, extract: Extract, actor: User | None) -> None:
         )  # fmt: skip
         extract.delete()
     storage.remove(folder)
+
+
+def extracts_delete(*, authority: Authority, actor: User | None) -> int:
+    """Delete every extract of the authority (its retention schedule, or leaving the
+    service), each as `extract_delete` does; return how many."""
+    found = list(scoped(Extract, authority))
+    for extract in found:
+        extract_delete(extract=extract, actor=actor)
+    return len(found)
 
 
 def records_viewed(

@@ -14,6 +14,7 @@ import duckdb
 
 from stocktake.childdata.ingest.sources import read_any
 from stocktake.childdata.ingest.validate import Checked, check_list, connect, rejections
+from stocktake.childdata.lists import CHILD_KEY
 
 
 @dataclass
@@ -68,8 +69,10 @@ class Validation:
         written = {}
         for c in self.checked:
             path = folder / f"list{c.spec.number}.parquet"
+            key = f", {CHILD_KEY} AS child_key" if "child_id" in c.spec.names else ""
             self.con.execute(
-                f"COPY typed_{c.spec.number} TO '{path}' (FORMAT parquet, COMPRESSION zstd)"
+                f"COPY (SELECT *{key} FROM typed_{c.spec.number}) TO '{path}' "
+                "(FORMAT parquet, COMPRESSION zstd)"
             )
             written[c.spec.number] = path
         return written

@@ -9,7 +9,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import IO
 
@@ -148,18 +148,35 @@ def _csv_rows(text: Iterable[str]) -> Iterator[tuple[object, ...]]:
         yield tuple(row)
 
 
+def _cells(
+    formulas: Iterable[tuple[object, ...]], values: Iterable[tuple[object, ...]]
+) -> Iterator[tuple[object, ...]]:
+    """A sheet's rows, each cell the value Excel last saved for it or, for a formula with no
+    saved value (a file never opened in Excel), the formula itself, which is then reported
+    as what it is rather than read as a blank."""
+    for formula_row, value_row in zip_longest(formulas, values, fillvalue=()):
+        yield tuple(
+            f if v is None else v for f, v in zip_longest(formula_row, value_row, fillvalue=None)
+        )
+
+
 def read_workbook(path: Path, workdir: Path) -> Found:
     """Every list sheet of an .xlsx workbook, streamed (read-only), as temporary CSV files."""
     try:
         book = load_workbook(path, read_only=True, data_only=False)
+        saved = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
         raise UnreadableFile("The file is not an Excel workbook Stocktake can read") from error
     found = Found()
     try:
         for sheet in book.worksheets:
-            _take(sheet.title, sheet.iter_rows(values_only=True), workdir, found, "Sheet")
+            rows = _cells(
+                sheet.iter_rows(values_only=True), saved[sheet.title].iter_rows(values_only=True)
+            )
+            _take(sheet.title, rows, workdir, found, "Sheet")
     finally:
         book.close()
+        saved.close()
     return found
 
 

@@ -24,6 +24,8 @@ from stocktake.childdata.lists import (
     YESNO,
     Field,
     ListSpec,
+    q,
+    sql_type,
 )
 
 HASH_LENGTH = 32  # hex characters of the keyed hash kept (128 bits)
@@ -35,7 +37,6 @@ DATE_FORMATS = (
 # A year of two digits ("01/02/19") reads as the year 19 with the formats above; such a
 # date is read again with these, which take 19 as 2019 (and 70 to 99 as 1970 to 1999).
 SHORT_YEAR_FORMATS = ("%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%d %b %y", "%d-%b-%y")
-SQL_TYPES = {ID: "VARCHAR", DATE: "DATE", DOB: "DATE", INT: "BIGINT", AGE: "BIGINT"}
 KIND_WORDS = {DATE: "a date", DOB: "a date", INT: "a whole number", AGE: "an age in years"}
 
 # Cells arrive cleaned (see `_load_raw`): spaces collapsed and trimmed, blanks and "#N/A"
@@ -65,7 +66,8 @@ CREATE OR REPLACE MACRO as_whole(x) AS (
     CASE WHEN TRY_CAST(x AS DOUBLE) = floor(TRY_CAST(x AS DOUBLE)) AND TRY_CAST(x AS DOUBLE) >= 0
          THEN CAST(TRY_CAST(x AS DOUBLE) AS BIGINT) END);
 CREATE OR REPLACE MACRO as_age(x) AS (
-    CASE WHEN TRY_CAST(x AS DOUBLE) >= -1 THEN CAST(floor(TRY_CAST(x AS DOUBLE)) AS BIGINT) END);
+    CASE WHEN TRY_CAST(x AS DOUBLE) >= -1 THEN CAST(floor(TRY_CAST(x AS DOUBLE)) AS BIGINT)
+         WHEN lower(x) IN ('unborn', 'pre-birth', 'prebirth') THEN -1 END);
 CREATE OR REPLACE MACRO as_id(x) AS
     CASE WHEN contains(x, '.') THEN regexp_replace(x, '^([0-9]+)\.0+$', '\1') ELSE x END;
 CREATE OR REPLACE MACRO keyed(x) AS CASE WHEN x IS NOT NULL THEN
@@ -107,10 +109,6 @@ def typed_expression(field_: Field, raw: str) -> str:
         TEXT: raw,
         POSTCODE: f"district({raw})",
     }[field_.kind]
-
-
-def sql_type(field_: Field) -> str:
-    return SQL_TYPES.get(field_.kind, "VARCHAR")
 
 
 @dataclass
@@ -158,11 +156,6 @@ def _load_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         f"CREATE OR REPLACE TABLE raw_{n} AS SELECT _row, {cleaned} "
         f"FROM (SELECT {row} AS _row, {trimmed} FROM {reader})"
     )
-
-
-def q(name: str) -> str:
-    """An identifier for SQL (some field names, like "left", are key words)."""
-    return '"' + name + '"'
 
 
 def _rejections(spec: ListSpec, source: Source) -> list[str]:

@@ -39,12 +39,14 @@ HEADERS = {
 }  # fmt: skip
 
 
-def write_lists(folder: Path, lists: dict[int, list[list[Any]]]) -> Path:
+def write_lists(
+    folder: Path, lists: dict[int, list[list[Any]]], headers: dict[int, list[str]] | None = None
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for number, rows in lists.items():
         with (folder / f"List {number}.csv").open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
-            writer.writerow(HEADERS[number])
+            writer.writerow((headers or {}).get(number, HEADERS[number]))
             for row in rows:
                 writer.writerow(["" if v is None else _text(v) for v in row])
     return folder
@@ -54,9 +56,14 @@ def _text(value: Any) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
 
 
-def kpis_for(tmp: Path, extract_date: dt.date, lists: dict[int, list[list[Any]]]) -> dict[str, Any]:
+def kpis_for(
+    tmp: Path,
+    extract_date: dt.date,
+    lists: dict[int, list[list[Any]]],
+    headers: dict[int, list[str]] | None = None,
+) -> dict[str, Any]:
     """Every KPI of these lists: code → {numerator, denominator, value}, plus by_team."""
-    folder = write_lists(tmp / "lists", lists)
+    folder = write_lists(tmp / "lists", lists, headers)
     with validated(folder, SECRET) as result:
         files = result.write_parquet(tmp)
         out = compute(files, extract_date)

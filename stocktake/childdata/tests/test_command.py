@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from stocktake.childdata.models import Extract, RejectedRow
+from stocktake.childdata.models import Extract, PseudonymKey, RejectedRow
 from stocktake.childdata.services import pseudonym_secret
 from stocktake.childdata.tests.helpers import d, keyed, write_lists
 from stocktake.indicators.models import Observation
@@ -46,6 +48,53 @@ def test_dry_run_reports_and_stores_nothing(world, folder):
     assert three["rejections"] == [{"sheet": "List 3.csv", "row": 4, "column": "Date of referral",
                                     "reason": '"31/09/2019" is not a date'}]  # fmt: skip
     assert out["stored"] is False and out["dry_run"] is True
+
+
+def _leftovers(settings, temp: Path) -> list[str]:
+    """Files in the media storage and anything in the temporary directory."""
+    media = [str(p) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    return media + [str(p) for p in temp.rglob("*")]
+
+
+def test_dry_run_previews_the_kpis_and_leaves_nothing_behind(
+    world, folder, settings, tmp_path, monkeypatch
+):
+    temp = tmp_path / "temp"  # this test's own temporary directory and media storage
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    before = _leftovers(settings, temp)
+    args = ["--authority", "Testshire", "--extract-date", "2019-06-30", "--dry-run"]
+    out = json.loads(run("import", str(folder), *args, "--format", "json"))
+    by_code = {k["code"]: k for k in out["kpis"]}
+    # List 3 keeps two referrals in W (1 March and 1 April), one NFA; the third is rejected.
+    assert by_code["AA_REFERRALS"] == {"code": "AA_REFERRALS", "numerator": 2,
+                                       "denominator": None, "value": 2}  # fmt: skip
+    assert (by_code["AA_REFERRAL_NFA"]["numerator"], by_code["AA_REFERRAL_NFA"]["denominator"]) == (
+        1, 2)  # fmt: skip
+    # List 6: three open cases, one with no worker; two workers hold the other two.
+    assert by_code["AA_UNALLOCATED"]["value"] == pytest.approx(100 / 3)
+    assert by_code["AA_CASELOAD"]["value"] == 1.0
+    assert by_code["AA_CPP_REPEAT"]["value"] is None  # no List 7: no denominator
+    assert out["by_team"] == {"Team A": {"AA_CASELOAD": 1.0, "AA_UNALLOCATED": 50.0},
+                              "Team B": {"AA_CASELOAD": 1.0, "AA_UNALLOCATED": 0.0}}  # fmt: skip
+
+    text = run("import", str(folder), *args)
+    assert text.splitlines()[0] == "Checked (dry run): 6 rows read, 1 rejected"
+    assert '  List 3.csv, row 4, Date of referral: "31/09/2019" is not a date' in text
+    assert "KPIs that would be computed for 2019-06-30:" in text
+    assert "  AA_REFERRAL_NFA: 50 (1 of 2)" in text.splitlines()
+    assert "  AA_UNALLOCATED: 33.3 (1 of 3)" in text.splitlines()
+    assert "  AA_CPP_REPEAT: no value (0 of 0)" in text.splitlines()
+    assert "  Team A: AA_CASELOAD 1, AA_UNALLOCATED 50" in text.splitlines()
+    assert any(
+        line.startswith("  Columns not found: Gender; Ethnicity; Date of birth (month)")
+        for line in text.splitlines()
+    )
+
+    assert not Extract.objects.exists() and not Observation.objects.exists()
+    assert not PseudonymKey.objects.exists()  # not even the authority's key is made
+    assert _leftovers(settings, temp) == before
 
 
 def test_import_applies_and_kpis_recomputes(world, folder, tmp_path, indicator_catalogue, caplog):

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from stocktake.childdata.ingest.run import validated
 from stocktake.childdata.ingest.sources import UnreadableFile
-from stocktake.childdata.lists import list_for_name
+from stocktake.childdata.lists import BY_NUMBER, list_for_name, match_header
 from stocktake.childdata.tests.helpers import SECRET, keyed, write_lists
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -169,27 +169,80 @@ def test_not_a_workbook(tmp_path):
         pass
 
 
+NEW_LIST_9 = ["Unaccompanied Asylum Seeking Child", "Allocated Personal Advisor",
+              "Latest Pathway Plan Review Date", "Latest Date of Contact"]  # fmt: skip
+
+
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared Annex A samples are not here")
 @pytest.mark.parametrize(
-    "sample",
+    ("sample", "read", "ignored", "missing_in_list_9"),
     [
-        "liia_Annex_A.xlsx",
-        "liia_pipeline_Annex_A_2024_Jan.xlsx",
-        "ofsted_template_2019_sample.xlsx",
+        ("liia_Annex_A.xlsx", 59, [], NEW_LIST_9),  # the 2019 List 9 columns
+        ("liia_pipeline_Annex_A_2024_Jan.xlsx", 59, [], []),  # the 2023/24 ones
+        ("ofsted_template_2019_sample.xlsx", 5,
+         ["Front_Sheet", "FAQ_and_changes", "Guidance", "Codes_used"], NEW_LIST_9),
     ],
-)
-def test_shared_samples_import_with_their_problems_reported(sample, tmp_path):
-    """Skips only when ../shared/data/annex_a/ is absent (it is outside the repository)."""
+)  # fmt: skip
+def test_shared_samples_import_with_their_problems_reported(
+    sample, read, ignored, missing_in_list_9, tmp_path
+):
+    """Skips only when ../shared/data/annex_a/ is absent (it is outside the repository).
+    Their dates in Lists 10 and 11 are formulas (=K2+5) whose values Excel saved: read as
+    those dates, not refused."""
     with validated(SHARED / sample, SECRET) as result:
         report = result.report()
         result.write_parquet(tmp_path)
-    assert report["rows_read"] > 0
-    assert (
-        report["problems"]
-        or report["ignored"]
-        or report["rows_rejected"]
-        or any(e["missing_columns"] for e in report["lists"])
-    )
+        placed = result.con.execute("SELECT count(placed) FROM typed_10").fetchone()
+    assert (report["rows_read"], report["rows_rejected"], report["ignored"]) == (read, 0, ignored)
+    nine = next(e for e in report["lists"] if e["list"] == 9)
+    assert nine["missing_columns"] == missing_in_list_9
+    assert [e["list"] for e in report["lists"]] == list(range(1, 12))
+    if read == 59:
+        assert placed == (5,)
+
+
+def test_a_formula_is_read_as_the_value_excel_saved_or_reported(tmp_path):
+    """openpyxl saves a formula with no value; a workbook saved by Excel has one."""
+    path = tmp_path / "formulas.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "List 3"
+    sheet.append(["Child Unique ID", "Date of referral", "Referral NFA?"])
+    sheet.append(["1", "=DATE(2019,3,1)", "No"])
+    sheet.append(["2", "=B2+1", "No"])
+    book.save(path)
+    with zipfile.ZipFile(path) as original:
+        parts = {n: original.read(n) for n in original.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>DATE(2019,3,1)</f><v></v>" in xml
+    parts["xl/worksheets/sheet1.xml"] = xml.replace(
+        "<f>DATE(2019,3,1)</f><v></v>",
+        "<f>DATE(2019,3,1)</f><v>43525</v>",  # as Excel saves
+    ).encode()
+    with zipfile.ZipFile(path, "w") as patched:
+        for name, data in parts.items():
+            patched.writestr(name, data)
+    with validated(path, SECRET) as result:
+        kept = result.con.execute("SELECT referral_date FROM typed_3").fetchall()
+        rejected = result.rejected(3)
+    assert kept == [(dt.date(2019, 3, 1),)]
+    assert [(r["row"], r["reason"]) for r in rejected] == [(3, '"=B2+1" is not a date')]
+
+
+@pytest.mark.parametrize(
+    ("number", "header", "field"),
+    [(3, "Referral NFA? (Y/N)", "referral_nfa"), (3, " DATE OF\nREFERRAL ", "referral_date"),
+     (3, "Number of referrals in last 12 months (not including this one)", "referrals_12m"),
+     (4, "Child Seen During Continuous Assessment (Y/N)", "child_seen"),
+     (4, "continuous  assessment date of authorisation", "authorised"),
+     (7, "Was the Child Seen Alone?", "seen_alone"), (8, "Date Ceased to be Looked After",
+     "cla_end"), (8, "Number of Episodes the Child has been 'Missing' from their Placement in "
+     "the last 12 months", "missing_12m"), (9, "LA In Touch", "in_touch"),
+     (6, "Allocated  Worker", "worker"), (6, "ALLOCATED TEAM", "team")],
+)  # fmt: skip
+def test_header_variants(number, header, field):
+    found = match_header(BY_NUMBER[number], header)
+    assert found is not None and found.name == field
 
 
 @pytest.mark.parametrize(
@@ -209,3 +262,19 @@ def test_dates_as_councils_write_them(tmp_path, cell, day):
         assert kept == [] and [r["column"] for r in rejected] == ["Date of referral"]
     else:
         assert kept == [(dt.date.fromisoformat(day),)] and rejected == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "age"),
+    [("-1", -1), ("-1.0", -1), ("Unborn", -1), ("6.9", 6), ("0", 0), ("-2", None),
+     ("six", None)],
+)  # fmt: skip
+def test_ages_and_the_unborn(tmp_path, cell, age):
+    folder = write_lists(tmp_path / "csv", {6: [["7", cell, "01/03/2019", "", "A", "Ann"]]})
+    with validated(folder, SECRET) as result:
+        kept = result.con.execute("SELECT age FROM typed_6").fetchall()
+        rejected = result.rejected(6)
+    if age is None:
+        assert kept == [] and [r["column"] for r in rejected] == ["Age of Child (Years)"]
+    else:
+        assert kept == [(age,)] and rejected == []

@@ -256,3 +256,35 @@ def test_a_kpi_with_no_denominator_has_no_value(tmp_path):
         "code": "AA_REFERRAL_NFA", "numerator": 0, "denominator": 0, "value": None}  # fmt: skip
     assert got["AA_CASELOAD"]["value"] is None  # no List 6 at all
     assert got["AA_REFERRALS"]["value"] == 0
+
+
+# --- Across lists: the unborn, and a row refused for a date no KPI reads ------------------
+UNBORN_HEADERS = {7: ["Child Unique ID", "Date of Birth", "Age of Child (Years)",
+                      "Child Protection Plan Start Date", "Date of the Last Statutory Visit",
+                      "Was the Child Seen Alone?", "Child Protection Plan End Date",
+                      "Number of Previous Child Protection Plans", "Allocated Team",
+                      "Allocated Worker"]}  # fmt: skip
+PRE_BIRTH = [  # id, expected birth (after E), age -1, start, visit, alone, end, previous, ...
+    ["70", "15/08/2019", -1, d("2019-05-01"), d("2019-06-28"), "c) Unknown", None, 1, "A", "Ann"],
+    ["71", "01/01/2015", 4, d("2019-04-01"), d("2019-06-03"), "a) Yes", None, 0, "A", "Ann"],
+]  # fmt: skip
+
+
+def test_the_unborn_count_like_any_child(tmp_path):
+    """A pre-birth plan: age -1 and a birth date after E are no reason to refuse the row."""
+    got = kpis_for(tmp_path, E, {7: PRE_BIRTH}, UNBORN_HEADERS)
+    assert wd(d("2019-06-28"), E) == 0 and wd(d("2019-06-03"), E) == 19
+    check(got["AA_CPP_REPEAT"], 1, 2)  # both start in W; the unborn's is a second plan
+    check(got["AA_CP_VISIT_10WD"], 1, 2)  # the unborn's visit, Friday 28 June: 0 WD before E
+    check(got["AA_CP_SEEN_ALONE"], 1, 2)  # "Unknown" is not yes
+
+
+def test_a_row_refused_for_any_date_is_in_no_kpi(tmp_path):
+    """31/09/2019 as a review date refuses the whole row: it is in no denominator of its list,
+    not only in the KPI that reads the review date."""
+    care = [list(CARE[0]), list(CARE[0])]
+    care[1][0], care[1][2] = "45", "31/09/2019"
+    got = kpis_for(tmp_path, E, {8: care})
+    for code in ("AA_CLA_3_PLACEMENTS", "AA_CLA_VISIT_6WK", "AA_CLA_REVIEW_6M"):
+        assert got[code]["denominator"] == 1, code
+    check(got["AA_RHI_OFFERED"], 1, 1)

@@ -186,6 +186,28 @@ def test_an_upload_is_checked_by_a_job_and_not_kept(world, cd, settings):
     assert extract.filename == "List 4.csv" and extract.rows_read == 3
     stored = [p.relative_to(settings.MEDIA_ROOT) for p in Path(settings.MEDIA_ROOT).rglob("*")
               if p.is_file() and str(extract.folder) in str(p)]  # fmt: skip
-    assert sorted(p.name for p in stored) == ["list4.parquet"]
+    assert sorted(p.name for p in stored) == ["calendar.parquet", "list4.parquet"]
     uploads = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if "incoming" in p.parts]
     assert not [p for p in uploads if p.is_file()]
+
+
+def test_the_extract_page_previews_before_anything_is_applied(world, cd):
+    """After an upload the extract waits: its page shows what was read and refused and the
+    KPIs it would write, and the indicators hold nothing from it until it is applied."""
+    extract = cd["extract"]
+    client = Client()
+    client.force_login(world.users["analyst"])
+    url = reverse("childdata:extract", kwargs=_kwargs("childdata:extract", extract))
+    page = client.get(url).content.decode()
+    assert "Checked, waiting to be applied" in page and "3 rows read, 1 rejected" in page
+    assert "Apply the KPIs to the indicators" in page
+    # List 4 keeps two assessments authorised in W: the same-day one (0 WD) and one of over 45.
+    assert "Assessments completed within 45 working days" in page and "50.0%" in page
+    assert not Observation.objects.filter(indicator__authority=world.authority,
+                                          indicator__code__startswith="AA_").exists()  # fmt: skip
+    rejected_url = reverse("childdata:rejected", kwargs=_kwargs("childdata:rejected", extract))
+    rejected = client.get(rejected_url).content.decode()
+    assert "Continuous Assessment Date of Authorisation" in rejected and ">4<" in rejected
+    assert client.post(reverse("childdata:apply", kwargs=_kwargs("childdata:apply", extract)))
+    assert Observation.objects.filter(indicator__authority=world.authority,
+                                      indicator__code="AA_ASSESS_45WD").count() == 1  # fmt: skip

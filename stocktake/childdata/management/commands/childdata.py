@@ -19,8 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from stocktake.accounts.models import Authority
-from stocktake.childdata import selectors, services
-from stocktake.childdata.ingest.sources import UnreadableFile
+
+# The child-data modules are imported where they are used: `kpis` then loads only DuckDB
+# and the stored extract, not the workbook reader or the indicator services.
 
 
 def _date(text: str) -> dt.date:
@@ -32,6 +33,9 @@ def _date(text: str) -> dt.date:
 
 class Command(BaseCommand):
     help = "Import an Annex A extract, or compute the KPIs of a stored one"
+    # The system checks import every URL and view of the site: seconds of start-up that
+    # neither action needs (`stocktake check` and every test run them).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -45,6 +49,13 @@ class Command(BaseCommand):
         for each in (load, figures):
             each.add_argument("--authority", required=True, help="The authority's name or slug")
             each.add_argument("--extract-date", required=True, type=_date, help="YYYY-MM-DD")
+        remove = sub.add_parser(
+            "delete", help="Delete an authority's extracts (their Parquet files and records)"
+        )
+        remove.add_argument("--authority", required=True, help="The authority's name or slug")
+        which = remove.add_mutually_exclusive_group(required=True)
+        which.add_argument("--extract-date", type=_date, help="Only the extracts of this date")
+        which.add_argument("--all", action="store_true", help="Every extract of the authority")
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["authority"]
@@ -53,17 +64,36 @@ class Command(BaseCommand):
             raise CommandError(f"No authority called {name!r}")
         if options["action"] == "import":
             self._import(authority, options)
+        elif options["action"] == "delete":
+            self._delete(authority, options)
         else:
             self._kpis(authority, options)
 
+    def _delete(self, authority: Authority, options: dict[str, Any]) -> None:
+        from stocktake.childdata import selectors, services
+
+        if options["all"]:
+            count = services.extracts_delete(authority=authority, actor=None)
+        else:
+            found = list(selectors.extracts(authority).filter(extract_date=options["extract_date"]))
+            for extract in found:
+                services.extract_delete(extract=extract, actor=None)
+            count = len(found)
+        self.stdout.write(f"Deleted {count} extract{'' if count == 1 else 's'} of {authority}")
+
     def _import(self, authority: Authority, options: dict[str, Any]) -> None:
+        from stocktake.childdata import services
+        from stocktake.childdata.ingest.sources import UnreadableFile
+
         path = Path(options["path"])
         if not path.exists():
             raise CommandError(f"{path} does not exist")
         try:
             extract, report = None, {}
             if options["dry_run"]:
-                report = services.extract_validate(authority=authority, path=path)
+                report = services.extract_validate(
+                    authority=authority, path=path, extract_date=options["extract_date"]
+                )
             else:
                 extract = services.extract_load(
                     authority=authority, actor=None, path=path, report=report,
@@ -84,6 +114,8 @@ class Command(BaseCommand):
             self.stdout.write(_text(out))
 
     def _kpis(self, authority: Authority, options: dict[str, Any]) -> None:
+        from stocktake.childdata import selectors
+
         extract = selectors.extract_at(authority, options["extract_date"])
         if extract is None:
             raise CommandError(f"{authority} has no extract at {options['extract_date']}")
@@ -104,10 +136,36 @@ def _text(out: dict[str, Any]) -> str:
             f"List {entry['list']} ({entry['sheet']}): {entry['read']} read, "
             f"{entry['rejected']} rejected"
         )
+        if entry["missing_columns"]:
+            lines.append("  Columns not found: " + "; ".join(entry["missing_columns"]))
         for r in entry["rejections"]:
             lines.append(f"  {r['sheet']}, row {r['row']}, {r['column']}: {r['reason']}")
     lines.extend(f"Problem: {p}" for p in out["problems"])
+    if out["ignored"]:
+        lines.append("Not read (no list's name): " + ", ".join(out["ignored"]))
+    if out["dry_run"] and "kpis" in out:
+        lines.append(f"KPIs that would be computed for {out['extract_date']}:")
+        lines.extend(f"  {_figure_line(k)}" for k in out["kpis"])
+        for team, values in out["by_team"].items():
+            lines.append(f"  {team}: " + ", ".join(
+                f"{code} {_number(v)}" for code, v in values.items()))  # fmt: skip
     return "\n".join(lines)
+
+
+def _figure_line(kpi: dict[str, Any]) -> str:
+    value = _number(kpi["value"])
+    if kpi["denominator"] is None:
+        return f"{kpi['code']}: {value}"
+    return f"{kpi['code']}: {value} ({_number(kpi['numerator'])} of {_number(kpi['denominator'])})"
+
+
+def _number(value: object) -> str:
+    """A figure for reading: no value says so; a fraction to one decimal place."""
+    if value is None:
+        return "no value"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}"
+    return str(int(value)) if isinstance(value, float) else str(value)
 
 
 def _csv(result: dict[str, Any]) -> str:

@@ -15,6 +15,14 @@ os.environ.setdefault("STOCKTAKE_MEDIA_ROOT", tempfile.mkdtemp(prefix="stocktake
 
 from stocktake.settings import *  # noqa: F403
 
+# Each pytest-xdist worker keeps its files in a folder of its own: the workers inherit one
+# media folder from the process that started them but each has its own database, so two of
+# them would otherwise write different files to one path (extract 5 of authority 1). Derived,
+# not random, so a `db_worker` a test starts (same environment) finds the same folder.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    MEDIA_ROOT = MEDIA_ROOT / os.environ["PYTEST_XDIST_WORKER"]  # noqa: F405
+    MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]  # noqa: F405

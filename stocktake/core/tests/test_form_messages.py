@@ -76,6 +76,12 @@ class Objects:
 # Forms built for real.
 BUILDERS: dict[str, Callable[[Objects], forms.BaseForm]] = {
     "stocktake.accounts.forms.SignInForm": lambda o: _form("SignInForm")(),
+    "stocktake.imports.forms.CorrectionsForm": lambda o: _form("CorrectionsForm")(
+        understood={
+            "columns": [{"table": "1", "columns": [{"heading": "Action", "role": "action"}]}],
+            "rows": [{"table": "1", "row": 2, "line": "2"}],
+        }
+    ),
     "stocktake.findings.forms.JudgementForm": lambda o: _form("JudgementForm")(
         source=make_source(o.world.authority)
     ),

@@ -26,6 +26,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 EXPECTED = HERE / "expected"
+# The held-out set (make_heldout.py): layouts the importer was not tuned on.
+HELDOUT = HERE / "heldout" / "expected"
 DOC = ROOT / "docs" / "import-accuracy.md"
 COMMAND = ".venv/bin/python tests/import_corpus/score.py --markdown"
 
@@ -358,17 +360,19 @@ def _score_match(score: Score, want: dict[str, Any], got: dict[str, Any], label:
 # Running every layout, and the table.
 
 
-def load_expected(names: list[str] | None = None) -> list[dict[str, Any]]:
-    layouts = [json.loads(p.read_text("utf-8")) for p in sorted(EXPECTED.glob("*.json"))]
+def load_expected(
+    names: list[str] | None = None, directory: Path = EXPECTED
+) -> list[dict[str, Any]]:
+    layouts = [json.loads(p.read_text("utf-8")) for p in sorted(directory.glob("*.json"))]
     if names:
         layouts = [e for e in layouts if e["layout"] in names]
     return layouts
 
 
-def score_all(names: list[str] | None = None) -> list[Score]:
+def score_all(names: list[str] | None = None, directory: Path = EXPECTED) -> list[Score]:
     """Run and score every layout (needs Django set up and a database to roll back in)."""
     scores = []
-    for expected in load_expected(names):
+    for expected in load_expected(names, directory):
         got = dry_run(HERE / expected["file"], expected.get("week1"))
         scores.append(score_layout(expected, got))
     return scores
@@ -539,10 +543,13 @@ def main() -> int:
     parser.add_argument("--layout", action="append", help="score only this layout (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="list what each layout missed")
     parser.add_argument("--json", help="also write the scores as JSON to this file")
+    parser.add_argument(
+        "--heldout", action="store_true", help="score the held-out set (heldout/) instead"
+    )
     args = parser.parse_args()
     teardown = setup_django()
     try:
-        scores = score_all(args.layout)
+        scores = score_all(args.layout, HELDOUT if args.heldout else EXPECTED)
     finally:
         teardown()
     print(print_table(scores))
@@ -554,7 +561,7 @@ def main() -> int:
     if args.json:
         body = {"totals": totals(scores), "layouts": {s.layout: s.__dict__ for s in scores}}
         Path(args.json).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
-    if args.markdown:
+    if args.markdown and not args.heldout:
         DOC.write_text(markdown(scores, dt.date.today()), "utf-8")
         print(f"\nWrote {DOC.relative_to(ROOT)}")
     return 0

@@ -14,6 +14,7 @@ from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
 from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
+from stocktake.imports.hierarchy import add_findings_named_by_actions, reads_as_finding
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.roles import Column
@@ -465,6 +466,7 @@ class Interpreter:
         if role in ("reference", "number") and _looks_like_reference(text):
             return None
         long = len(text) > 120 or (text.endswith(".") and len(text) > 60)
+        long = long or reads_as_finding(text)
         if merged:
             return "finding" if long else "section"
         if role in ("reference", "number", "theme", "sub_theme") or (
@@ -564,7 +566,12 @@ class Interpreter:
                 body = text or next((v for i, v in sorted(others.items()) if i not in ids), "")
                 if not body:
                     return
-                if len(body) > 90 or body.rstrip().endswith(".") or "finding" in context.roles():
+                if (
+                    len(body) > 90
+                    or body.rstrip().endswith(".")
+                    or ("finding" in context.roles() and has_action_column)
+                    or reads_as_finding(body)
+                ):
                     context.current_finding = (" ".join(body.split()), ref)
                 else:
                     self.theme = _section_text(body)
@@ -832,6 +839,7 @@ class Interpreter:
         for measure in self.result.measures:
             if measure.theme and measure.theme not in self.result.themes:
                 self.result.themes.append(measure.theme)
+        add_findings_named_by_actions(self.result)
         if not self.result.actions and not self.result.findings and not self.result.measures:
             found = "; ".join(self.unrecognised[:5]) or "no tables at all"
             self.result.fail(
@@ -899,7 +907,7 @@ class Interpreter:
             kind=draft.kind,
             parent=draft.parent,
         )
-        if has_action_column and draft.finding:
+        if draft.finding and (has_action_column or draft.finding != text):
             action.finding = draft.finding
             action.extra["Area for improvement"] = draft.finding
         for role, label in (

@@ -72,7 +72,7 @@ HEADINGS: list[tuple[str, str]] = [
         "deadline",
         r"deadline|by when|^when\b|timescale|time ?frame|due|target date|^target$|completion|"
         r"^complete by|finish|end date|^date$|^by$|date (to be )?(completed|achieved)|"
-        r"^target completion|delivery date|^timeline",
+        r"^target completion|delivery date|^timeline|milestone|^quarter (due|end)",
     ),
     ("rag", r"^r\s*/?\s*a\s*/?\s*g\b|\bb?rag\b|^rating$|traffic light"),
     ("achieved", r"^achieved|^complete[d]?\??$"),
@@ -114,7 +114,8 @@ _RAG_WORD = re.compile(
 _DATE_LIKE = re.compile(
     r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*[\-' ]?\s*\d{2,4}\b|"
-    r"\bq[1-4]\b|\bw/?c\b|\bweeks?\s*\d|\bwk\s*\d|^ongoing|^monthly|^quarterly|^end of|"
+    r"\bq[1-4]\b|\b(?:qtr|quarter)\.?\s*[1-4]\b|"
+    r"\bw/?c\b|\bweeks?\s*\d|\bwk\s*\d|^ongoing|^monthly|^quarterly|^end of|"
     r"\b20\d{2}\s*/\s*\d{2}\b|^by\s",
     re.I,
 )
@@ -247,17 +248,24 @@ def _resolve_findings(columns: list[Column]) -> None:
             return
 
 
+_PLAIN_VALUE_ROLES = ("deadline", "rag", "owner")
+
+
 def _fill_blanks(columns: list[Column], shapes: list[_Shape]) -> None:
-    """A column with a blank heading is judged by its values, for the roles no heading
-    claimed."""
+    """A column whose heading says nothing Stocktake knows is judged by its values, for
+    the roles no heading claimed."""
     taken = {c.role for c in columns if c.role}
     for column in columns:
-        if column.role or column.heading:
-            continue  # a heading Stocktake does not know keeps its column as written
+        if column.role:
+            continue
         shape = shapes[column.index]
         scores = _value_scores(shape)
-        need = 1.6
+        # A heading Stocktake does not know ("Milestone", "Who's on it") gives way only to
+        # values that leave no doubt: nearly every cell a date, a RAG word or a person.
+        need = 3.0 if column.heading else 1.6
         for role, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+            if column.heading and (role not in _PLAIN_VALUE_ROLES or shape.count < 3):
+                continue
             if role in taken and role not in MANY:
                 continue
             if score >= need:

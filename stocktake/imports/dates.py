@@ -50,6 +50,9 @@ _FY_ONLY = re.compile(
     r"^(?:by\s+)?(?:end\s+of\s+)?(?:fy\s*)?20\d{2}\s*[/\-–]\s*(?:\d{2}|20\d{2})$", re.I
 )
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_ISO_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ def read_when(text: str, *, week1: dt.date | None = None, context: PlanYear | No
     wording = " ".join(text.split())
     if not wording:
         return When(text="")
+    # "2024-09-30T00:00:00Z", as lists and trackers export a date: the day.
+    wording = _ISO_TIME.sub(r"\1", wording)
     plain = wording.strip(" .;:")
     phase = _PHASE_LABEL.search(plain)
     if phase:

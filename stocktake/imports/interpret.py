@@ -18,6 +18,7 @@ from stocktake.imports.hierarchy import add_findings_named_by_actions, reads_as_
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.roles import Column
+from stocktake.imports.row_dates import updated_on
 from stocktake.imports.updates import split_updates
 from stocktake.people.models import Person
 from stocktake.plans.choices import Rag
@@ -917,7 +918,7 @@ class Interpreter:
         ):
             if draft.first(role):
                 action.extra[label] = draft.first(role)
-        for role in ("evidence", "review", "start"):
+        for role in ("evidence", "review", "start", "update_date"):
             for column, value in draft.texts(role):
                 action.extra[self._heading(draft, column)] = value
         for role in ("impact", "outcome", "deadline", "owner", "action"):
@@ -1007,6 +1008,9 @@ class Interpreter:
         where = draft.where
         dated = draft.dates.get(column)
         heading = self._heading(draft, column)
+        if dated is None:
+            on_row = [(self._heading(draft, i), v) for i, v in draft.texts("update_date")]
+            dated, heading = updated_on(on_row, heading, self.year)
         for update in split_updates(cell):
             if update.week is not None and self.week1 is not None:
                 update.date = week_start(self.week1, update.week)

@@ -33,6 +33,7 @@ SINGLE = (
     "outcome",
     "achieved",
     "on_target",
+    "update_date",
 )
 # Roles several columns can share.
 MANY = ("update", "rag", "measures", "evidence", "review")
@@ -64,7 +65,7 @@ HEADINGS: list[tuple[str, str]] = [
     (
         "owner",
         r"accountable|responsib|^lead|lead officer|^who\b|owner|^by whom|officer|^sro$|"
-        r"senior responsible|^manager$|^person$",
+        r"senior responsible|^manager$|^person$|assigned|\bleads?$",
     ),
     ("start", r"^start|start date|^commenc|^begin|^from$|date started"),
     ("review", r"review date|next review|^review by|date of (next )?review|^review$"),
@@ -75,6 +76,12 @@ HEADINGS: list[tuple[str, str]] = [
         r"^target completion|delivery date|^timeline|milestone|^quarter (due|end)",
     ),
     ("rag", r"^r\s*/?\s*a\s*/?\s*g\b|\bb?rag\b|^rating$|traffic light"),
+    # The date a tracker's notes were last written ("Last updated", "Last Update Date").
+    (
+        "update_date",
+        r"^(date )?last updated?( on| date)?$|^update date$|^date (of )?(last )?update$|"
+        r"^(last )?modified( on| date)?$",
+    ),
     ("achieved", r"^achieved|^complete[d]?\??$"),
     ("on_target", r"on target|on track"),
     (
@@ -85,18 +92,20 @@ HEADINGS: list[tuple[str, str]] = [
     ("number", r"^no\.?$|^number$|^#$|^item$|^row$|^s/?no\.?$"),
     (
         "reference",
-        r"^id$|^ref(erence)?\.?( no\.?)?$|action (id|ref|no)|^(action|rec|item)\s*(no|number|#)",
+        r"^id$|^ref(erence)?\.?( no\.?)?$|action (id|ref|no)|^(action|rec|item)\s*(no|number|#)|"
+        r"^(task|item)\s*id$",
     ),
     (
         "theme",
         r"workstream|work stream|^theme|priority area|^priority$|^area$|^objective|^strand|"
         r"^domain|^key (area|priority)|^improvement (area|priority)|^strategic (aim|priority)|"
-        r"^aim$|^goal$|^pillar",
+        r"^aim$|^goal$|^pillar|^bucket|^category$|^programme area",
     ),
     (
         "action",
         r"^actions?\b|^what\b|^tasks?$|activit|key action|what (we|will we|are we going to) "
-        r"do|actions? (required|to be taken|planned)|^how( will we do it)?$|^intervention",
+        r"do|actions? (required|to be taken|planned)|^how( will we do it)?$|^intervention|"
+        r"^task (name|title)$|^title$|^(action|task) description$",
     ),
 ]
 _COMPILED = [(role, re.compile(pattern, re.I)) for role, pattern in HEADINGS]
@@ -234,6 +243,7 @@ def assign(header: list[str], body: list[list[str]]) -> list[Column]:
             column.role = None
         column.score = 10.0 if column.role else 0.0
     _resolve_findings(columns)
+    _notes_as_progress(columns)
     _fill_blanks(columns, shapes)
     return _single(columns, shapes)
 
@@ -245,6 +255,18 @@ def _resolve_findings(columns: list[Column]) -> None:
     for column in columns:
         if column.role == "sub_action":
             column.role = "action"
+            return
+
+
+def _notes_as_progress(columns: list[Column]) -> None:
+    """A tracker's "Notes" column, dated by its "Last updated" column, is its progress when
+    no column is headed as progress; otherwise it stays an extra field, as written."""
+    roles = {c.role for c in columns}
+    if "update" in roles or "update_date" not in roles:
+        return
+    for column in columns:
+        if column.role is None and re.fullmatch(r"notes?", normalise(column.heading)):
+            column.role = "update"
             return
 
 

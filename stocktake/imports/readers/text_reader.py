@@ -8,6 +8,7 @@ import re
 
 from stocktake.imports.document import Document, Paragraph, Table, Where
 from stocktake.imports.readers.encoding import decode
+from stocktake.imports.readers.numbered_text import read_numbered
 from stocktake.imports.roles import heading_role
 
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /&()?'’.\-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
@@ -42,6 +43,9 @@ def read(name: str, data: bytes) -> Document:
         flattened = _read_flattened(name, lines)
         if flattened is not None:
             return Document(name=name, blocks=flattened)
+        numbered = read_numbered(name, lines)
+        if numbered is not None:
+            return Document(name=name, blocks=numbered)
     return _read_lines(name, text)
 
 

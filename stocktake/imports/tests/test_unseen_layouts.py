@@ -132,3 +132,166 @@ def test_name_title_owners_in_a_csv_with_quarters():
         "CP-01": ("Jane Smith", dt.date(2024, 9, 30)),
         "CP-02": ("Tom Jones", dt.date(2025, 3, 31)),
     }
+
+
+BOARD_PAPER = """HARBURY COUNCIL
+Improvement Board - 18 November 2024
+
+1. Purpose
+To update the Board on the plan for 2024/25.
+
+Priority 1: Children in care
+
+1.1 Plan permanence. Lead: Lucy Adeyemi (Head of Fostering). By: 13 December 2024. Status: Green.
+    Update 21/10/2024: Health assessments on time rose to 82%
+
+1.2 Assess health. Lead: Sarah Okafor, Head of Service. By: 31 January 2025. Status: Amber.
+    Update 14/08/2024: Fostering campaign launched
+    Update 18/11/2024: Panel has reviewed its first six children
+
+Priority 2: Child protection
+
+2.1 Advocacy for parents. Lead: James Whitfield (Head of Service). By: 31 July 2024. Status: Red.
+
+3. Recommendation
+The Board is asked to note progress.
+"""
+
+PDF_WRAPPED = """Sandbury Council - Improvement Plan 2024/25
+
+Sandbury Council - Improvement Plan 2024/25        Page 1 of 2
+
+1. Front door and MASH
+
+1.1 Publish a single front door telephone number and online
+referral form for professionals
+Lead: Gareth Price, Assistant Director,
+Children's Social Care
+Target date: 13 December 2024
+RAG: Green
+Progress (July 2024): Daily triage meeting now held every
+weekday with police and health attending
+
+1.2 Audit a sample of contacts each month
+Lead: James Whitfield, Head of Service
+Target date: 31 October 2024
+RAG: Amber
+
+Sandbury Council - Improvement Plan 2024/25        Page 2 of 2
+
+2. Workforce
+
+2.1 Recruit permanent team managers
+Lead: Priya Nair, Principal Social Worker
+Target date: 31 July 2024
+RAG: Red
+"""
+
+
+def test_a_board_paper_of_numbered_items_with_details_inline_is_read_not_refused():
+    parsed = understand("paper.txt", BOARD_PAPER.encode())
+    assert not parsed.errors
+    got = {
+        a.reference: (a.theme, a.text, a.owners[0].name, a.due_date, a.rag) for a in parsed.actions
+    }
+    assert got == {
+        "1.1": (
+            "Children in care",
+            "Plan permanence",
+            "Lucy Adeyemi",
+            dt.date(2024, 12, 13),
+            "green",
+        ),
+        "1.2": (
+            "Children in care",
+            "Assess health",
+            "Sarah Okafor",
+            dt.date(2025, 1, 31),
+            "amber",
+        ),
+        "2.1": (
+            "Child protection",
+            "Advocacy for parents",
+            "James Whitfield",
+            dt.date(2024, 7, 31),
+            "red",
+        ),
+    }
+    updates = [(u.date, u.text) for u in parsed.actions[1].updates]
+    assert updates == [
+        (dt.date(2024, 8, 14), "Fostering campaign launched"),
+        (dt.date(2024, 11, 18), "Panel has reviewed its first six children"),
+    ]
+
+
+def test_text_copied_out_of_a_pdf_with_wrapped_lines_and_page_headers():
+    parsed = understand("pdf.txt", PDF_WRAPPED.encode())
+    assert not parsed.errors
+    first = parsed.actions[0]
+    assert first.text == (
+        "Publish a single front door telephone number and online referral form for professionals"
+    )
+    assert [(o.name, o.title) for o in first.owners] == [
+        ("Gareth Price", "Assistant Director, Children's Social Care")
+    ]
+    assert (first.due_date, first.rag) == (dt.date(2024, 12, 13), "green")
+    assert [(u.date, u.precision) for u in first.updates] == [(dt.date(2024, 7, 31), "month")]
+    assert "weekday with police" in first.updates[0].text
+    assert [(a.reference, a.theme) for a in parsed.actions] == [
+        ("1.1", "Front door and MASH"),
+        ("1.2", "Front door and MASH"),
+        ("2.1", "Workforce"),
+    ]
+
+
+def test_a_tracker_export_notes_dated_by_last_updated_and_iso_date_times():
+    rows = [
+        ["Task ID", "Bucket", "Task name", "Assigned to", "Due date", "Last updated", "Notes"],
+        [
+            "T1",
+            "Child protection",
+            "Review long plans",
+            "Jane Smith;Tom Jones",
+            "2024-09-30T00:00:00Z",
+            "2024-10-03",
+            "Advocacy commissioned",
+        ],
+        [
+            "T2",
+            "Workforce",
+            "Recruit managers",
+            "Amy Brown",
+            "2025-03-28",
+            "2024-09-12T10:30:00Z",
+            "Advert out",
+        ],
+        ["T3", "Workforce", "Train managers", "Amy Brown", "2025-03-28", "", "Booked"],
+    ]
+    parsed = understand("tracker.csv", csv_bytes(rows))
+    got = {
+        a.reference: (a.theme, a.text, [o.name for o in a.owners], a.due_date)
+        for a in parsed.actions
+    }
+    assert got["T1"] == (
+        "Child protection",
+        "Review long plans",
+        ["Jane Smith", "Tom Jones"],
+        dt.date(2024, 9, 30),
+    )
+    dates = {a.reference: [(u.date, u.text) for u in a.updates] for a in parsed.actions}
+    assert dates == {
+        "T1": [(dt.date(2024, 10, 3), "Advocacy commissioned")],
+        "T2": [(dt.date(2024, 9, 12), "Advert out")],
+        "T3": [(None, "Booked")],  # no date on its row: kept undated, never invented
+    }
+
+
+def test_an_action_lead_column_is_the_owner_not_the_action():
+    header = ["ID", "Title", "Workstream", "Action Lead", "Target Date"]
+    body = [
+        ["1", "Make the assessment available online", "Early help", "Claire Bennett", "2024-09-30"],
+        ["2", "Step down cases with a joint visit", "Early help", "Owen Griffiths", "2024-10-31"],
+        ["3", "Agree an early help strategy", "Early help", "Claire Bennett", "2024-11-29"],
+    ]
+    roles = [c.role for c in assign(header, body)]
+    assert roles == ["reference", "action", "theme", "owner", "deadline"]

@@ -86,7 +86,7 @@ HEADINGS: list[tuple[str, str]] = [
     ("on_target", r"on target|on track"),
     (
         "update",
-        r"update|progress|commentary|current status|^status$|position|^comments?$|narrative|"
+        r"update|progress|commentary|current status|^status$|position|^comments?\b|narrative|"
         r"what has (happened|been done)|^notes? on progress|review\b|^q[1-4]\b|^quarter",
     ),
     ("number", r"^no\.?$|^number$|^#$|^item$|^row$|^s/?no\.?$"),
@@ -244,6 +244,7 @@ def assign(header: list[str], body: list[list[str]]) -> list[Column]:
         column.score = 10.0 if column.role else 0.0
     _resolve_findings(columns)
     _notes_as_progress(columns)
+    _dated_headings_as_progress(columns, shapes)
     _fill_blanks(columns, shapes)
     return _single(columns, shapes)
 
@@ -268,6 +269,31 @@ def _notes_as_progress(columns: list[Column]) -> None:
         if column.role is None and re.fullmatch(r"notes?", normalise(column.heading)):
             column.role = "update"
             return
+
+
+_DATE_HEADING = re.compile(
+    r"^(?:(?:w/?c|week ending|as at|at)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s*[\-' ]?\s*(?:\d{4}|\d{2})$|"
+    r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$",
+    re.I,
+)
+
+
+def _dated_headings_as_progress(columns: list[Column], shapes: list[_Shape]) -> None:
+    """A column headed only by a date ("Jun 2024", "30/09/2024") is that date's progress
+    (a monthly tracker), or that date's RAG when its cells are RAG words: its heading
+    dates its cells."""
+    for column in columns:
+        shape = shapes[column.index]
+        if column.role is not None or not shape.count:
+            continue
+        if not _DATE_HEADING.match(normalise(column.heading)):
+            continue
+        if shape.rags >= 0.8:
+            column.role = "rag"
+        elif shape.dates < 0.5 and shape.mean_length >= 8:
+            column.role = "update"
 
 
 _PLAIN_VALUE_ROLES = ("deadline", "rag", "owner")

@@ -295,3 +295,59 @@ def test_an_action_lead_column_is_the_owner_not_the_action():
     ]
     roles = [c.role for c in assign(header, body)]
     assert roles == ["reference", "action", "theme", "owner", "deadline"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "dates"),
+    [
+        ("03/07/2024 First briefing\n02/09/2024 Panel met", [(2024, 7, 3), (2024, 9, 2)]),
+        ("Update 02/09/24: Academy cohort started", [(2024, 9, 2)]),
+        ("As at 31 July 2024: Scorecard in use", [(2024, 7, 31)]),
+        ("Position at 30 Sept 2024: Advert out", [(2024, 9, 30)]),
+        ("Draft circulated to partners", [None]),
+    ],
+)
+def test_progress_dated_at_its_start_with_or_without_a_dash(cell, dates):
+    rows = [["Ref", "Action", "Lead", "Progress"], ["1", "Audit", "Jane Smith", cell]]
+    (action,) = understand("u.csv", csv_bytes(rows)).actions
+    assert [u.date for u in action.updates] == [dt.date(*d) if d else None for d in dates]
+
+
+def test_a_progress_column_per_month_headed_by_real_dates_shown_as_months():
+    workbook_rows = [
+        ["Ref", "Action", "Lead", "Due", "Jun-24", "Jul-24", "Comments (Aug 2024)"],
+        ["1", "Audit plans", "Jane Smith", "30/09/2024", "Audit tool agreed", "", "Audits done"],
+        ["2", "Train staff", "Tom Jones", "31/10/2024", "", "Sessions booked", ""],
+        ["3", "Recruit", "Amy Brown", "30/11/2024", "Advert out", "Interviews held", ""],
+    ]
+    data = xlsx_bytes(workbook_rows)
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    for column, month in ((5, 6), (6, 7)):
+        cell = sheet.cell(row=1, column=column, value=dt.datetime(2024, month, 1))
+        cell.number_format = "mmm-yy"
+    out = io.BytesIO()
+    book.save(out)
+    parsed = understand("monthly.xlsx", out.getvalue())
+    got = {a.reference: [(u.date, u.precision, u.text) for u in a.updates] for a in parsed.actions}
+    assert got["1"] == [
+        (dt.date(2024, 6, 30), "month", "Audit tool agreed"),  # the month, never 1 June
+        (dt.date(2024, 8, 31), "month", "Audits done"),
+    ]
+    assert got["2"] == [(dt.date(2024, 7, 31), "month", "Sessions booked")]
+    assert [c["role"] for c in parsed.layouts[0]["columns"]][4:] == ["update"] * 3
+
+
+def test_a_zip_naming_a_version_python_cannot_read_is_refused_in_words():
+    from stocktake.imports.document import ReadError
+    from stocktake.imports.readers import read_document
+
+    data = bytearray(docx_bytes([[["Ref", "Action"], ["1", "Audit"]]]))
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 246  # "version needed to extract": 24.6, which zipfile refuses
+    with pytest.raises(ReadError, match="damaged"):
+        read_document("plan.docx", bytes(data))

@@ -27,6 +27,17 @@ def reads_as_finding(text: str) -> bool:
     return bool(_ASKS.search(text)) and len(text.split()) >= 4
 
 
+_MARKER = re.compile(r"^\s*\(?(?P<label>[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
+
+
+def split_marker(text: str) -> tuple[str, str]:
+    """ "a) Draft the document" → ("a", "Draft the document"); unmarked text → ("", text)."""
+    found = _MARKER.match(text)
+    if not found:
+        return "", text
+    return found.group("label"), text[found.end() :].strip()
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold().rstrip(" .;:")
 

@@ -14,7 +14,11 @@ from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
 from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
-from stocktake.imports.hierarchy import add_findings_named_by_actions, reads_as_finding
+from stocktake.imports.hierarchy import (
+    add_findings_named_by_actions,
+    reads_as_finding,
+    split_marker,
+)
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.roles import Column
@@ -329,7 +333,13 @@ class Interpreter:
         found = _find_header(table)
         if found is None:
             if self.context and table.rows and len(table.rows[0]) == len(self.context.header):
-                self._rows(table, 0)  # a table continued on a new page without its header
+                # A table continued without its header; a heading between its parts (a
+                # theme line in a text export) is the theme of the rows after it.
+                heading = self._take_heading(self.context.kind)
+                if heading:
+                    self._close_draft()
+                    self.theme = heading
+                self._rows(table, 0)
             else:
                 heads = " | ".join(c for c in (table.rows[0] if table.rows else []) if c)[:120]
                 self.unrecognised.append(f"{table.where}: {heads or 'no headings'}")
@@ -664,7 +674,7 @@ class Interpreter:
         if kind == "sub_action" and parent is not None:
             draft.parent_draft = parent
             if sub_text:
-                draft.text = sub_text
+                draft.label, draft.text = split_marker(sub_text)
         draft.reference = ref
         # A sub-action column beside the action: the row's owner, dates, RAG and update are
         # the sub-action's, not the action's (giving them to both would date the action with
@@ -695,7 +705,7 @@ class Interpreter:
             )
             sub.finding, sub.finding_ref = draft.finding, draft.finding_ref
             sub.parent_draft = draft
-            sub.text = sub_text
+            sub.label, sub.text = split_marker(sub_text)
             for index, text in own.items():
                 if context.columns[index].role in _SUB_ROW_ROLES:
                     sub.cells[index] = text
@@ -811,6 +821,8 @@ class Interpreter:
                     path, above = ref_path(label), ref_path(parent_ref)
                     if len(path) > len(above) and path[: len(above)] == above:
                         draft.reference = label
+                    elif label.isalpha() and parent_ref[-1:].isdigit():
+                        draft.reference = f"{parent_ref}{label}"  # "1" and "a)": "1a"
                     else:
                         draft.reference = f"{parent_ref}.{label}"
                 draft.parent = parent_ref
@@ -918,7 +930,7 @@ class Interpreter:
         ):
             if draft.first(role):
                 action.extra[label] = draft.first(role)
-        for role in ("evidence", "review", "start", "update_date"):
+        for role in ("evidence", "review", "start", "update_date", "baseline"):
             for column, value in draft.texts(role):
                 action.extra[self._heading(draft, column)] = value
         for role in ("impact", "outcome", "deadline", "owner", "action"):

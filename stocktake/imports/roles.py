@@ -34,6 +34,7 @@ SINGLE = (
     "achieved",
     "on_target",
     "update_date",
+    "baseline",
 )
 # Roles several columns can share.
 MANY = ("update", "rag", "measures", "evidence", "review")
@@ -61,6 +62,8 @@ HEADINGS: list[tuple[str, str]] = [
         r"how (we|will we) measure|what (will )?success (will )?look|targets? and measures",
     ),
     ("outcome", r"outcome"),
+    # A measures table's figures: "Baseline (March 2024)", "Current position".
+    ("baseline", r"^baseline|^starting point$"),
     ("evidence", r"^evidence|evidence (of completion|base|required|to support)|^proof"),
     (
         "owner",
@@ -99,7 +102,7 @@ HEADINGS: list[tuple[str, str]] = [
         "theme",
         r"workstream|work stream|^theme|priority area|^priority$|^area$|^objective|^strand|"
         r"^domain|^key (area|priority)|^improvement (area|priority)|^strategic (aim|priority)|"
-        r"^aim$|^goal$|^pillar|^bucket|^category$|^programme area",
+        r"^aim$|^goal$|^pillar|^bucket|^category$|^programme area|^areas?\b",
     ),
     (
         "action",
@@ -245,6 +248,7 @@ def assign(header: list[str], body: list[list[str]]) -> list[Column]:
     _resolve_findings(columns)
     _notes_as_progress(columns)
     _dated_headings_as_progress(columns, shapes)
+    _outcomes_that_are_measures(columns, sample)
     _fill_blanks(columns, shapes)
     return _single(columns, shapes)
 
@@ -294,6 +298,31 @@ def _dated_headings_as_progress(columns: list[Column], shapes: list[_Shape]) -> 
             column.role = "rag"
         elif shape.dates < 0.5 and shape.mean_length >= 8:
             column.role = "update"
+
+
+# What a measure of success says and a narrative outcome rarely does: a figure, a rise or a
+# fall, what people say.
+_MEASURABLE = re.compile(
+    r"\d|%|\b(say|says|tell us|rate|rates|rated|rises?|falls?|increases?|reduces?|doubles?|"
+    r"halves?|fewer|no more than|at least|within)\b",
+    re.I,
+)
+
+
+def _outcomes_that_are_measures(columns: list[Column], sample: list[list[str]]) -> None:
+    """An "Outcomes" column whose entries are measurable ("rises to 65%", "families say…")
+    holds the actions' measures of success."""
+    for column in columns:
+        if column.role != "outcome":
+            continue
+        values = [
+            row[column.index].strip()
+            for row in sample
+            if column.index < len(row) and row[column.index].strip()
+        ]
+        lines = [line for value in values for line in value.split("\n") if line.strip()]
+        if len(lines) >= 3 and sum(1 for v in lines if _MEASURABLE.search(v)) >= 0.6 * len(lines):
+            column.role = "measures"
 
 
 _PLAIN_VALUE_ROLES = ("deadline", "rag", "owner")

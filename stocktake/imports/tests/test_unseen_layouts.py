@@ -351,3 +351,149 @@ def test_a_zip_naming_a_version_python_cannot_read_is_refused_in_words():
     data[central + 6] = 246  # "version needed to extract": 24.6, which zipfile refuses
     with pytest.raises(ReadError, match="damaged"):
         read_document("plan.docx", bytes(data))
+
+
+def test_an_outcomes_column_of_measurable_statements_gives_measures():
+    rows = [
+        ["Ref", "Action", "Lead", "Deadline", "Outcomes"],
+        ["1", "Audit plans", "Jane Smith", "31/03/2025", "Audits graded good rise to 65%"],
+        ["2", "Train staff", "Tom Jones", "31/03/2025", "Families say the help made a difference"],
+        ["3", "Recruit", "Amy Brown", "31/03/2025", "Vacancy rate falls below 15%"],
+    ]
+    parsed = understand("o.csv", csv_bytes(rows))
+    assert [(m.action, m.text) for m in parsed.measures] == [
+        ("1", "Audits graded good rise to 65%"),
+        ("2", "Families say the help made a difference"),
+        ("3", "Vacancy rate falls below 15%"),
+    ]
+    narrative = [[*r[:4], "Children feel safer and better supported"] for r in rows[1:]]
+    plain = understand("n.csv", csv_bytes([rows[0], *narrative]))
+    assert not plain.measures  # a narrative outcome stays the action's outcome
+    assert plain.actions[0].outcome == "Children feel safer and better supported"
+
+
+def test_a_measures_table_with_a_baseline_and_no_action_column():
+    blocks = [
+        ("h1", "Theme 1: Early help"),
+        [["Ref", "Action", "Lead", "By when"], ["1", "Audit", "Jane Smith", "March 2025"]],
+        ("p", "How will we know we have made a difference?"),
+        [
+            ["Measure", "Baseline (March 2024)", "Target (March 2025)"],
+            ["Repeat referrals fall below 20%", "26%", "20%"],
+            ["Families say early help made a difference", "55%", "75%"],
+        ],
+    ]
+    parsed = understand("m.docx", docx_bytes(blocks))
+    assert [(m.theme, m.text) for m in parsed.measures] == [
+        ("Theme 1: Early help", "Repeat referrals fall below 20%"),
+        ("Theme 1: Early help", "Families say early help made a difference"),
+    ]
+    assert [a.text for a in parsed.actions] == ["Audit"]
+
+
+def test_theme_lines_between_the_parts_of_a_tab_separated_table():
+    text = (
+        "Whitmore Council\nImprovement Plan 2024/25\n\nRef\tAction\tLead\tTimescale\n"
+        "Theme 1 – Child protection\n1.1\tAudit plans\tJane Smith\tQ1 2024/25\n"
+        "1.2\tTrain chairs\tTom Jones\tQ2 2024/25\n"
+        "Theme 2 – Care leavers\n2.1\tOffer pathway plans\tAmy Brown\tQ3 2024/25\n"
+    )
+    parsed = understand("tab.txt", text.encode())
+    assert [(a.reference, a.theme) for a in parsed.actions] == [
+        ("1.1", "Theme 1 – Child protection"),
+        ("1.2", "Theme 1 – Child protection"),
+        ("2.1", "Theme 2 – Care leavers"),
+    ]
+
+
+def test_labelled_blocks_under_numbered_objectives_with_rules_between():
+    text = "\n".join(
+        [
+            "Plan 2024/25",
+            "",
+            "OBJECTIVE 1: EARLY HELP",
+            "",
+            "Action no.: 1.1",
+            "What: Refresh the offer",
+            "Who: Jane Smith, Head of Early Help",
+            "When: 31 March 2025",
+            "-" * 30,
+            "Action no.: 1.2",
+            "What: Train staff",
+            "Who: Tom Jones",
+            "When: 30 June 2024",
+            "-" * 30,
+            "",
+            "OBJECTIVE 2: CHILD PROTECTION",
+            "",
+            "Action no.: 2.1",
+            "What: Audit plans",
+            "Who: Amy Brown",
+            "When: 31 July 2024",
+            "-" * 30,
+        ]
+    )
+    parsed = understand("blocks.txt", text.encode())
+    got = [(a.reference, a.text, a.theme, a.deadline_text) for a in parsed.actions]
+    assert got == [
+        ("1.1", "Refresh the offer", "EARLY HELP", "31 March 2025"),  # no rule line in it
+        ("1.2", "Train staff", "EARLY HELP", "30 June 2024"),
+        ("2.1", "Audit plans", "CHILD PROTECTION", "31 July 2024"),
+    ]
+
+
+def test_section_rows_across_a_table_flattened_from_a_pdf():
+    def row(*cells: str) -> str:
+        widths = [30, 18, 12]
+        return "".join(c.ljust(w + 3) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    text = "\n".join(
+        [
+            "Eskdale Council",
+            "",
+            row("Action", "Lead", "Target"),
+            "",
+            "Early help",
+            "",
+            row("Make the assessment", "Jane Smith", "31.10.24"),
+            row("available online", "", ""),
+            "",
+            row("Train lead professionals", "Tom Jones", "Sep 2024"),
+            "",
+            "Child protection",
+            "",
+            row("Audit plans", "Amy Brown", "30.09.2024"),
+            "",
+        ]
+    )
+    parsed = understand("pdf.txt", text.encode())
+    got = [(a.text, a.theme, a.due_date) for a in parsed.actions]
+    assert got == [
+        ("Make the assessment available online", "Early help", dt.date(2024, 10, 31)),
+        ("Train lead professionals", "Early help", dt.date(2024, 9, 30)),
+        ("Audit plans", "Child protection", dt.date(2024, 9, 30)),
+    ]
+
+
+def test_lettered_sub_actions_in_their_own_column_take_their_letter():
+    rows = [
+        ["Ref", "Theme", "Action", "Sub-action", "Lead", "Due"],
+        [
+            "1",
+            "Front door",
+            "Review thresholds",
+            "a) Draft the document",
+            "Jane Smith",
+            "31/07/2024",
+        ],
+        ["", "", "", "b) Consult schools", "Tom Jones", "31/10/2024"],
+        ["2", "Front door", "Screen every contact", "", "Amy Brown", "31/01/2025"],
+    ]
+    parsed = understand("s.csv", csv_bytes(rows))
+    got = [(a.reference, a.text, a.parent) for a in parsed.actions]
+    assert got == [
+        ("1", "Review thresholds", ""),
+        ("1a", "Draft the document", "1"),
+        ("1b", "Consult schools", "1"),
+        ("2", "Screen every contact", ""),
+    ]

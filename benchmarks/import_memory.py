@@ -35,13 +35,54 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "import_memory.json"
-WORDS = (
-    "review audit plan children families social workers managers partners police health "
-    "schools assessment supervision oversight caseloads placement stability permanence "
-    "pathway leavers early help threshold referral strategy conference chairs quality "
-    "training briefing scorecard dashboard monthly quarterly weekly escalation recording "
-    "visits timeliness advocacy consultation recruitment retention agency permanent"
-).split()
+WORDS = [
+    "review",
+    "audit",
+    "plan",
+    "children",
+    "families",
+    "social",
+    "workers",
+    "managers",
+    "partners",
+    "police",
+    "health",
+    "schools",
+    "assessment",
+    "supervision",
+    "oversight",
+    "caseloads",
+    "placement",
+    "stability",
+    "permanence",
+    "pathway",
+    "leavers",
+    "early",
+    "help",
+    "threshold",
+    "referral",
+    "strategy",
+    "conference",
+    "chairs",
+    "quality",
+    "training",
+    "briefing",
+    "scorecard",
+    "dashboard",
+    "monthly",
+    "quarterly",
+    "weekly",
+    "escalation",
+    "recording",
+    "visits",
+    "timeliness",
+    "advocacy",
+    "consultation",
+    "recruitment",
+    "retention",
+    "agency",
+    "permanent",
+]
 THEMES = ["Front door", "Assessment", "Child protection", "Children in care", "Workforce"]
 
 

@@ -497,3 +497,31 @@ def test_lettered_sub_actions_in_their_own_column_take_their_letter():
         ("1b", "Consult schools", "1"),
         ("2", "Screen every contact", ""),
     ]
+
+
+@pytest.mark.django_db
+def test_an_imported_recommendation_row_becomes_a_finding_its_actions_answer():
+    from stocktake.demo import factories
+    from stocktake.imports.services import plan_import
+
+    rows = [
+        ["Ref", "Recommendation / action", "Lead", "Target date"],
+        ["1", "Leaders should improve the quality of supervision", "", ""],
+        ["1.1", "Audit supervision records", "Jane Smith", "31/03/2025"],
+        ["1.2", "Train managers", "Tom Jones", "30/06/2025"],
+        ["2", "Leaders should reduce caseloads", "", ""],
+        ["2.1", "Recruit social workers", "Amy Brown", "30/09/2025"],
+    ]
+    authority = factories.make_authority()
+    plan_import(
+        authority=authority, actor=None, filename="r.docx", data=docx_bytes([rows]), plan_name="P"
+    )
+    plan = authority.plans.get()
+    answered = {
+        finding.text: sorted(a.reference for a in finding.actions.all())
+        for finding in plan.findings.all()
+    }
+    assert answered == {
+        "Leaders should improve the quality of supervision": ["1.1", "1.2"],
+        "Leaders should reduce caseloads": ["2.1"],
+    }

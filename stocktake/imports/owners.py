@@ -157,7 +157,22 @@ def _keyed(line: str, part: str, key: Key) -> list[ParsedOwner] | None:
     bracketed = _NAME_BRACKET_TITLE.match(text)
     if bracketed and _is_name(bracketed.group("name").strip()):
         return [_person(bracketed.group("name"), bracketed.group("title"), part)]
+    joint = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", text) if p.strip()]
+    if len(joint) >= 2 and all(_is_name(p) for p in joint):
+        # "Gareth Price and Joanne Fairley": two people leading together.
+        return [ParsedOwner(name=p, part=part) for p in joint]
     pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if (
+        len(pieces) >= 2
+        and not _is_name(pieces[0])
+        and _ORGANISATION.search(pieces[-1])
+        and not any(p in key for p in pieces)
+    ):
+        # "Partnership Manager, Safeguarding Children Partnership": a partner's role.
+        title = ", ".join(pieces[:-1])
+        return [
+            ParsedOwner(name=title, title=title, organisation=pieces[-1], part=part, is_role=True)
+        ]
     if len(pieces) >= 2 and all(p in key for p in pieces):
         return [ParsedOwner(name=key[p][0], title=key[p][1], part=part) for p in pieces]
     if len(pieces) >= 2 and not _DASH.search(text):

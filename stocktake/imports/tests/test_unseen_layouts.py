@@ -525,3 +525,21 @@ def test_an_imported_recommendation_row_becomes_a_finding_its_actions_answer():
         "Leaders should improve the quality of supervision": ["1.1", "1.2"],
         "Leaders should reduce caseloads": ["2.1"],
     }
+
+
+def test_joint_leads_and_a_partners_role_with_its_organisation():
+    joint, _ = parse_owners("Gareth Price and Joanne Fairley")
+    assert [(o.name, o.is_role) for o in joint] == [
+        ("Gareth Price", False),
+        ("Joanne Fairley", False),
+    ]
+    partner, _ = parse_owners("Partnership Manager, Safeguarding Children Partnership")
+    assert [(o.name, o.organisation, o.is_role) for o in partner] == [
+        ("Partnership Manager", "Safeguarding Children Partnership", True)
+    ]
+    # A job title with a comma and no organisation is still one role, as before.
+    role, _ = parse_owners("Head of Service, Children in Care")
+    assert [(o.name, o.organisation) for o in role] == [("Head of Service, Children in Care", "")]
+    # "Heads of Service and Team Managers" is a group of roles, not two people.
+    group, _ = parse_owners("Heads of Service and Team Managers")
+    assert [o.is_role for o in group] == [True]

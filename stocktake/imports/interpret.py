@@ -714,6 +714,15 @@ class Interpreter:
             lead, parts = items
             self._close_draft()
             owner_lines, date_lines = self._aligned(context, fresh, len(parts))
+            # Progress paragraphs that line up one for one with the items are theirs, not
+            # the whole row's.
+            progress_lines: dict[int, list[str]] = {}
+            for index in context.indexes("update"):
+                pieces = [p.strip() for p in fresh.get(index, "").split("\n") if p.strip()]
+                if len(pieces) == len(parts) and (owner_lines or date_lines):
+                    progress_lines[index] = pieces
+                    draft.cells.pop(index, None)
+                    draft.by_role = None
             for number, part in enumerate(parts, start=1):
                 sub = _Draft(
                     where=where,
@@ -728,7 +737,7 @@ class Interpreter:
                 marker = _ITEM.match(part)
                 label = marker.group(0).strip(" .()•") if marker else ""
                 sub.label = label if label and len(label) <= 4 else ""
-                for index, lines in {**owner_lines, **date_lines}.items():
+                for index, lines in {**owner_lines, **date_lines, **progress_lines}.items():
                     sub.cells[index] = lines[number - 1]
                 self.drafts.append(sub)
 

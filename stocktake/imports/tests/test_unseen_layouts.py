@@ -543,3 +543,25 @@ def test_joint_leads_and_a_partners_role_with_its_organisation():
     # "Heads of Service and Team Managers" is a group of roles, not two people.
     group, _ = parse_owners("Heads of Service and Team Managers")
     assert [o.is_role for o in group] == [True]
+
+
+def test_progress_paragraphs_lined_up_with_lettered_actions_in_one_cell():
+    rows = [
+        ["Area", "Actions", "Lead", "Timescale", "Progress"],
+        [
+            "1\nQuality assurance",
+            "a) Publish a learning briefing\nb) Close the loop on audits",
+            "Jane Smith, PSW\nTom Jones, Head of QA",
+            "Q3 2024/25\nQ1 2024/25",
+            "September: Briefing published\nJuly: Audits closed",
+        ],
+    ]
+    parsed = understand("p.docx", docx_bytes([("h1", "Plan 2024/25"), rows]))
+    subs = [a for a in parsed.actions if a.kind == "sub_action"]
+    got = [(a.text, [(u.date, u.text) for u in a.updates]) for a in subs]
+    assert got == [
+        ("Publish a learning briefing", [(dt.date(2024, 9, 30), "September: Briefing published")]),
+        ("Close the loop on audits", [(dt.date(2024, 7, 31), "July: Audits closed")]),
+    ]
+    whole = [a for a in parsed.actions if a.kind == "action"]
+    assert all(not a.updates for a in whole)  # each paragraph once, on its own action

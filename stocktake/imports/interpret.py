@@ -269,6 +269,7 @@ class Interpreter:
         self.measures_open = False
         self.context: _Context | None = None
         self.unrecognised: list[str] = []
+        self.area_number = ""  # the number of the area a theme column last gave ("1. …")
         counts = Counter(b.text for b in document.blocks if isinstance(b, Paragraph))
         self.page_headers = {text for text, n in counts.items() if n >= 3}
         texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
@@ -544,6 +545,18 @@ class Interpreter:
             context.current_finding = (value("finding"), value("finding_ref", True))
         ref = value("reference") or value("number")
         own_ref = value("reference")
+        if value("theme", True):
+            area = re.match(r"^\s*(\d{1,2})\b", value("theme", True))
+            self.area_number = area.group(1) if area else ""
+        if (
+            ref
+            and own_ref
+            and self.area_number
+            and context.action_depth is None
+            and _letters_only(ref_path(ref))
+        ):
+            # "a" under the area "1. Early help", the number given once: action 1a.
+            ref = own_ref = f"{self.area_number}{ref.strip('().')}"
         text = value("action") if has_action_column else value("finding")
         sub_text = value("sub_action")
         marked = bool(value("owner") or value("deadline"))

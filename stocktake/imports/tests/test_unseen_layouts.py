@@ -565,3 +565,21 @@ def test_progress_paragraphs_lined_up_with_lettered_actions_in_one_cell():
     ]
     whole = [a for a in parsed.actions if a.kind == "action"]
     assert all(not a.updates for a in whole)  # each paragraph once, on its own action
+
+
+def test_lettered_actions_under_an_area_number_given_once():
+    rows = [
+        ["Area", "No.", "Action", "Owner", "Deadline"],
+        ["1. Early help", "a", "Agree a strategy", "Head of Early Help", "Mar-25"],
+        ["", "b", "Commission parenting", "Head of Early Help", "31/12/24"],
+        ["2. Workforce", "a", "Recruit managers", "Head of HR", "Mar-25"],
+        ["", "b", "Train supervisors", "Head of HR", "31/12/24"],
+    ]
+    parsed = understand("a.csv", csv_bytes(rows))
+    assert [(a.reference, a.theme) for a in parsed.actions] == [
+        ("1a", "Early help"),
+        ("1b", "Early help"),
+        ("2a", "Workforce"),
+        ("2b", "Workforce"),
+    ]
+    assert not [w for w in parsed.warnings if "used again" in w.message]

@@ -583,3 +583,23 @@ def test_lettered_actions_under_an_area_number_given_once():
         ("2b", "Workforce"),
     ]
     assert not [w for w in parsed.warnings if "used again" in w.message]
+
+
+def test_an_excel_date_is_read_as_it_is_shown():
+    import io
+
+    from openpyxl import Workbook
+
+    from stocktake.imports.document import Table
+    from stocktake.imports.readers import read_document
+
+    book = Workbook()
+    sheet = book.active
+    for column, number_format in enumerate(["mmm-yy", "DD/MM/YYYY", '"Due "mmmm yyyy'], start=1):
+        cell = sheet.cell(row=1, column=column, value=dt.datetime(2024, 6, 1))
+        cell.number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    (table,) = read_document("d.xlsx", out.getvalue()).blocks
+    assert isinstance(table, Table)
+    assert table.rows[0] == ["June 2024", "2024-06-01", "June 2024"]

@@ -23,8 +23,10 @@ _MONTHS = {month[:3].lower(): index for index, month in enumerate(calendar.month
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _FY = re.compile(r"\b(?:fy\s*)?(20\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})\b", re.I)
 _QUARTER = re.compile(
-    r"\b(?:q(?P<q>[1-4])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
-    r"(?:\s*(?:of\s+)?(?:fy\s*)?(?P<year>20\d{2}(?:\s*[/\-–]\s*(?:\d{2}|20\d{2}))?|\d{2}/\d{2}))?\b",
+    r"\b(?:(?:q|qtr\.?|quarter)\s*(?P<q>[1-4])|"
+    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+    r"(?:\s*(?:of\s+)?(?:fy\s*)?"
+    r"(?P<year>20\d{2}(?:\s*[/\-–]\s*(?:\d{2}|20\d{2}))?|\d{2}\s*[/\-–]\s*\d{2}))?\b",
     re.I,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -48,6 +50,9 @@ _FY_ONLY = re.compile(
     r"^(?:by\s+)?(?:end\s+of\s+)?(?:fy\s*)?20\d{2}\s*[/\-–]\s*(?:\d{2}|20\d{2})$", re.I
 )
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_ISO_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def _month_number(word: str) -> int | None:
 def _fy_of(text: str) -> int | None:
     match = _FY.search(text)
     if not match:
-        short = re.search(r"\b(\d{2})/(\d{2})\b", text)
+        short = re.search(r"\b(\d{2})\s*[/\-–]\s*(\d{2})\b", text)
         if short and int(short.group(2)) == int(short.group(1)) + 1:
             return 2000 + int(short.group(1))
         return None
@@ -157,6 +162,8 @@ def read_when(text: str, *, week1: dt.date | None = None, context: PlanYear | No
     wording = " ".join(text.split())
     if not wording:
         return When(text="")
+    # "2024-09-30T00:00:00Z", as lists and trackers export a date: the day.
+    wording = _ISO_TIME.sub(r"\1", wording)
     plain = wording.strip(" .;:")
     phase = _PHASE_LABEL.search(plain)
     if phase:

@@ -14,10 +14,16 @@ from stocktake.imports import owners as owners_key
 from stocktake.imports.cells import html_to_text, join_continued
 from stocktake.imports.dates import PlanYear, find_week1, heading_date, read_when
 from stocktake.imports.document import Document, Paragraph, Table, Where
+from stocktake.imports.hierarchy import (
+    add_findings_named_by_actions,
+    reads_as_finding,
+    split_marker,
+)
 from stocktake.imports.overrides import EXTRA, Overrides
 from stocktake.imports.owners import parse_owners
 from stocktake.imports.parsed import ParsedAction, ParsedFinding, ParsedMeasure, ParsedPlan
 from stocktake.imports.roles import Column
+from stocktake.imports.row_dates import updated_on
 from stocktake.imports.updates import split_updates
 from stocktake.people.models import Person
 from stocktake.plans.choices import Rag
@@ -276,6 +282,7 @@ class Interpreter:
         self.measures_open = False
         self.context: _Context | None = None
         self.unrecognised: list[str] = []
+        self.area_number = ""  # the number of the area a theme column last gave ("1. …")
         counts = Counter(b.text for b in document.blocks if isinstance(b, Paragraph))
         self.page_headers = {text for text, n in counts.items() if n >= 3}
         texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
@@ -343,7 +350,13 @@ class Interpreter:
         found = _find_header(table)
         if found is None:
             if self.context and table.rows and len(table.rows[0]) == len(self.context.header):
-                self._rows(table, 0)  # a table continued on a new page without its header
+                # A table continued without its header; a heading between its parts (a
+                # theme line in a text export) is the theme of the rows after it.
+                heading = self._take_heading(self.context.kind)
+                if heading:
+                    self._close_draft()
+                    self.theme = heading
+                self._rows(table, 0)
             else:
                 heads = " | ".join(c for c in (table.rows[0] if table.rows else []) if c)[:120]
                 self.unrecognised.append(f"{table.where}: {heads or 'no headings'}")
@@ -504,6 +517,7 @@ class Interpreter:
         if role in ("reference", "number") and _looks_like_reference(text):
             return None
         long = len(text) > 120 or (text.endswith(".") and len(text) > 60)
+        long = long or reads_as_finding(text)
         if merged:
             return "finding" if long else "section"
         if role in ("reference", "number", "theme", "sub_theme") or (
@@ -639,6 +653,18 @@ class Interpreter:
             context.current_finding = (value("finding"), value("finding_ref", True))
         ref = value("reference") or value("number")
         own_ref = value("reference")
+        if value("theme", True):
+            area = re.match(r"^\s*(\d{1,2})\b", value("theme", True))
+            self.area_number = area.group(1) if area else ""
+        if (
+            ref
+            and own_ref
+            and self.area_number
+            and context.action_depth is None
+            and _letters_only(ref_path(ref))
+        ):
+            # "a" under the area "1. Early help", the number given once: action 1a.
+            ref = own_ref = f"{self.area_number}{ref.strip('().')}"
         text = value("action") if has_action_column else value("finding")
         sub_text = value("sub_action")
         marked = bool(value("owner") or value("deadline"))
@@ -673,7 +699,12 @@ class Interpreter:
                 body = text or next((v for i, v in sorted(others.items()) if i not in ids), "")
                 if not body:
                     return
-                if len(body) > 90 or body.rstrip().endswith(".") or "finding" in context.roles():
+                if (
+                    len(body) > 90
+                    or body.rstrip().endswith(".")
+                    or ("finding" in context.roles() and has_action_column)
+                    or reads_as_finding(body)
+                ):
                     self.row_kind = "finding"
                     context.current_finding = (" ".join(body.split()), ref)
                 else:
@@ -769,7 +800,7 @@ class Interpreter:
         if kind == "sub_action" and parent is not None:
             draft.parent_draft = parent
             if sub_text:
-                draft.text = sub_text
+                draft.label, draft.text = split_marker(sub_text)
         draft.reference = ref
         # A sub-action column beside the action: the row's owner, dates, RAG and update are
         # the sub-action's, not the action's (giving them to both would date the action with
@@ -800,7 +831,7 @@ class Interpreter:
             )
             sub.finding, sub.finding_ref = draft.finding, draft.finding_ref
             sub.parent_draft = draft
-            sub.text = sub_text
+            sub.label, sub.text = split_marker(sub_text)
             for index, text in own.items():
                 if context.columns[index].role in _SUB_ROW_ROLES:
                     sub.cells[index] = text
@@ -809,6 +840,15 @@ class Interpreter:
             lead, parts = items
             self._close_draft()
             owner_lines, date_lines = self._aligned(context, fresh, len(parts))
+            # Progress paragraphs that line up one for one with the items are theirs, not
+            # the whole row's.
+            progress_lines: dict[int, list[str]] = {}
+            for index in context.indexes("update"):
+                pieces = [p.strip() for p in fresh.get(index, "").split("\n") if p.strip()]
+                if len(pieces) == len(parts) and (owner_lines or date_lines):
+                    progress_lines[index] = pieces
+                    draft.cells.pop(index, None)
+                    draft.by_role = None
             for number, part in enumerate(parts, start=1):
                 sub = _Draft(
                     where=where,
@@ -823,7 +863,7 @@ class Interpreter:
                 marker = _ITEM.match(part)
                 label = marker.group(0).strip(" .()•") if marker else ""
                 sub.label = label if label and len(label) <= 4 else ""
-                for index, lines in {**owner_lines, **date_lines}.items():
+                for index, lines in {**owner_lines, **date_lines, **progress_lines}.items():
                     sub.cells[index] = lines[number - 1]
                 self.drafts.append(sub)
 
@@ -916,6 +956,8 @@ class Interpreter:
                     path, above = ref_path(label), ref_path(parent_ref)
                     if len(path) > len(above) and path[: len(above)] == above:
                         draft.reference = label
+                    elif label.isalpha() and parent_ref[-1:].isdigit():
+                        draft.reference = f"{parent_ref}{label}"  # "1" and "a)": "1a"
                     else:
                         draft.reference = f"{parent_ref}.{label}"
                 draft.parent = parent_ref
@@ -945,6 +987,7 @@ class Interpreter:
         for measure in self.result.measures:
             if measure.theme and measure.theme not in self.result.themes:
                 self.result.themes.append(measure.theme)
+        add_findings_named_by_actions(self.result)
         if not self.result.actions and not self.result.findings and not self.result.measures:
             found = "; ".join(self.unrecognised[:5]) or "no tables at all"
             self.result.fail(
@@ -1012,7 +1055,7 @@ class Interpreter:
             kind=draft.kind,
             parent=draft.parent,
         )
-        if has_action_column and draft.finding:
+        if draft.finding and (has_action_column or draft.finding != text):
             action.finding = draft.finding
             action.extra["Area for improvement"] = draft.finding
         for role, label in (
@@ -1022,7 +1065,7 @@ class Interpreter:
         ):
             if draft.first(role):
                 action.extra[label] = draft.first(role)
-        for role in ("evidence", "review", "start"):
+        for role in ("evidence", "review", "start", "update_date", "baseline"):
             for column, value in draft.texts(role):
                 action.extra[self._heading(draft, column)] = value
         for role in ("impact", "outcome", "deadline", "owner", "action"):
@@ -1112,6 +1155,9 @@ class Interpreter:
         where = draft.where
         dated = draft.dates.get(column)
         heading = self._heading(draft, column)
+        if dated is None:
+            on_row = [(self._heading(draft, i), v) for i, v in draft.texts("update_date")]
+            dated, heading = updated_on(on_row, heading, self.year)
         for update in split_updates(cell):
             if update.week is not None and self.week1 is not None:
                 update.date = week_start(self.week1, update.week)

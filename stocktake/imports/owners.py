@@ -16,6 +16,8 @@ _KEY_LINE = re.compile(
 )
 _INITIALS_TITLE = re.compile(r"^(?P<initials>[A-Z]{2,4})\s*\(\s*(?P<title>[^)]{3,})\)$")
 _TITLE_INITIALS = re.compile(r"^(?P<title>.+?)\s*\(\s*(?P<initials>[A-Z]{2,4})\s*\)$")
+# "Anne Brown (Head of Service)": a person with the job title in brackets.
+_NAME_BRACKET_TITLE = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<title>[^()]{3,})\s*\)$")
 
 _DASH = re.compile(r"\s+[\u2013\u2014\u2012-]\s+|\s+[\u2013\u2014]|[\u2013\u2014]\s+")
 _PART = re.compile(r"^\(?\s*p(?:ar)?t\.?\s*(\d)\s*\)?[:\s]*", re.I)
@@ -96,6 +98,9 @@ def _is_person(text: str, key: Key) -> bool:
     segments = _DASH.split(text)
     if len(segments) > 1 and _is_name(segments[0]):
         return True
+    bracketed = _NAME_BRACKET_TITLE.match(text)
+    if bracketed and _is_name(bracketed.group("name").strip()):
+        return True
     name, title = _name_and_title(text)
     return bool(title) and _is_name(name)
 
@@ -145,8 +150,29 @@ def _keyed(line: str, part: str, key: Key) -> list[ParsedOwner] | None:
         initials, title = titled.group("initials"), titled.group("title").strip(" ,–-")
         if initials in key:
             return [ParsedOwner(name=key[initials][0], title=title, part=part)]
+        if _is_name(title):
+            # "Tom Jones (PSW)": a name with its title abbreviated, not a title's initials.
+            return [ParsedOwner(name=title, title=initials, part=part)]
         return [ParsedOwner(name=initials, title=title, part=part)]
+    bracketed = _NAME_BRACKET_TITLE.match(text)
+    if bracketed and _is_name(bracketed.group("name").strip()):
+        return [_person(bracketed.group("name"), bracketed.group("title"), part)]
+    joint = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", text) if p.strip()]
+    if len(joint) >= 2 and all(_is_name(p) for p in joint):
+        # "Gareth Price and Joanne Fairley": two people leading together.
+        return [ParsedOwner(name=p, part=part) for p in joint]
     pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if (
+        len(pieces) >= 2
+        and not _is_name(pieces[0])
+        and _ORGANISATION.search(pieces[-1])
+        and not any(p in key for p in pieces)
+    ):
+        # "Partnership Manager, Safeguarding Children Partnership": a partner's role.
+        title = ", ".join(pieces[:-1])
+        return [
+            ParsedOwner(name=title, title=title, organisation=pieces[-1], part=part, is_role=True)
+        ]
     if len(pieces) >= 2 and all(p in key for p in pieces):
         return [ParsedOwner(name=key[p][0], title=key[p][1], part=part) for p in pieces]
     if len(pieces) >= 2 and not _DASH.search(text):

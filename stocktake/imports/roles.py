@@ -33,6 +33,8 @@ SINGLE = (
     "outcome",
     "achieved",
     "on_target",
+    "update_date",
+    "baseline",
 )
 # Roles several columns can share.
 MANY = ("update", "rag", "measures", "evidence", "review")
@@ -60,11 +62,13 @@ HEADINGS: list[tuple[str, str]] = [
         r"how (we|will we) measure|what (will )?success (will )?look|targets? and measures",
     ),
     ("outcome", r"outcome"),
+    # A measures table's figures: "Baseline (March 2024)", "Current position".
+    ("baseline", r"^baseline|^starting point$"),
     ("evidence", r"^evidence|evidence (of completion|base|required|to support)|^proof"),
     (
         "owner",
         r"accountable|responsib|^lead|lead officer|^who\b|owner|^by whom|officer|^sro$|"
-        r"senior responsible|^manager$|^person$",
+        r"senior responsible|^manager$|^person$|assigned|\bleads?$",
     ),
     ("start", r"^start|start date|^commenc|^begin|^from$|date started"),
     ("review", r"review date|next review|^review by|date of (next )?review|^review$"),
@@ -72,31 +76,39 @@ HEADINGS: list[tuple[str, str]] = [
         "deadline",
         r"deadline|by when|^when\b|timescale|time ?frame|due|target date|^target$|completion|"
         r"^complete by|finish|end date|^date$|^by$|date (to be )?(completed|achieved)|"
-        r"^target completion|delivery date|^timeline",
+        r"^target completion|delivery date|^timeline|milestone|^quarter (due|end)",
     ),
     ("rag", r"^r\s*/?\s*a\s*/?\s*g\b|\bb?rag\b|^rating$|traffic light"),
+    # The date a tracker's notes were last written ("Last updated", "Last Update Date").
+    (
+        "update_date",
+        r"^(date )?last updated?( on| date)?$|^update date$|^date (of )?(last )?update$|"
+        r"^(last )?modified( on| date)?$",
+    ),
     ("achieved", r"^achieved|^complete[d]?\??$"),
     ("on_target", r"on target|on track"),
     (
         "update",
-        r"update|progress|commentary|current status|^status$|position|^comments?$|narrative|"
+        r"update|progress|commentary|current status|^status$|position|^comments?\b|narrative|"
         r"what has (happened|been done)|^notes? on progress|review\b|^q[1-4]\b|^quarter",
     ),
     ("number", r"^no\.?$|^number$|^#$|^item$|^row$|^s/?no\.?$"),
     (
         "reference",
-        r"^id$|^ref(erence)?\.?( no\.?)?$|action (id|ref|no)|^(action|rec|item)\s*(no|number|#)",
+        r"^id$|^ref(erence)?\.?( no\.?)?$|action (id|ref|no)|^(action|rec|item)\s*(no|number|#)|"
+        r"^(task|item)\s*id$",
     ),
     (
         "theme",
         r"workstream|work stream|^theme|priority area|^priority$|^area$|^objective|^strand|"
         r"^domain|^key (area|priority)|^improvement (area|priority)|^strategic (aim|priority)|"
-        r"^aim$|^goal$|^pillar",
+        r"^aim$|^goal$|^pillar|^bucket|^category$|^programme area|^areas?\b",
     ),
     (
         "action",
         r"^actions?\b|^what\b|^tasks?$|activit|key action|what (we|will we|are we going to) "
-        r"do|actions? (required|to be taken|planned)|^how( will we do it)?$|^intervention",
+        r"do|actions? (required|to be taken|planned)|^how( will we do it)?$|^intervention|"
+        r"^task (name|title)$|^title$|^(action|task) description$",
     ),
 ]
 _COMPILED = [(role, re.compile(pattern, re.I)) for role, pattern in HEADINGS]
@@ -114,7 +126,8 @@ _RAG_WORD = re.compile(
 _DATE_LIKE = re.compile(
     r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*[\-' ]?\s*\d{2,4}\b|"
-    r"\bq[1-4]\b|\bw/?c\b|\bweeks?\s*\d|\bwk\s*\d|^ongoing|^monthly|^quarterly|^end of|"
+    r"\bq[1-4]\b|\b(?:qtr|quarter)\.?\s*[1-4]\b|"
+    r"\bw/?c\b|\bweeks?\s*\d|\bwk\s*\d|^ongoing|^monthly|^quarterly|^end of|"
     r"\b20\d{2}\s*/\s*\d{2}\b|^by\s",
     re.I,
 )
@@ -233,6 +246,9 @@ def assign(header: list[str], body: list[list[str]]) -> list[Column]:
             column.role = None
         column.score = 10.0 if column.role else 0.0
     _resolve_findings(columns)
+    _notes_as_progress(columns)
+    _dated_headings_as_progress(columns, shapes)
+    _outcomes_that_are_measures(columns, sample)
     _fill_blanks(columns, shapes)
     return _single(columns, shapes)
 
@@ -247,17 +263,86 @@ def _resolve_findings(columns: list[Column]) -> None:
             return
 
 
+def _notes_as_progress(columns: list[Column]) -> None:
+    """A tracker's "Notes" column, dated by its "Last updated" column, is its progress when
+    no column is headed as progress; otherwise it stays an extra field, as written."""
+    roles = {c.role for c in columns}
+    if "update" in roles or "update_date" not in roles:
+        return
+    for column in columns:
+        if column.role is None and re.fullmatch(r"notes?", normalise(column.heading)):
+            column.role = "update"
+            return
+
+
+_DATE_HEADING = re.compile(
+    r"^(?:(?:w/?c|week ending|as at|at)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s*[\-' ]?\s*(?:\d{4}|\d{2})$|"
+    r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$",
+    re.I,
+)
+
+
+def _dated_headings_as_progress(columns: list[Column], shapes: list[_Shape]) -> None:
+    """A column headed only by a date ("Jun 2024", "30/09/2024") is that date's progress
+    (a monthly tracker), or that date's RAG when its cells are RAG words: its heading
+    dates its cells."""
+    for column in columns:
+        shape = shapes[column.index]
+        if column.role is not None or not shape.count:
+            continue
+        if not _DATE_HEADING.match(normalise(column.heading)):
+            continue
+        if shape.rags >= 0.8:
+            column.role = "rag"
+        elif shape.dates < 0.5 and shape.mean_length >= 8:
+            column.role = "update"
+
+
+# What a measure of success says and a narrative outcome rarely does: a figure, a rise or a
+# fall, what people say.
+_MEASURABLE = re.compile(
+    r"\d|%|\b(say|says|tell us|rate|rates|rated|rises?|falls?|increases?|reduces?|doubles?|"
+    r"halves?|fewer|no more than|at least|within)\b",
+    re.I,
+)
+
+
+def _outcomes_that_are_measures(columns: list[Column], sample: list[list[str]]) -> None:
+    """An "Outcomes" column whose entries are measurable ("rises to 65%", "families say…")
+    holds the actions' measures of success."""
+    for column in columns:
+        if column.role != "outcome":
+            continue
+        values = [
+            row[column.index].strip()
+            for row in sample
+            if column.index < len(row) and row[column.index].strip()
+        ]
+        lines = [line for value in values for line in value.split("\n") if line.strip()]
+        if len(lines) >= 3 and sum(1 for v in lines if _MEASURABLE.search(v)) >= 0.6 * len(lines):
+            column.role = "measures"
+
+
+_PLAIN_VALUE_ROLES = ("deadline", "rag", "owner")
+
+
 def _fill_blanks(columns: list[Column], shapes: list[_Shape]) -> None:
-    """A column with a blank heading is judged by its values, for the roles no heading
-    claimed."""
+    """A column whose heading says nothing Stocktake knows is judged by its values, for
+    the roles no heading claimed."""
     taken = {c.role for c in columns if c.role}
     for column in columns:
-        if column.role or column.heading:
-            continue  # a heading Stocktake does not know keeps its column as written
+        if column.role:
+            continue
         shape = shapes[column.index]
         scores = _value_scores(shape)
-        need = 1.6
+        # A heading Stocktake does not know ("Milestone", "Who's on it") gives way only to
+        # values that leave no doubt: nearly every cell a date, a RAG word or a person.
+        need = 3.0 if column.heading else 1.6
         for role, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+            if column.heading and (role not in _PLAIN_VALUE_ROLES or shape.count < 3):
+                continue
             if role in taken and role not in MANY:
                 continue
             if score >= need:

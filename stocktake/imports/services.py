@@ -419,11 +419,12 @@ class _Applier:
         answered_by = [
             AnsweredBy(
                 action=actions[_ref_key(item.reference)],
-                text=item.extra["Area for improvement"],
+                text=item.extra.get("Area for improvement") or item.finding,
                 reference=item.finding_ref,
             )
             for item in self.parsed.actions
-            if item.extra.get("Area for improvement") and _ref_key(item.reference) in actions
+            if (item.extra.get("Area for improvement") or item.finding)
+            and _ref_key(item.reference) in actions
         ]
         outcome.findings_added, outcome.findings_updated = findings_from_plan(
             plan=plan,

@@ -20,8 +20,9 @@ _WEEK_MARK = re.compile(
     re.I,
 )
 _DATE_MARK = re.compile(
-    r"^(?P<date>\d{1,2}[./]\s?\d{1,2}[./]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s+"
-    r"\d{4})\s*(?:update)?\s*[:\u2013\u2014-]\s*",
+    r"^(?:(?:update|progress|position|status|as|as at|as of|at|on)\s+(?:at\s+|as at\s+|on\s+)?)?"
+    r"(?P<date>\d{1,2}[./]\s?\d{1,2}[./]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s+"
+    r"\d{4})\s*(?:update)?\s*(?:[:\u2013\u2014-]\s*|\s(?=[A-Z]))",
     re.I,
 )
 # A month, a month and year, or a quarter at the start of a paragraph starts a new update;

@@ -26,6 +26,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 EXPECTED = HERE / "expected"
+# The held-out set (make_heldout.py): layouts the importer was not tuned on.
+HELDOUT = HERE / "heldout" / "expected"
+BEFORE = HERE / "before.json"  # the totals before the issue-12 work, for the doc
 DOC = ROOT / "docs" / "import-accuracy.md"
 COMMAND = ".venv/bin/python tests/import_corpus/score.py --markdown"
 
@@ -358,17 +361,19 @@ def _score_match(score: Score, want: dict[str, Any], got: dict[str, Any], label:
 # Running every layout, and the table.
 
 
-def load_expected(names: list[str] | None = None) -> list[dict[str, Any]]:
-    layouts = [json.loads(p.read_text("utf-8")) for p in sorted(EXPECTED.glob("*.json"))]
+def load_expected(
+    names: list[str] | None = None, directory: Path = EXPECTED
+) -> list[dict[str, Any]]:
+    layouts = [json.loads(p.read_text("utf-8")) for p in sorted(directory.glob("*.json"))]
     if names:
         layouts = [e for e in layouts if e["layout"] in names]
     return layouts
 
 
-def score_all(names: list[str] | None = None) -> list[Score]:
+def score_all(names: list[str] | None = None, directory: Path = EXPECTED) -> list[Score]:
     """Run and score every layout (needs Django set up and a database to roll back in)."""
     scores = []
-    for expected in load_expected(names):
+    for expected in load_expected(names, directory):
         got = dry_run(HERE / expected["file"], expected.get("week1"))
         scores.append(score_layout(expected, got))
     return scores
@@ -437,7 +442,55 @@ def print_table(scores: list[Score]) -> str:
     return "\n".join(out)
 
 
-def markdown(scores: list[Score], today: dt.date) -> str:
+def _before_after(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    lines = ["| Field | Before | Now |", "|---|---:|---:|"]
+    for key, head, _ in FIELDS:
+        was, got = before[key], now[key]
+        lines.append(
+            f"| {head} | {was['hit']}/{was['total']} ({_percent(was['hit'], was['total']):.0f}%)"
+            f" | {got['hit']}/{got['total']} ({got['percent']:.0f}%) |"
+        )
+    for key, head, _ in COUNTS:
+        lines.append(f"| {head} (lower is better) | {before[key]} | {now[key]} |")
+    lines.append(
+        f"| Refused files | {before['refused']} of {before['layouts']} | "
+        f"{now['refused']} of {now['layouts']} |"
+    )
+    return lines
+
+
+def heldout_markdown(scores: list[Score]) -> list[str]:
+    """The held-out section: layouts the importer was not tuned on, before and now."""
+    t = totals(scores)
+    rows = table(scores)
+    lines = [
+        "## The held-out set",
+        "",
+        f"{len(scores)} layouts written for issue 12 before the reader was changed, in "
+        "`tests/import_corpus/heldout/` (`make_heldout.py`; scored with "
+        "`.venv/bin/python tests/import_corpus/score.py --heldout`). Their wordings and "
+        "structures differ from the corpus's on purpose. They were scored once before any "
+        "change to the importer (the Before column). The changes were made for the kinds of "
+        "layout the issue lists, never for a file's own words, but the person who wrote "
+        "these layouts then changed the reader knowing their misses: the Now column shows "
+        "the kinds are covered, it is not an unbiased estimate. Layouts nobody here has seen "
+        "remain the real test; add them to `heldout/` before tuning on them. The issue's aim "
+        "on unseen layouts: 90% of actions, 85% of owners and deadlines, 80% of dated "
+        "updates and measures, no file refused. What changed in the reader is listed in "
+        '`tests/import_corpus/README.md` ("Issue 12\'s reader work").',
+        "",
+    ]
+    if BEFORE.exists():
+        lines += [*_before_after(json.loads(BEFORE.read_text("utf-8"))["heldout"], t), ""]
+    lines += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    lines += [""]
+    for expected in load_expected([s.layout for s in scores], HELDOUT):
+        lines.append(f"- `{expected['layout']}` ({expected['council']}): {expected['description']}")
+    return [*lines, ""]
+
+
+def markdown(scores: list[Score], today: dt.date, heldout: list[Score] | None = None) -> str:
     rows = table(scores)
     t = totals(scores)
     lines = [
@@ -464,6 +517,18 @@ def markdown(scores: list[Score], today: dt.date) -> str:
         lines.append(f"| {head} | {t[key]} | | | {what} (lower is better) |")
     refused = f"| Refused files | {t['refused']} | {t['layouts']} | | files not imported at all |"
     lines.append(refused)
+    if BEFORE.exists():
+        lines += [
+            "",
+            "## Before and after issue 12's reader work",
+            "",
+            "Before: the figures on the corpus at commit 3e01ddf (`tests/import_corpus/"
+            "before.json`); now: this run.",
+            "",
+            *_before_after(json.loads(BEFORE.read_text("utf-8"))["corpus"], t),
+        ]
+    if heldout:
+        lines += ["", *heldout_markdown(heldout)]
     lines += [
         "",
         "## By format",
@@ -539,10 +604,16 @@ def main() -> int:
     parser.add_argument("--layout", action="append", help="score only this layout (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="list what each layout missed")
     parser.add_argument("--json", help="also write the scores as JSON to this file")
+    parser.add_argument(
+        "--heldout", action="store_true", help="score the held-out set (heldout/) instead"
+    )
     args = parser.parse_args()
     teardown = setup_django()
     try:
-        scores = score_all(args.layout)
+        scores = score_all(args.layout, HELDOUT if args.heldout else EXPECTED)
+        heldout = None
+        if args.markdown and not args.heldout and not args.layout:
+            heldout = score_all(directory=HELDOUT)
     finally:
         teardown()
     print(print_table(scores))
@@ -554,8 +625,8 @@ def main() -> int:
     if args.json:
         body = {"totals": totals(scores), "layouts": {s.layout: s.__dict__ for s in scores}}
         Path(args.json).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
-    if args.markdown:
-        DOC.write_text(markdown(scores, dt.date.today()), "utf-8")
+    if args.markdown and not args.heldout:
+        DOC.write_text(markdown(scores, dt.date.today(), heldout), "utf-8")
         print(f"\nWrote {DOC.relative_to(ROOT)}")
     return 0
 

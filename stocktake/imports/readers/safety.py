@@ -30,7 +30,8 @@ def open_office_zip(name: str, data: bytes, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # NotImplementedError: a damaged header naming a zip version Python cannot read.
         article = "an" if kind[0] in "AEIOU" else "a"  # "an Excel file"
         raise ReadError(f"{name} is damaged or is not really {article} {kind} file") from None
     total = 0

@@ -8,6 +8,7 @@ import re
 
 from stocktake.imports.document import Document, Paragraph, Table, Where
 from stocktake.imports.readers.encoding import decode
+from stocktake.imports.readers.numbered_text import read_numbered
 from stocktake.imports.roles import heading_role
 
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /&()?'’.\-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
@@ -18,6 +19,13 @@ _RECORD_TITLE = re.compile(
 )
 _ACTIONISH = {"action", "finding", "sub_action"}
 
+_RULE = re.compile(r"^[-=_*~\u2013\u2014\s]{3,}$")
+_SECTION_LINE = re.compile(
+    r"^(?:theme|priority|objective|workstream|work stream|area|section|strand|outcome)\s*"
+    r"\d{0,2}\s*[:.\-\u2013\u2014]\s*\S.{0,80}$",
+    re.I,
+)
+_CAPITALS_LINE = re.compile(r"^[A-Z0-9][A-Z0-9 ,&'’\-\u2013:]{3,80}$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*([•·▪‣◦*-]|\d+[.)])\s+")
 
@@ -42,6 +50,9 @@ def read(name: str, data: bytes) -> Document:
         flattened = _read_flattened(name, lines)
         if flattened is not None:
             return Document(name=name, blocks=flattened)
+        numbered = read_numbered(name, lines)
+        if numbered is not None:
+            return Document(name=name, blocks=numbered)
     return _read_lines(name, text)
 
 
@@ -98,7 +109,10 @@ def _read_labelled(name: str, lines: list[str]) -> list[Paragraph | Table]:
             record, last, first_line = {label: title.group("ref")}, label, number
             continue
         if labelled:
-            label, _, value = labelled
+            label, role, value = labelled
+            if role == "theme":
+                # "Objective 2: Child protection": one theme column, whatever the number.
+                label = re.sub(r"\s*\d{1,2}[a-z]?$", "", label) or label
             if label in record and label != last:
                 finish()
             if not record:
@@ -111,6 +125,14 @@ def _read_labelled(name: str, lines: list[str]) -> list[Paragraph | Table]:
         if not stripped:
             if any(heading_role(k) in _ACTIONISH for k in record):
                 finish()
+            continue
+        if _RULE.match(stripped):
+            finish()  # a line of dashes between blocks
+            continue
+        if record and (_SECTION_LINE.match(stripped) or _CAPITALS_LINE.match(stripped)):
+            # "OBJECTIVE 2: CHILD PROTECTION" between blocks heads the blocks after it.
+            flush()
+            blocks.append(Paragraph(text=stripped, where=Where(name, f"line {number}")))
             continue
         if record and last:
             record[last] = f"{record[last]}\n{stripped}".strip()
@@ -155,8 +177,18 @@ def _read_flattened(name: str, lines: list[str]) -> list[Paragraph | Table] | No
     table = Table(rows=[heads], where=Where(name, f"table at line {header_at + 1}"))
     table.row_numbers.append(header_at + 1)
     current: list[str] | None = None
-    for number, line in enumerate(lines[header_at + 1 :], start=header_at + 2):
+    body = lines[header_at + 1 :]
+    for offset, line in enumerate(body):
+        number = header_at + 2 + offset
         if not line.strip():
+            continue
+        if _alone_at_the_left(body, offset):
+            # A line on its own at the table's left edge, blank lines around it: a section
+            # row across the table ("Early help"), not a wrapped cell.
+            table.rows.append([line.strip()] + [""] * (len(heads) - 1))
+            table.row_numbers.append(number)
+            table.merged_rows.add(len(table.rows) - 1)
+            current = None
             continue
         cells = [""] * len(heads)
         for start, text in _spans(line):
@@ -176,6 +208,26 @@ def _read_flattened(name: str, lines: list[str]) -> list[Paragraph | Table] | No
                     current[i] = f"{current[i]} {text}".strip()
     blocks.append(table)
     return blocks
+
+
+def _alone_at_the_left(body: list[str], offset: int) -> bool:
+    line = body[offset]
+    chunks = _spans(line)
+    before = body[offset - 1] if offset else ""
+    after = body[offset + 1] if offset + 1 < len(body) else ""
+    text = line.strip()
+    return (
+        len(chunks) == 1
+        and chunks[0][0] <= 2
+        and not before.strip()
+        and not after.strip()
+        and len(text) <= 60
+        and not text.endswith((".", ",", ";"))
+        and not _PAGE_LINE.search(text)
+    )
+
+
+_PAGE_LINE = re.compile(r"\bpage\s+\d+|^\d{1,3}$", re.I)
 
 
 def _read_lines(name: str, text: str) -> Document:

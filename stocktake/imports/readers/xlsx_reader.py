@@ -16,9 +16,18 @@ from stocktake.imports.document import Document, Paragraph, ReadError, Table, Wh
 from stocktake.imports.readers.safety import open_office_zip
 
 
-def _text(value: object) -> str:
+def _shows_month_only(number_format: str) -> bool:
+    """A date format that shows the month and year and no day ("mmm-yy", "mmmm yyyy")."""
+    shown = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.lower())
+    return "m" in shown and "y" in shown and "d" not in shown and "h" not in shown
+
+
+def _text(value: object, number_format: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.date) and _shows_month_only(number_format):
+        # A date shown as "Jun-24" says a month: read what the person sees, never the 1st.
+        return f"{value:%B %Y}"
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
@@ -109,8 +118,10 @@ def read(name: str, data: bytes) -> Document:
                 # Read-only sheets trust the size the writing program recorded, which some
                 # programs get wrong ("A1"): read every row there really is.
                 sheet.reset_dimensions()
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_text(value) for value in row]
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = [
+                    _text(cell.value, getattr(cell, "number_format", "") or "") for cell in row
+                ]
                 while cells and not cells[-1]:
                     cells.pop()
                 if any(cells):

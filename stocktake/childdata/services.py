@@ -219,15 +219,15 @@ def extract_apply(*, extract: Extract, actor: User | None) -> Applied:
 def extract_delete(*, extract: Extract, actor: User | None) -> None:
     """Delete an extract: its Parquet files, its rejected rows and its record. Figures
     already applied stay as indicator observations (aggregate counts, no child's data);
-    their provenance names the deleted extract."""
-    folder, authority = extract.folder, extract.authority
+    their provenance names the deleted extract. The files go once the deletion is committed
+    (the receiver's `on_commit`), so a caller whose transaction rolls back keeps both."""
+    authority = extract.authority
     with transaction.atomic():
         audit_record(
             authority=authority, actor=actor, verb="deleted", obj=extract,
             changes={"extract_date": extract.extract_date.isoformat()},
         )  # fmt: skip
         extract.delete()
-    storage.remove(folder)
 
 
 def extracts_delete(*, authority: Authority, actor: User | None) -> int:

@@ -20,7 +20,7 @@ from stocktake.childdata.models import Extract, WorkforceReturn
 from stocktake.childdata.services import extract_load, pseudonym_secret
 from stocktake.childdata.tests.helpers import d, keyed, write_lists
 from stocktake.childdata.workforce import workforce_upload
-from stocktake.core.tests.helpers import all_url_names, date_fields
+from stocktake.core.tests.helpers import all_url_names, date_fields, shared_world
 from stocktake.demo import factories
 from stocktake.indicators.models import Observation
 
@@ -61,8 +61,20 @@ LISTS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def cd(world, tmp_path, indicator_catalogue) -> dict[str, Any]:
+# Made once for the module (see the root conftest's `module_db`); each test runs in a
+# savepoint rolled back after it. An extract's files are removed only after a deletion is
+# committed, which a rolled-back test never does, so every test finds them.
+pytestmark = pytest.mark.django_db
+world = shared_world
+
+
+@pytest.fixture(scope="module")
+def cd(world, tmp_path_factory, django_db_blocker) -> dict[str, Any]:
+    with django_db_blocker.unblock():
+        return make_cd(world, tmp_path_factory.mktemp("childdata"))
+
+
+def make_cd(world: Any, tmp_path: Path) -> dict[str, Any]:
     for role in ("qa_lead", "auditor", "analyst"):
         world.users[role] = factories.make_user(world.authority, Role(role), username=role)
     folder = write_lists(tmp_path / "lists", LISTS)

@@ -102,3 +102,20 @@ def test_a_rolled_back_deletion_keeps_the_files(world, tmp_path, settings,
     assert callbacks == []
     assert Extract.objects.filter(pk=extract.pk).exists()
     assert len(files_under(settings, extract.folder)) == 4
+
+
+def test_the_delete_service_inside_a_transaction_that_rolls_back_keeps_the_files(
+    world, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    extract = load(world.authority, tmp_path)
+    pk, folder = extract.pk, extract.folder
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        extract_delete(extract=extract, actor=None)
+        raise RuntimeError("the request failed after the deletion")
+    assert callbacks == []
+    assert Extract.objects.filter(pk=pk).exists()
+    assert len(files_under(settings, folder)) == 4

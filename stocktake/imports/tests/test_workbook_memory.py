@@ -10,6 +10,7 @@ import random
 import tracemalloc
 from collections.abc import Callable
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from stocktake.imports.readers import read_document
@@ -51,6 +52,7 @@ def _peak(work: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # writes and reads a workbook of thousands of rows
 def test_a_big_workbook_is_streamed_not_held_whole():
     data = _workbook(4000)
     held: list[object] = []

@@ -91,6 +91,10 @@ def review(update: Update, decision: str, day: dt.date, comment: str = "") -> No
 
 @pytest.fixture
 def rw(world) -> ReportsWorld:
+    return build_rw(world)
+
+
+def build_rw(world) -> ReportsWorld:
     authority = world.authority
     plan = factories.make_plan(authority, "Board plan", start=dt.date(2019, 4, 1), weeks=13)
     lead_theme = factories.make_theme(plan, "Leadership and Engagement")

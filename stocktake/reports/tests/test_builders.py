@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from stocktake.core.tests.helpers import shared, shared_world
 from stocktake.documents.blocks import Chart, Heading, PageBreak, ReportDocument, Table
 from stocktake.governance.selectors import exceptions
 from stocktake.indicators import selectors
@@ -22,8 +23,15 @@ from stocktake.reports.tests.conftest import (
     IMPORTED,
     RETURNED,
     UNREVIEWED,
+    build_rw,
     record_figure,
 )
+
+# The board's data is made once for the module (see the root conftest's `module_db`); each
+# test runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+rw = shared(build_rw)
 
 
 def text_of(doc: ReportDocument) -> str:
@@ -257,7 +265,6 @@ def test_a_report_does_not_quote_an_england_figure_published_after_its_period(wo
     type(rw.reref).objects.filter(pk=rw.reref.pk).update(england_value=22.4, england_year="2025")
 
     june = text_of(board_pack.build(rw.ctx(world)))
-    rw.reref.refresh_from_db()
     live = selectors.failing_targets(world.authority)
 
     assert "England: 22.4%" not in june and "(2025)" not in june

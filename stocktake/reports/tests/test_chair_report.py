@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
+from stocktake.core.tests.helpers import shared_world
 from stocktake.demo import factories
 from stocktake.documents.blocks import Chart, Heading, Paragraph, ReportDocument, Table
 from stocktake.findings.choices import FindingKind, SourceKind
@@ -111,8 +113,19 @@ class ChairWorld:
     eet: Indicator
 
 
-@pytest.fixture
-def cw(world) -> ChairWorld:
+# The notice, measures and indicators are made once for the module (see the root conftest's
+# `module_db`); each test runs in a savepoint rolled back after it.
+pytestmark = pytest.mark.django_db
+world = shared_world
+
+
+@pytest.fixture(scope="module")
+def cw(world, django_db_blocker) -> ChairWorld:
+    with django_db_blocker.unblock():
+        return build_cw(world)
+
+
+def build_cw(world) -> ChairWorld:
     notice = make_notice(world.authority)
     clause3 = measure(notice, "3", "The effectiveness of the help and protection provided")
     m31 = measure(notice, "3.1", MEASURE_31, clause3)
@@ -426,15 +439,21 @@ def test_only_this_plans_actions_are_listed(world, cw):
     ]
 
 
+def _elsewhere(world):
+    """Otherborough as the authority of the report: it has no notice (the module's notice is
+    Testshire's)."""
+    return SimpleNamespace(authority=world.other, plan=world.other_plan)
+
+
 def test_no_notice_says_so(world):
     with pytest.raises(NoData, match="no DfE improvement notice"):
-        build(month_ctx(world, 2019, 7))
+        build(month_ctx(_elsewhere(world), 2019, 7))
 
 
 def test_a_notice_without_measures_says_so(world):
-    make_notice(world.authority)
+    make_notice(world.other)
     with pytest.raises(NoData, match="has no measures recorded"):
-        build(month_ctx(world, 2019, 7))
+        build(month_ctx(_elsewhere(world), 2019, 7))
 
 
 def test_a_period_before_the_notice_says_so(world, cw):

@@ -8,13 +8,24 @@ The browser journeys and the tests that make PDFs exercise Chromium, LibreOffice
 pages, not the database, and they are a third of the suite's time: when PostgreSQL runs they
 run there only (the production database), and on SQLite otherwise. Every other test runs on
 both. Arguments that choose tests with `-m` are passed unchanged to both runs.
+
+When PostgreSQL runs, the SQLite run makes its databases from the models (`--no-migrations`,
+as `make check` does): the migrations run on PostgreSQL, where every database is made by
+migrating and the data migrations are walked back and forth, and one test migrates a new
+SQLite file from nothing, as `make run` does.
+
+The two runs go at once (their logs are printed one after the other when both end); set
+STOCKTAKE_TEST_DATABASES_IN_TURN=1 to run them one after the other, with live output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 LOCAL_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -34,13 +45,44 @@ def postgres_url() -> str | None:
     return url
 
 
-def run(label: str, database_url: str | None, args: list[str]) -> bool:
+def environment(database_url: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
+    return env
+
+
+def run(label: str, database_url: str | None, args: list[str]) -> bool:
     print(f"\n=== Test suite on {label} ===", flush=True)
-    return subprocess.call([sys.executable, "-m", "pytest", *args], env=env) == 0
+    command = [sys.executable, "-m", "pytest", *args]
+    return subprocess.call(command, env=environment(database_url)) == 0
+
+
+def run_together(runs: list[tuple[str, str | None, list[str]]]) -> dict[str, bool]:
+    """Run each suite at once, each writing to a log of its own, then print the logs one
+    after the other. The PostgreSQL run spends much of its time waiting (on the server, on
+    Chromium, on LibreOffice), so the SQLite run fills the cores it leaves idle. The runs
+    share nothing: each has its own databases, media folder and ports."""
+    results = {}
+    with contextlib.ExitStack() as stack:
+        started = []
+        for label, database_url, args in runs:
+            log = stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
+            command = [sys.executable, "-m", "pytest", *args]
+            process = subprocess.Popen(
+                command, env=environment(database_url), stdout=log, stderr=subprocess.STDOUT
+            )
+            print(f"Started the test suite on {label}", flush=True)
+            started.append((label, process, log))
+        for label, process, log in started:
+            code = process.wait()
+            log.seek(0)
+            print(f"\n=== Test suite on {label} ===", flush=True)
+            shutil.copyfileobj(log, sys.stdout)
+            sys.stdout.flush()
+            results[label.split(" ")[0]] = code == 0
+    return results
 
 
 ONCE = "browser or pdf"
@@ -52,10 +94,19 @@ def main() -> int:
     chooses = any(arg == "-m" or arg.startswith("-m") for arg in args)
     sqlite_args = args if chooses or not url else [*args, "-m", f"not ({ONCE})"]
     label = "SQLite" if sqlite_args is args else f"SQLite (all but {ONCE})"
-    results = {"SQLite": run(label, None, sqlite_args)}
     if url:
-        results["PostgreSQL"] = run("PostgreSQL (every test)", url, args)
-    elif os.environ.get("REQUIRE_POSTGRES") == "1":
+        # PostgreSQL runs the migrations (its databases are made by migrating, and the
+        # migration walk runs there); on SQLite the databases are made from the models, and
+        # one test migrates a new SQLite file as `make run` does (test_migrations_sqlite).
+        sqlite_args = [*sqlite_args, "--no-migrations"]
+        label += ", databases made from the models"
+    if url and os.environ.get("STOCKTAKE_TEST_DATABASES_IN_TURN") != "1":
+        results = run_together([(label, None, sqlite_args), ("PostgreSQL (every test)", url, args)])
+    else:
+        results = {"SQLite": run(label, None, sqlite_args)}
+        if url:
+            results["PostgreSQL"] = run("PostgreSQL (every test)", url, args)
+    if not url and os.environ.get("REQUIRE_POSTGRES") == "1":
         print("REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: failing.")
         results["PostgreSQL"] = False
     print(

@@ -23,7 +23,7 @@ help:
 	@echo "              (with a background worker beside the server)"
 	@echo "make test   – install and run every check and test (SQLite, then PostgreSQL)"
 	@echo "make check  – the fast check: lint, types and every test that needs no browser, PDF"
-	@echo "              or long run, on SQLite (aim: a minute; now about three — docs/benchmarks.md)"
+	@echo "              or long run, on SQLite (under a minute: 47 s here — docs/benchmarks.md)"
 	@echo "make bench  – the speed benchmark (see docs/benchmarks.md)"
 
 .venv/.synced: pyproject.toml uv.lock

@@ -21,7 +21,7 @@ FAST := not browser and not pdf and not slow
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "              (with a background worker beside the server)"
-	@echo "make test   – install and run every check and test (SQLite, then PostgreSQL)"
+	@echo "make test   – install and run every check and test (SQLite and PostgreSQL, side by side)"
 	@echo "make check  – the fast check: lint, types and every test that needs no browser, PDF"
 	@echo "              or long run, on SQLite (under a minute: 47 s here — docs/benchmarks.md)"
 	@echo "make bench  – the speed benchmark (see docs/benchmarks.md)"

@@ -21,3 +21,9 @@ try "a matrix row removed" stocktake/core/tests/test_permissions.py \
 try "a model's authority path removed" stocktake/people/models.py \
   '0,/    authority_path = "authority"/{/    authority_path = "authority"/d}' \
   "$PY -m pytest -q -p no:xdist stocktake/core/tests/test_tenancy.py"
+try "a page opened to every member (people edit, in a module-scoped matrix)" stocktake/people/views.py \
+  's/@authority_view(Capability.MANAGE_PEOPLE)/@authority_view(Capability.VIEW)/' \
+  "$PY -m pytest -q -p no:xdist --no-migrations stocktake/core/tests/test_permissions.py -k people"
+try "a refused request that writes (fuzz fingerprint sees an update)" stocktake/core/tests/fuzzing.py \
+  's/digest = "md5(coalesce(string_agg(t::text/digest = "md5(coalesce(string_agg(NULL::text/' \
+  "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres $PY -m pytest -q -p no:xdist stocktake/core/tests/test_fuzzing_fingerprint.py"

@@ -16,7 +16,7 @@ from stocktake.imports.models import ImportRun, SavedLayout
 from stocktake.imports.overrides import COLUMN_ROLES, ROW_TYPES, Overrides
 from stocktake.imports.parsed import Problem
 from stocktake.imports.presenters import ROLE_NAMES, ROW_NAMES
-from stocktake.imports.services import STALE, ImportRefused, plan_import
+from stocktake.imports.services import STALE, ImportRefused, run_import
 
 
 class CorrectionRefused(Exception):
@@ -95,17 +95,7 @@ def _merged(
 def _reread(run: ImportRun, corrections: dict[str, Any]) -> None:
     """Read the stored file again with `corrections` and keep the new preview."""
     try:
-        parsed, outcome = plan_import(
-            authority=run.authority,
-            actor=None,
-            filename=run.filename,
-            data=bytes(run.content),
-            plan_name=run.plan_name,
-            kind=run.plan_kind,
-            week1=run.week1_date,
-            dry_run=True,
-            overrides=Overrides.from_json(corrections),
-        )
+        parsed, outcome = run_import(run, Overrides.from_json(corrections), dry_run=True)
     except ImportRefused as refused:
         lead = Problem(
             run.filename,

@@ -437,6 +437,29 @@ class _Applier:
         )
 
 
+def run_import(
+    run: ImportRun,
+    overrides: Overrides,
+    *,
+    actor: User | None = None,
+    dry_run: bool = False,
+    text_confirmed: Collection[str] | None = None,
+) -> tuple[ParsedPlan, ImportOutcome]:
+    """`plan_import` of the file and choices a run keeps, read with `overrides`."""
+    return plan_import(
+        authority=run.authority,
+        actor=actor,
+        filename=run.filename,
+        data=bytes(run.content),
+        plan_name=run.plan_name,
+        kind=run.plan_kind,
+        week1=run.week1_date,
+        dry_run=dry_run,
+        overrides=overrides,
+        text_confirmed=text_confirmed,
+    )
+
+
 def import_run_create(
     *,
     authority: Authority,
@@ -493,16 +516,8 @@ def import_run_apply(
         raise ImportRefused([Problem(run.filename, "This import has already been dealt with")])
     if expected_version is not None and expected_version != run.version:
         raise ImportRefused([Problem(run.filename, STALE)])
-    _, outcome = plan_import(
-        authority=run.authority,
-        actor=actor,
-        filename=run.filename,
-        data=bytes(run.content),
-        plan_name=run.plan_name,
-        kind=run.plan_kind,
-        week1=run.week1_date,
-        overrides=Overrides.from_json(run.corrections),
-        text_confirmed=text_confirmed,
+    _, outcome = run_import(
+        run, Overrides.from_json(run.corrections), actor=actor, text_confirmed=text_confirmed
     )
     run.status = ImportRun.Status.APPLIED
     run.outcome = outcome.as_json()

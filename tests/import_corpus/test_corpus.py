@@ -173,22 +173,10 @@ def test_the_scorer_counts_what_a_reader_gets_wrong():
 @pytest.mark.slow
 def test_the_importer_holds_its_floors(db):
     scores = score.score_all()
-    totals = score.totals(scores)
     refused = sorted(s.layout for s in scores if s.refused)
     may_refuse = FLOORS["may_refuse"]
     assert not set(refused) - set(may_refuse), f"newly refused: {refused}"
-    below = {
-        key: (totals[key]["hit"], floor)
-        for key, floor in FLOORS["at_least"].items()
-        if totals[key]["hit"] < floor
-    }
-    assert not below, f"found (now, floor): {below}\n{score.print_table(scores)}"
-    above = {
-        key: (totals[key], ceiling)
-        for key, ceiling in FLOORS["at_most"].items()
-        if totals[key] > ceiling
-    }
-    assert not above, f"count (now, ceiling): {above}\n{score.print_table(scores)}"
+    assert_within(FLOORS, scores)
 
 
 @pytest.mark.slow
@@ -196,9 +184,13 @@ def test_the_importer_holds_its_floors_on_the_held_out_set(db):
     """The layouts written before the importer was tuned (make_heldout.py) hold their own
     floors, so a change that fits the corpus but not a new layout shows here."""
     scores = score.score_all(directory=score.HELDOUT)
-    totals = score.totals(scores)
     assert not [s.layout for s in scores if s.refused], score.print_table(scores)
-    floors = FLOORS["heldout"]
+    assert_within(FLOORS["heldout"], scores)
+
+
+def assert_within(floors: dict, scores: list) -> None:
+    """Every total at or above its floor, every count of mistakes at or below its ceiling."""
+    totals = score.totals(scores)
     below = {
         key: (totals[key]["hit"], floor)
         for key, floor in floors["at_least"].items()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +25,9 @@ def signed_in_as(client) -> str | None:
     return response.context["user"].username if response.status_code == 200 else None
 
 
-@pytest.fixture
-def demo(db, indicator_catalogue):
-    call_command("load_demo", "--no-reports", stdout=StringIO())
-
-
 @pytest.mark.parametrize("allowed", [False, True])
 @pytest.mark.slow
-def test_demo_logins_follow_the_setting(demo, client, allowed):
+def test_demo_logins_follow_the_setting(demo_restored, client, allowed):
     with override_settings(DEMO_LOGINS_ALLOWED=allowed):
         response = client.post(SIGN_IN, {"username": "partner", "password": DEMO_PASSWORD})
 

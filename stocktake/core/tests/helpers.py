@@ -290,11 +290,15 @@ def version_of(obj: Any) -> str:
 
 def catalogue_ensure() -> None:
     """Put back the indicator catalogue its data migrations load, if a transactional test
-    emptied it (see the root conftest's `indicator_catalogue`)."""
+    emptied it (see the root conftest's `indicator_catalogue`): with the database's first rows
+    as they were, ids and all, once they have been taken (`snapshot.base_put_back`)."""
     from stocktake.childdata.catalogue import catalogue_add
+    from stocktake.core.tests.snapshot import base_put_back
     from stocktake.indicators.catalogue import catalogue_sync
     from stocktake.indicators.models import CatalogueEntry
 
+    if not CatalogueEntry.objects.exists() and base_put_back():
+        return
     if not CatalogueEntry.objects.exclude(code__startswith="AA_").exists():
         catalogue_sync(CatalogueEntry)
     if not CatalogueEntry.objects.filter(code__startswith="AA_").exists():

@@ -9,11 +9,9 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
-from stocktake.accounts.models import Authority, User
-from stocktake.core.tests.helpers import catalogue_ensure
+from stocktake.accounts.models import Authority
 from stocktake.demo.findings_data import AFI_ACTIONS
-from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
-from stocktake.demo.purge import demo_authorities_purge
+from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME
 from stocktake.findings.selectors import timeline
 from stocktake.findings.traceability import Flag, traceability_matrix
 
@@ -21,16 +19,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the module (it imports the whole plan), and removed afterwards."""
+def demo(demo_loaded, django_db_blocker):
     with django_db_blocker.unblock():
-        try:
-            catalogue_ensure()
-            load_demo()
-            yield Authority.objects.get(name=BLACKPOOL)
-        finally:
-            demo_authorities_purge(Authority.objects.all())
-            User.objects.all().delete()
+        return Authority.objects.get(name=BLACKPOOL)
 
 
 def test_the_timeline_reads_as_the_authoritys_journey(demo):

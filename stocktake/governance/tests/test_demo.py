@@ -7,15 +7,14 @@ import datetime as dt
 import pytest
 
 from stocktake.accounts.models import Authority
-from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME
 from stocktake.governance import selectors
 from stocktake.governance.models import Board, Meeting, UnblockRequest, UpdateWindow
 
 pytestmark = pytest.mark.slow  # loads the whole demo
 
 
-def test_governance_demo(db, indicator_catalogue):
-    load_demo()  # which loads the governance demo, with today's date
+def test_governance_demo(demo_restored):  # load_demo loads the governance demo, dated today
     authority = Authority.objects.get(name=BLACKPOOL)
     plan = authority.plans.get(name=PLAN_NAME)
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from stocktake.accounts.models import Authority
-from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME
 from stocktake.documents import renderer
 from stocktake.findings.choices import SourceKind
 from stocktake.findings.models import Source
@@ -21,15 +21,15 @@ from stocktake.reports.context import ReportContext
 from stocktake.reports.demo import record_register_in_its_time
 from stocktake.reports.tests.test_chair_report import table
 
-pytestmark = pytest.mark.slow  # loads the whole demo
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # reads the whole demo
 
 
-@pytest.fixture
-def demo(db, indicator_catalogue):
-    load_demo()
-    authority = Authority.objects.get(name=BLACKPOOL)
-    record_register_in_its_time(authority)  # as issuing the demo's papers does
-    return authority, authority.plans.get(name=PLAN_NAME)
+@pytest.fixture(scope="module")
+def demo(demo_loaded, django_db_blocker):
+    with django_db_blocker.unblock():
+        authority = Authority.objects.get(name=BLACKPOOL)
+        record_register_in_its_time(authority)  # as issuing the demo's papers does
+        return authority, authority.plans.get(name=PLAN_NAME)
 
 
 def demo_ctx(demo, **kwargs) -> ReportContext:

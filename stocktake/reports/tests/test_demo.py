@@ -9,15 +9,20 @@ import pytest
 from django.core.management import call_command
 
 from stocktake.accounts.models import Authority
+from stocktake.demo.management.commands import load_demo as load_demo_command
 from stocktake.reports.models import Report
 from stocktake.reports.tests.conftest import docx_text
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_demo_board_pack_for_june_2019_is_issued_and_reads_well():
+def test_demo_board_pack_for_june_2019_is_issued_and_reads_well(demo_rows, monkeypatch):
+    # The command as `make run` runs it, with the demo's rows written from what `load_demo`
+    # wrote earlier in this test process (see the root conftest's `DemoRows`); the command
+    # then issues the demo's board papers.
+    monkeypatch.setattr(load_demo_command, "load_demo", demo_rows.restore)
     out = StringIO()
-    call_command("load_demo", stdout=out)  # which issues the demo's board papers
+    call_command("load_demo", stdout=out)
     authority = Authority.objects.get(name="Blackpool (demo)")
 
     pack, weekly, chair, scrutiny = Report.objects.filter(authority=authority).order_by("pk")

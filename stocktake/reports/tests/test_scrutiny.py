@@ -336,11 +336,10 @@ def test_an_inspection_after_the_period_is_not_reported(world, sw):
 
 
 @pytest.fixture
-def demo(db, indicator_catalogue):
-    from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME, load_demo
+def demo(demo_restored):
+    from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME
     from stocktake.reports.demo import record_register_in_its_time
 
-    load_demo()
     authority = Authority.objects.get(name=BLACKPOOL)
     record_register_in_its_time(authority)  # as issuing the demo's papers does
     plan = authority.plans.get(name=PLAN_NAME)

@@ -11,11 +11,46 @@ import pytest
 from stocktake.accounts.models import Authority, User
 from stocktake.accounts.roles import Role
 from stocktake.core.tests.helpers import catalogue_ensure
+from stocktake.core.tests.snapshot import Snapshot, Stale, base_take
 from stocktake.demo import factories
+from stocktake.demo.management.commands.load_demo import load_demo
 from stocktake.people.models import Person
 from stocktake.plans.models import Action, Plan, Theme
 
 ROLES = ["admin", "lead", "owner", "partner", "viewer", "outsider"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Leave out the tests that use no database, but for those marked browser or pdf: "
+        "`make test` runs them in its SQLite suite only (they would do the same on any "
+        "database), and the browser and PDF tests in its PostgreSQL suite only.",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test reaches a database: marked `django_db`, or asking (through any fixture)
+    for the test database. pytest-django refuses every other test a database connection, so
+    one that is not counted here and touches a database fails."""
+    return bool(item.get_closest_marker("django_db")) or "django_db_setup" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("database_tests_only"):
+        return
+
+    def kept(item: pytest.Item) -> bool:
+        marked = item.get_closest_marker("browser") or item.get_closest_marker("pdf")
+        return bool(marked) or uses_database(item)
+
+    left_out = [item for item in items if not kept(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if kept(item)]
 
 
 @dataclass
@@ -96,10 +131,12 @@ def world(db, indicator_catalogue) -> World:
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """The test database. Made from the models with `--no-migrations` (as `make check` does,
     seconds faster per worker), it has no rows from the data migrations: put the indicator
-    catalogue in, as they would. `make test` runs the migrations themselves."""
-    if request.config.getoption("nomigrations", default=False):
-        with django_db_blocker.unblock():
+    catalogue in, as they would. `make test` runs the migrations themselves. Its first rows are
+    kept, to be put back as they were after a test that empties the tables (`catalogue_ensure`)."""
+    with django_db_blocker.unblock():
+        if request.config.getoption("nomigrations", default=False):
             catalogue_ensure()
+        base_take()
 
 
 @pytest.fixture(scope="module")
@@ -180,22 +217,43 @@ def _pdf_tools_only_when_marked(request, monkeypatch):
     yield
 
 
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for a module (it is the slow part) and removed afterwards, as
-    `load-demo --reset` removes it (issued papers and the log are protected otherwise)."""
-    from io import StringIO
+class DemoRows:
+    """The demo as `load_demo` writes it, loaded for real once per test process and written
+    again from its rows wherever a test needs it (`stocktake/core/tests/snapshot.py`); loaded
+    for real again when the tables are no longer as they were when it was taken."""
 
-    from django.core.management import call_command
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None
+        self.loads = 0
 
-    from stocktake.demo.purge import demo_authorities_purge
-
-    with django_db_blocker.unblock():
+    def restore(self) -> None:
         catalogue_ensure()
-        call_command("load_demo", "--no-reports", stdout=StringIO())
-    yield
+        if self.snapshot is not None:
+            try:
+                self.snapshot.restore()
+                return
+            except Stale:
+                pass
+        self.snapshot = Snapshot.take(load_demo)
+        self.loads += 1
+        self.snapshot.restore()
+
+
+@pytest.fixture(scope="session")
+def demo_rows() -> DemoRows:
+    return DemoRows()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(module_db, demo_rows, django_db_blocker):
+    """The demo (`load_demo` without its board papers), written once for a module inside the
+    module's transaction (`module_db`) and gone when it is rolled back; each test that asks
+    for `db` runs in a savepoint within it."""
     with django_db_blocker.unblock():
-        demo_authorities_purge(
-            Authority.objects.filter(name__in=["Blackpool (demo)", "Northshire (demo)"])
-        )
-        User.objects.filter(is_demo=True).delete()
+        demo_rows.restore()
+
+
+@pytest.fixture
+def demo_restored(db, demo_rows) -> None:
+    """The demo (`load_demo` without its board papers), written in this test's transaction."""
+    demo_rows.restore()

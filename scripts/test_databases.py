@@ -6,8 +6,11 @@ Extra arguments go to pytest.
 
 The browser journeys and the tests that make PDFs exercise Chromium, LibreOffice and the
 pages, not the database, and they are a third of the suite's time: when PostgreSQL runs they
-run there only (the production database), and on SQLite otherwise. Every other test runs on
-both. Arguments that choose tests with `-m` are passed unchanged to both runs.
+run there only (the production database), and on SQLite otherwise. The tests that use no
+database at all (a quarter of them: parsers, readers, builders of documents) run in the SQLite
+suite only (`--database-tests-only`, in the root conftest). Every other test runs on both.
+Arguments that choose tests with `-m` are passed unchanged to both runs, which then run the
+same tests.
 
 When PostgreSQL runs, the SQLite run makes its databases from the models (`--no-migrations`,
 as `make check` does): the migrations run on PostgreSQL, where every database is made by
@@ -100,12 +103,16 @@ def main() -> int:
         # one test migrates a new SQLite file as `make run` does (test_migrations_sqlite).
         sqlite_args = [*sqlite_args, "--no-migrations"]
         label += ", databases made from the models"
+    # The tests that use no database do the same on either: they run in the SQLite suite,
+    # which has the time to spare.
+    pg_args = args if chooses else [*args, "--database-tests-only"]
+    pg_label = "PostgreSQL (every test)" if chooses else "PostgreSQL (every test that uses one)"
     if url and os.environ.get("STOCKTAKE_TEST_DATABASES_IN_TURN") != "1":
-        results = run_together([(label, None, sqlite_args), ("PostgreSQL (every test)", url, args)])
+        results = run_together([(label, None, sqlite_args), (pg_label, url, pg_args)])
     else:
         results = {"SQLite": run(label, None, sqlite_args)}
         if url:
-            results["PostgreSQL"] = run("PostgreSQL (every test)", url, args)
+            results["PostgreSQL"] = run(pg_label, url, pg_args)
     if not url and os.environ.get("REQUIRE_POSTGRES") == "1":
         print("REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: failing.")
         results["PostgreSQL"] = False

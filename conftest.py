@@ -24,9 +24,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--database-tests-only",
         action="store_true",
-        help="Leave out the tests that use no database, but for those marked browser or pdf: "
-        "`make test` runs them in its SQLite suite only (they would do the same on any "
-        "database), and the browser and PDF tests in its PostgreSQL suite only.",
+        help="Leave out the tests that use no database, but for those marked browser or pdf "
+        "(`make test` runs them in its PostgreSQL suite only: they would do the same on any "
+        "database; see scripts/test_databases.py).",
     )
 
 

@@ -4,13 +4,16 @@ PostgreSQL is `DATABASE_URL` if set, else the local server on 127.0.0.1:5432. Wi
 REQUIRE_POSTGRES=1 (as CI sets) an unreachable PostgreSQL is a failure, not a skip.
 Extra arguments go to pytest.
 
-The browser journeys and the tests that make PDFs exercise Chromium, LibreOffice and the
-pages, not the database, and they are a third of the suite's time: when PostgreSQL runs they
-run there only (the production database), and on SQLite otherwise. The tests that use no
-database at all (a quarter of them: parsers, readers, builders of documents) run in the SQLite
-suite only (`--database-tests-only`, in the root conftest). Every other test runs on both.
-Arguments that choose tests with `-m` are passed unchanged to both runs, which then run the
-same tests.
+Every test that uses a database runs on both. A test that would do the same on any database
+runs in one suite only, and they are shared out so that the two suites, which run at once,
+take about as long:
+- the browser journeys (Chromium against the live server, a fifth of the suite's time) in the
+  SQLite suite, as `make run` serves them;
+- the tests that make PDFs (LibreOffice) and the tests that use no database at all (parsers,
+  readers, document builders: `--database-tests-only` in the root conftest leaves them out of
+  the SQLite suite) in the PostgreSQL suite.
+Without PostgreSQL, the SQLite suite runs every test. Arguments that choose tests with `-m`
+are passed unchanged to both suites, which then run the same tests.
 
 When PostgreSQL runs, the SQLite run makes its databases from the models (`--no-migrations`,
 as `make check` does): the migrations run on PostgreSQL, where every database is made by
@@ -88,25 +91,24 @@ def run_together(runs: list[tuple[str, str | None, list[str]]]) -> dict[str, boo
     return results
 
 
-ONCE = "browser or pdf"
-
-
 def main() -> int:
     args = sys.argv[1:]
     url = postgres_url()
     chooses = any(arg == "-m" or arg.startswith("-m") for arg in args)
-    sqlite_args = args if chooses or not url else [*args, "-m", f"not ({ONCE})"]
-    label = "SQLite" if sqlite_args is args else f"SQLite (all but {ONCE})"
+    sqlite_args, label = args, "SQLite"
+    pg_args, pg_label = args, "PostgreSQL"
+    if url and not chooses:
+        # Each test that does the same on any database runs in one suite only.
+        sqlite_args = [*args, "-m", "not pdf", "--database-tests-only"]
+        label = "SQLite (the tests that use a database, and the browser journeys)"
+        pg_args = [*args, "-m", "not browser"]
+        pg_label = "PostgreSQL (all but the browser journeys)"
     if url:
         # PostgreSQL runs the migrations (its databases are made by migrating, and the
         # migration walk runs there); on SQLite the databases are made from the models, and
         # one test migrates a new SQLite file as `make run` does (test_migrations_sqlite).
         sqlite_args = [*sqlite_args, "--no-migrations"]
         label += ", databases made from the models"
-    # The tests that use no database do the same on either: they run in the SQLite suite,
-    # which has the time to spare.
-    pg_args = args if chooses else [*args, "--database-tests-only"]
-    pg_label = "PostgreSQL (every test)" if chooses else "PostgreSQL (every test that uses one)"
     if url and os.environ.get("STOCKTAKE_TEST_DATABASES_IN_TURN") != "1":
         results = run_together([(label, None, sqlite_args), (pg_label, url, pg_args)])
     else:

@@ -12,6 +12,7 @@ submission is mostly what a person would post, with one or two fields made hosti
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -280,34 +281,32 @@ def stocktake_tables() -> list[str]:
 
 def db_fingerprint(tables: list[str]) -> list[Any]:
     """Every row of every Stocktake table, but for the audit log's records of someone reading
-    (`READ_VERBS`), which a page that only reads may write. On PostgreSQL the server digests
-    each table's rows in one statement (a hundred round trips per look cost more than the
-    request under test); elsewhere the rows are read with plain SQL."""
+    (`READ_VERBS`), which a page that only reads may write: one statement, which gives each
+    table's rows in order as one text (on PostgreSQL, a digest of it). A hundred round trips
+    per look cost more than the request under test."""
     log = AuditEvent._meta.db_table
     reading = ", ".join(["%s"] * len(READ_VERBS))
     quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        digests = []
-        params: list[str] = []
-        for table in tables:
-            where = ""
-            if table == log:
-                where = f" WHERE t.verb NOT IN ({reading})"
-                params += sorted(READ_VERBS)
-            digest = "md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-            digests.append(f"(SELECT {digest} FROM {quote(table)} t{where})")  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(digests), params)
-            return list(cursor.fetchone() or [])
-    rows: list[Any] = []
+    parts = []
+    params: list[str] = []
+    for table in tables:
+        where = ""
+        if table == log:
+            where = f" WHERE t.verb NOT IN ({reading})"
+            params += sorted(READ_VERBS)
+        if connection.vendor == "postgresql":
+            rows = "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+            parts.append(f"({rows}FROM {quote(table)} t{where})")
+        else:
+            row = " || ',' || ".join(f"quote(t.{quote(c)})" for c in _columns(table))
+            ordered = f"SELECT {row} AS r FROM {quote(table)} t{where} ORDER BY r"  # noqa: S608 - names from the models
+            parts.append(f"(SELECT group_concat(r, '|') FROM ({ordered}))")  # noqa: S608
     with connection.cursor() as cursor:
-        for table in tables:
-            sql = f"SELECT * FROM {quote(table)}"  # noqa: S608
-            if table == log:
-                cursor.execute(
-                    f"{sql} WHERE verb NOT IN ({reading}) ORDER BY 1", sorted(READ_VERBS)
-                )
-            else:
-                cursor.execute(f"{sql} ORDER BY 1")
-            rows.append(cursor.fetchall())
-    return rows
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone() or [])
+
+
+@functools.cache
+def _columns(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        return [c.name for c in connection.introspection.get_table_description(cursor, table)]

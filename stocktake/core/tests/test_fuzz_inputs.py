@@ -188,7 +188,8 @@ def _case_audit_objects(world: Any) -> dict[str, Any]:
 
 class Clients:
     """A signed-in client per role, its session restored before each request (a request
-    that signs out, or a rolled-back transaction, must not sign the next one out)."""
+    that signs out, or a rolled-back transaction, must not sign the next one out); and the
+    tables as every request finds them (each is rolled back)."""
 
     def __init__(self, world: Any) -> None:
         self.clients: dict[str, Client] = {}
@@ -199,6 +200,8 @@ class Clients:
                 client.force_login(world.users[role])
                 self.sessions[role] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
             self.clients[role] = client
+        self.tables = fuzzing.stocktake_tables()
+        self.before = fuzzing.db_fingerprint(self.tables)
 
     def send(self, role: str, method: str, url: str, data: dict[str, Any]) -> Any:
         client = self.clients[role]
@@ -259,15 +262,16 @@ def discover(clients: Clients, endpoint: Endpoint, method: str, ids: dict[str, A
 
 
 def checked(clients: Clients, role: str, target: Target, url: str, data: dict[str, Any]) -> Any:
-    """Send, and check: no server error; nothing written unless a POST succeeded."""
-    tables = fuzzing.stocktake_tables()
+    """Send, and check: no server error; nothing written unless a POST succeeded. Every
+    request is rolled back, so each finds the tables as they were when the test began (a
+    write that escaped the rollback would fail the next request's check too)."""
 
     def attempt() -> Any:
-        before = fuzzing.db_fingerprint(tables)
         response = clients.send(role, target.method, url, data)
         assert response.status_code < 500
         if not (target.method == "POST" and response.status_code == 302):
-            assert fuzzing.db_fingerprint(tables) == before, "a refused input wrote"
+            after = fuzzing.db_fingerprint(clients.tables)
+            assert after == clients.before, "a refused input wrote"
         return response
 
     try:

@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from stocktake.accounts.models import Authority
-from stocktake.demo.management.commands.load_demo import BLACKPOOL, PLAN_NAME
+from stocktake.demo.management.commands import load_demo as load_demo_command
+from stocktake.demo.management.commands.load_demo import BLACKPOOL
 from stocktake.plans.models import Update
-from stocktake.reports.demo import issue_demo_reports
 from stocktake.reports.models import Report
+from stocktake.reports.tests.conftest import docx_text
 
 pytestmark = pytest.mark.slow
 
@@ -79,11 +83,29 @@ def later_dates(document: dict[str, Any], as_of: dt.date, quoted: list[str]) -> 
     return found
 
 
+@dataclass
+class Issued:
+    papers: list[Report]
+    output: str
+
+
 @pytest.fixture(scope="module")
-def papers(demo_loaded, django_db_blocker) -> list[Report]:
-    with django_db_blocker.unblock():
+def issued(module_db, demo_rows, django_db_blocker) -> Issued:
+    """`load-demo` as `make run` runs it: the demo, then its four 2019 papers issued. The
+    demo's rows are written from what `load_demo` wrote earlier in this test process (the
+    root conftest's `DemoRows`), inside the module's transaction."""
+    out = StringIO()
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load_demo_command, "load_demo", demo_rows.restore)
+        call_command("load_demo", stdout=out)
         authority = Authority.objects.get(name=BLACKPOOL)
-        return issue_demo_reports(authority, authority.plans.get(name=PLAN_NAME))
+        papers = list(Report.objects.filter(authority=authority).order_by("pk"))
+    return Issued(papers, out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def papers(issued: Issued) -> list[Report]:
+    return issued.papers
 
 
 def _quoted(report: Report) -> list[str]:
@@ -142,3 +164,26 @@ def test_no_paper_has_a_date_after_its_own_but_deadlines(papers, db):
     for paper in papers:
         assert paper.snapshot is not None
         assert later_dates(paper.snapshot, paper.as_of, _quoted(paper)) == [], paper.kind
+
+
+def test_the_june_2019_board_pack_reads_like_a_board_paper(issued, db):
+    """Blackpool's themes in full, actions with their words, the demo's indicators charted."""
+    pack, weekly, chair, scrutiny = issued.papers
+    assert "Improvement Board pack: issued" in issued.output
+    for report in (pack, weekly, chair, scrutiny):
+        assert report.status == Report.Status.ISSUED, report.error
+        formats = set(report.files.values_list("format", flat=True))
+        assert formats == {"docx", "xlsx"}  # and PDF where a converter is set (not in tests)
+    # The notice held is undated, so no month label; the demo's report is finished and signed.
+    assert chair.title == "Chair's progress report"
+    assert pack.meeting is not None and pack.meeting.board.kind == "improvement_board"
+    text = docx_text(bytes(pack.files.get(format="docx").content))
+    assert "Leadership and Engagement" in text
+    assert "Help and Protection – Front Door, Access to Preventative Support" in text
+    assert "LA1: (pt1) Develop a programme of work with first line managers" in text
+    assert "Progress for June 2019".lower() in text.lower()
+    assert pack.snapshot is not None
+    assert len([b for b in pack.snapshot["blocks"] if b["kind"] == "chart"]) >= 10
+    appendix = [b for b in pack.snapshot["blocks"] if b.get("title") == "Findings traceability"]
+    assert appendix and len(appendix[0]["rows"]) > 10
+    assert any("LA" in row[2] for row in appendix[0]["rows"])  # answered by this plan's actions

@@ -80,8 +80,14 @@ lint: setup
 	$(BIN)/python scripts/check_scoping.py
 	DJANGO_SETTINGS_MODULE=stocktake.settings_test $(BIN)/stocktake makemigrations --check --dry-run
 
-test: setup system-deps lint
-	$(BIN)/python scripts/test_databases.py -n $(WORKERS) --dist worksteal
+# The lint runs beside the two test suites rather than before them (its log is printed when
+# they end); `make test` fails if any of the three fails.
+test: setup system-deps
+	@mkdir -p var; $(MAKE) --no-print-directory lint > var/lint.log 2>&1 & lint=$$!; \
+	$(BIN)/python scripts/test_databases.py -n $(WORKERS) --dist worksteal; tests=$$?; \
+	wait $$lint; linted=$$?; echo; echo "=== Lint (ruff, mypy, scoping, migrations) ==="; \
+	cat var/lint.log; [ $$linted -eq 0 ] && echo "Lint passed." || echo "Lint FAILED."; \
+	[ $$tests -eq 0 ] && [ $$linted -eq 0 ]
 
 # The fast check makes its test databases from the models (--no-migrations; the root conftest
 # adds the rows the data migrations would): `make test` runs the migrations themselves.

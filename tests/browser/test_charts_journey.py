@@ -7,7 +7,6 @@ table opens and gives its figures."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +25,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
-SHOTS = Path("/tmp/charts-shots")  # noqa: S108 - screenshots for a person to look at
 
 
 @pytest.fixture
@@ -49,11 +47,6 @@ def history(world: Any) -> None:
         date=timezone.localdate() - dt.timedelta(days=13),
         recorded_at=now - dt.timedelta(days=13),
     )
-
-
-def shot(visit: Visit, name: str, width: int) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SHOTS / f"journey-{name}-{width}.png"), full_page=True)
 
 
 def open_table(visit: Visit, region: str) -> Any:
@@ -85,7 +78,7 @@ def test_a_lead_reads_the_charts_and_compact_views(
     expect(figures).to_contain_text("Dec 2024")
     expect(figures).to_contain_text("22.7%")
     check(visit, "indicator cards", width)
-    shot(visit, "indicators", width)
+    visit.screenshot(f"charts-indicators-{width}")
 
     page.goto(f"/a/{slug}/governance/plans/{plan}/exceptions/")
     expect(page.get_by_role("img", name="Exceptions by age", exact=False)).to_be_visible()
@@ -97,7 +90,7 @@ def test_a_lead_reads_the_charts_and_compact_views(
         exceptions.get_by_text("Run a weekly audit of the front door's decisions")
     ).to_be_visible()
     check(visit, "compact exceptions", width)
-    shot(visit, "exceptions", width)
+    visit.screenshot(f"charts-exceptions-{width}")
     page.get_by_role("link", name="Show every exception in full").click()
     expect(page.get_by_role("heading", name="OD1: Overdue")).to_be_visible()
     check(visit, "exceptions in full", width)
@@ -108,14 +101,14 @@ def test_a_lead_reads_the_charts_and_compact_views(
     table = open_table(visit, "Updates on time, late or missing, by owner, as a table")
     expect(table.get_by_role("row", name="Olive Owner", exact=False)).to_be_visible()
     check(visit, "update cycle with compliance", width)
-    shot(visit, "cycle", width)
+    visit.screenshot(f"charts-cycle-{width}")
 
     page.goto(f"/a/{slug}/findings/matrix/")
     matrix = page.get_by_role("region", name="Finding to impact")
     matrix.get_by_text("Details").first.click()
     expect(matrix.get_by_text("Planned response:").first).to_be_visible()
     check(visit, "compact matrix", width)
-    shot(visit, "matrix", width)
+    visit.screenshot(f"charts-matrix-{width}")
     page.get_by_role("link", name="Show every finding in full").click()
     expect(page.get_by_role("link", name="Show the compact matrix")).to_be_visible()
     check(visit, "matrix in full", width)

@@ -23,7 +23,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
-SHOTS = Path("/tmp/impui-shots")  # noqa: S108 - screenshots for a person to look at
 
 FIRST = [
     # "Notes" holds the deadlines, one still to be confirmed: read as text kept as written.
@@ -48,11 +47,6 @@ def upload(visit: Visit, slug: str, path: Path, plan: str) -> None:
     page.get_by_label("Name of the new plan").fill(plan)
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_role("heading", name="Check what will be imported")).to_be_visible()
-
-
-def shoot(visit: Visit, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_lead_corrects_the_preview_imports_and_is_offered_the_layout_next_time(
@@ -88,10 +82,10 @@ def test_the_lead_corrects_the_preview_imports_and_is_offered_the_layout_next_ti
     expect(recruit).not_to_contain_text("Key: dates are target dates")
     expect(page.get_by_label("What row 4 is")).to_have_value("ignored")
     expect(page.get_by_label("What the column “Notes” holds")).to_have_value("deadline")
-    shoot(visit, "preview-1280")
+    visit.screenshot("preview-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     visit.axe("corrected import preview on a phone")
-    shoot(visit, "preview-390")
+    visit.screenshot("preview-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("button", name="Import 3 actions").click()
@@ -106,7 +100,7 @@ def test_the_lead_corrects_the_preview_imports_and_is_offered_the_layout_next_ti
     expect(banner).to_contain_text("A layout you saved on")
     expect(banner).to_contain_text("matches this file — use it")
     visit.axe("preview offering a saved layout")
-    shoot(visit, "offer-1280")
+    visit.screenshot("offer-1280")
     banner.get_by_role("button", name=re.compile("Use this layout")).click()
 
     expect(page.get_by_text("The preview was read with the layout")).to_be_visible()

@@ -7,7 +7,7 @@ before "Sign out" in focus order. At phone widths the service navigation collaps
 its "Menu" toggle, which opens and closes it. A long unbroken word in an action and an
 update (the issue's 7,800-pixel page) wraps.
 
-Screenshots land in /tmp/stocktake-shots (see conftest) for a person to look at.
+With STOCKTAKE_SHOTS set, screenshots land there (see conftest) for a person to look at.
 """
 
 from __future__ import annotations

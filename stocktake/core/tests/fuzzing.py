@@ -284,6 +284,14 @@ def db_fingerprint(tables: list[str]) -> list[Any]:
     (`READ_VERBS`), which a page that only reads may write: one statement, which gives each
     table's rows in order as one text (on PostgreSQL, a digest of it). A hundred round trips
     per look cost more than the request under test."""
+    sql, params = _fingerprint_sql(connection.vendor, tuple(tables))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone() or [])
+
+
+@functools.cache
+def _fingerprint_sql(vendor: str, tables: tuple[str, ...]) -> tuple[str, list[str]]:
     log = AuditEvent._meta.db_table
     reading = ", ".join(["%s"] * len(READ_VERBS))
     quote = connection.ops.quote_name
@@ -294,16 +302,14 @@ def db_fingerprint(tables: list[str]) -> list[Any]:
         if table == log:
             where = f" WHERE t.verb NOT IN ({reading})"
             params += sorted(READ_VERBS)
-        if connection.vendor == "postgresql":
+        if vendor == "postgresql":
             rows = "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
             parts.append(f"({rows}FROM {quote(table)} t{where})")
         else:
             row = " || ',' || ".join(f"quote(t.{quote(c)})" for c in _columns(table))
             ordered = f"SELECT {row} AS r FROM {quote(table)} t{where} ORDER BY r"  # noqa: S608 - names from the models
             parts.append(f"(SELECT group_concat(r, '|') FROM ({ordered}))")  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        return list(cursor.fetchone() or [])
+    return "SELECT " + ", ".join(parts), params
 
 
 @functools.cache

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from stocktake.accounts.models import Authority, User
 from stocktake.accounts.roles import Role
@@ -122,9 +123,69 @@ def build_world() -> World:
     )
 
 
+WORLD_MODELS = {
+    "authority": Authority,
+    "other": Authority,
+    "owner_person": Person,
+    "partner_person": Person,
+    "plan": Plan,
+    "theme": Theme,
+    "action": Action,
+    "partner_action": Action,
+    "other_plan": Plan,
+    "other_action": Action,
+}
+
+
+class WorldRows:
+    """`build_world`, run once per test process (and day) and written again from its rows
+    for each test that asks for `world`: a tenth of the time of building it through the
+    services, which most tests do not test. The rows keep their ids, so a test that has
+    already written rows with those ids (the demo's, on SQLite) gets a world built for it."""
+
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None
+        self.day: dt.date | None = None
+        self.keys: dict[str, int] = {}
+        self.users: dict[str, int] = {}
+
+    def world(self) -> World:
+        if self.snapshot is not None and self.day == dt.date.today():
+            try:
+                with transaction.atomic():
+                    self.snapshot.restore(check=False)
+                return self._fetch()
+            except IntegrityError:
+                pass
+        made: list[World] = []
+        try:
+            self.snapshot = Snapshot.take(lambda: made.append(build_world()))
+        except ValueError:  # the world changed rows it did not add: no snapshot of it
+            self.snapshot = None
+            return build_world()
+        self.day = dt.date.today()
+        self.keys = {name: getattr(made[0], name).pk for name in WORLD_MODELS}
+        self.users = {role: user.pk for role, user in made[0].users.items()}
+        self.snapshot.restore(check=False)
+        return self._fetch()
+
+    def _fetch(self) -> World:
+        found = {
+            name: model._default_manager.get(pk=self.keys[name])
+            for name, model in WORLD_MODELS.items()
+        }
+        users = User.objects.in_bulk(self.users.values())
+        return World(users={role: users[pk] for role, pk in self.users.items()}, **found)
+
+
+@pytest.fixture(scope="session")
+def world_rows() -> WorldRows:
+    return WorldRows()
+
+
 @pytest.fixture
-def world(db, indicator_catalogue) -> World:
-    return build_world()
+def world(db, indicator_catalogue, world_rows) -> World:
+    return world_rows.world()
 
 
 @pytest.fixture(scope="session")

@@ -91,30 +91,41 @@ def run_together(runs: list[tuple[str, str | None, list[str]]]) -> dict[str, boo
     return results
 
 
-def main() -> int:
-    args = sys.argv[1:]
-    url = postgres_url()
+Suite = tuple[str, str | None, list[str]]  # label, DATABASE_URL (None for SQLite), arguments
+
+
+def suites(args: list[str], url: str | None) -> list[Suite]:
+    """The suites to run: SQLite's, and PostgreSQL's when `url` is one. Each test that would
+    do the same on any database goes to one of them; every test goes to at least one (a test
+    marked both browser and pdf goes to SQLite's)."""
     chooses = any(arg == "-m" or arg.startswith("-m") for arg in args)
-    sqlite_args, label = args, "SQLite"
-    pg_args, pg_label = args, "PostgreSQL"
-    if url and not chooses:
-        # Each test that does the same on any database runs in one suite only.
-        sqlite_args = [*args, "-m", "not pdf", "--database-tests-only"]
-        label = "SQLite (the tests that use a database, and the browser journeys)"
-        pg_args = [*args, "-m", "not browser"]
-        pg_label = "PostgreSQL (all but the browser journeys)"
-    if url:
-        # PostgreSQL runs the migrations (its databases are made by migrating, and the
-        # migration walk runs there); on SQLite the databases are made from the models, and
-        # one test migrates a new SQLite file as `make run` does (test_migrations_sqlite).
-        sqlite_args = [*sqlite_args, "--no-migrations"]
-        label += ", databases made from the models"
-    if url and os.environ.get("STOCKTAKE_TEST_DATABASES_IN_TURN") != "1":
-        results = run_together([(label, None, sqlite_args), (pg_label, url, pg_args)])
+    if not url:
+        return [("SQLite", None, args)]
+    if chooses:
+        sqlite = ("SQLite", None, args)
+        postgres = ("PostgreSQL", url, args)
     else:
-        results = {"SQLite": run(label, None, sqlite_args)}
-        if url:
-            results["PostgreSQL"] = run(pg_label, url, pg_args)
+        sqlite = (
+            "SQLite (the tests that use a database, and the browser journeys)",
+            None,
+            [*args, "-m", "browser or not pdf", "--database-tests-only"],
+        )
+        postgres = ("PostgreSQL (all but the browser journeys)", url, [*args, "-m", "not browser"])
+    # PostgreSQL runs the migrations (its databases are made by migrating, and the migration
+    # walk runs there); on SQLite the databases are made from the models, and one test
+    # migrates a new SQLite file as `make run` does (test_migrations_sqlite).
+    label, _, sqlite_args = sqlite
+    sqlite = (f"{label}, databases made from the models", None, [*sqlite_args, "--no-migrations"])
+    return [sqlite, postgres]
+
+
+def main() -> int:
+    url = postgres_url()
+    planned = suites(sys.argv[1:], url)
+    if len(planned) > 1 and os.environ.get("STOCKTAKE_TEST_DATABASES_IN_TURN") != "1":
+        results = run_together(planned)
+    else:
+        results = {label.split(" ")[0]: run(label, db, args) for label, db, args in planned}
     if not url and os.environ.get("REQUIRE_POSTGRES") == "1":
         print("REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: failing.")
         results["PostgreSQL"] = False

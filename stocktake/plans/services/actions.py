@@ -109,11 +109,11 @@ def _named_refs(cross_references: str) -> set[str]:
     return {r.replace(" ", "").upper() for r in re.split(r"[\s/,;]+", cross_references) if r}
 
 
-def action_link_cross_references(action: Action) -> None:
+def action_link_cross_references(action: Action, *, new: bool = False) -> None:
     """Link the action to the actions its cross-references name, in any of the authority's
     plans, and to the actions whose cross-references name it (a link is symmetrical, so
     saving one action must not drop a link another declares). References that match
-    nothing stay as written."""
+    nothing stay as written. A `new` action has no links to drop."""
     others = Action.objects.filter(plan__authority_id=action.plan.authority_id).exclude(
         pk=action.pk
     )
@@ -126,18 +126,29 @@ def action_link_cross_references(action: Action) -> None:
         for a in others.filter(cross_references__icontains=own).only("pk", "cross_references")
         if own in _named_refs(a.cross_references)
     ]
-    action.related.set([*named, *naming])
+    linked = [*named, *naming]
+    if new:
+        if linked:
+            action.related.add(*linked)
+        return
+    action.related.set(linked)
 
 
-def _set_owners(action: Action, owners: list[OwnerSpec]) -> None:
-    action.owners.all().delete()
+def _set_owners(action: Action, owners: list[OwnerSpec], *, new: bool = False) -> list[ActionOwner]:
+    """Replace the action's owners (a `new` action has none to remove); the rows written, in
+    the owners' own order (part, then id)."""
+    if not new:
+        action.owners.all().delete()
     seen: set[tuple[int, str]] = set()
     rows = []
     for spec in owners:
         if (spec.person.pk, spec.part) not in seen:
             seen.add((spec.person.pk, spec.part))
             rows.append(ActionOwner(action=action, person=spec.person, part=spec.part))
-    ActionOwner.objects.bulk_create(rows)
+    written = ActionOwner.objects.bulk_create(rows)
+    if any(row.pk is None for row in written):  # a database that does not return the ids
+        return list(action.owners.select_related("person"))
+    return sorted(written, key=lambda row: (row.part, row.pk))
 
 
 def _owner_labels(action: Action) -> list[str]:
@@ -160,11 +171,14 @@ def revision_row(action: Action, owners: list[list[object]], author: User | None
     )
 
 
-def _revise(action: Action, author: User | None, at: dt.datetime) -> None:
-    """Record the action as it now reads, from `at` (insert-only)."""
-    owners: list[list[object]] = [
-        [o.person_id, o.part] for o in action.owners.order_by("part", "id")
-    ]
+def _revise(
+    action: Action, author: User | None, at: dt.datetime, rows: list[ActionOwner] | None = None
+) -> None:
+    """Record the action as it now reads, from `at` (insert-only); `rows` are its owners in
+    their order, when the caller has them."""
+    if rows is None:
+        rows = list(action.owners.order_by("part", "id"))
+    owners: list[list[object]] = [[o.person_id, o.part] for o in rows]
     revision = revision_row(action, owners, author)
     revision.recorded_at = at
     revision.save()
@@ -201,12 +215,12 @@ def action_create(
         recorded_at=recorded_at or timezone.now(),
         **resolved,
     )
-    _set_owners(action, fields.owners)
-    _revise(action, actor, action.recorded_at)
+    owners = _set_owners(action, fields.owners, new=True)
+    _revise(action, actor, action.recorded_at, owners)
     if link_references:
-        action_link_cross_references(action)
+        action_link_cross_references(action, new=True)
     changes = diff({}, snapshot(action, ACTION_FIELDS))
-    changes["owners"] = [None, _owner_labels(action)]
+    changes["owners"] = [None, [str(o) for o in owners]]
     audit_record(authority=plan.authority, actor=actor, verb="created", obj=action, changes=changes)
     return action
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from stocktake.accounts.models import Authority, User
 from stocktake.accounts.roles import Role
 from stocktake.core.tests.helpers import catalogue_ensure
-from stocktake.core.tests.snapshot import Snapshot, Stale, base_take
+from stocktake.core.tests.snapshot import Snapshot, Stale, base_take, shared
 from stocktake.demo import factories
 from stocktake.demo.management.commands.load_demo import load_demo
 from stocktake.people.models import Person
@@ -289,15 +289,19 @@ class DemoRows:
 
     def restore(self) -> None:
         catalogue_ensure()
-        if self.snapshot is not None:
-            try:
-                self.snapshot.restore()
-                return
-            except Stale:
-                pass
-        self.snapshot = Snapshot.take(load_demo)
-        self.loads += 1
+        if self.snapshot is None:  # perhaps another process of this suite has taken it
+            self.snapshot = shared("demo", self._take)
+        try:
+            self.snapshot.restore()
+            return
+        except Stale:
+            pass
+        self.snapshot = self._take()
         self.snapshot.restore()
+
+    def _take(self) -> Snapshot:
+        self.loads += 1
+        return Snapshot.take(load_demo)
 
 
 @pytest.fixture(scope="session")

@@ -51,33 +51,41 @@ def postgres_url() -> str | None:
     return url
 
 
-def environment(database_url: str | None) -> dict[str, str]:
+def environment(database_url: str | None, shared: str) -> dict[str, str]:
+    """The suite's environment: its database, and a folder its test processes share
+    (the demo's rows, taken by the first of them to need them)."""
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
+    env["STOCKTAKE_TEST_SHARED"] = shared
     return env
 
 
 def run(label: str, database_url: str | None, args: list[str]) -> bool:
     print(f"\n=== Test suite on {label} ===", flush=True)
     command = [sys.executable, "-m", "pytest", *args]
-    return subprocess.call(command, env=environment(database_url)) == 0
+    with tempfile.TemporaryDirectory(prefix="stocktake-suite-") as shared:
+        return subprocess.call(command, env=environment(database_url, shared)) == 0
 
 
 def run_together(runs: list[tuple[str, str | None, list[str]]]) -> dict[str, bool]:
     """Run each suite at once, each writing to a log of its own, then print the logs one
     after the other. The PostgreSQL run spends much of its time waiting (on the server, on
     Chromium, on LibreOffice), so the SQLite run fills the cores it leaves idle. The runs
-    share nothing: each has its own databases, media folder and ports."""
+    share nothing: each has its own databases, media folder, ports and shared folder."""
     results = {}
     with contextlib.ExitStack() as stack:
         started = []
         for label, database_url, args in runs:
             log = stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
+            shared = stack.enter_context(tempfile.TemporaryDirectory(prefix="stocktake-suite-"))
             command = [sys.executable, "-m", "pytest", *args]
             process = subprocess.Popen(
-                command, env=environment(database_url), stdout=log, stderr=subprocess.STDOUT
+                command,
+                env=environment(database_url, shared),
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             print(f"Started the test suite on {label}", flush=True)
             started.append((label, process, log))

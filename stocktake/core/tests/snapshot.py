@@ -19,7 +19,10 @@ written.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,3 +181,28 @@ def base_put_back() -> bool:
     _base[0].put_back()
     ContentType.objects.clear_cache()
     return True
+
+
+def shared(key: str, take: Callable[[], Snapshot]) -> Snapshot:
+    """`take()`, once for all the test processes of one suite: the first to ask takes it and
+    leaves it in STOCKTAKE_TEST_SHARED (a folder `scripts/test_databases.py` makes for each
+    suite and removes afterwards) for the others, which wait for it. Without that folder,
+    each process takes its own. A process whose tables differ finds the snapshot `Stale`."""
+    folder = os.environ.get("STOCKTAKE_TEST_SHARED")
+    if not folder or not Path(folder).is_dir():
+        return take()
+    path = Path(folder) / f"{key}-{connection.vendor}.pickle"
+    with open(Path(folder) / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if path.exists():
+                # Written by another process of this suite, a moment ago.
+                snapshot: Snapshot = pickle.loads(path.read_bytes())  # noqa: S301
+                return snapshot
+            snapshot = take()
+            part = path.with_suffix(".part")
+            part.write_bytes(pickle.dumps(snapshot))
+            part.replace(path)
+            return snapshot
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -21,9 +21,10 @@ FAST := not browser and not pdf and not slow
 help:
 	@echo "make run    – install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "              (with a background worker beside the server)"
-	@echo "make test   – install and run every check and test (SQLite and PostgreSQL, side by side)"
+	@echo "make test   – install and run every check and test (SQLite and PostgreSQL, side by side;"
+	@echo "              5.5 minutes here — docs/benchmarks.md)"
 	@echo "make check  – the fast check: lint, types and every test that needs no browser, PDF"
-	@echo "              or long run, on SQLite (under a minute: 47 s here — docs/benchmarks.md)"
+	@echo "              or long run, on SQLite (under a minute: 44 s here — docs/benchmarks.md)"
 	@echo "make bench  – the speed benchmark (see docs/benchmarks.md)"
 
 .venv/.synced: pyproject.toml uv.lock

@@ -285,23 +285,16 @@ class DemoRows:
 
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
-        self.loads = 0
 
     def restore(self) -> None:
         catalogue_ensure()
         if self.snapshot is None:  # perhaps another process of this suite has taken it
-            self.snapshot = shared("demo", self._take)
+            self.snapshot = shared("demo", lambda: Snapshot.take(load_demo))
         try:
             self.snapshot.restore()
-            return
         except Stale:
-            pass
-        self.snapshot = self._take()
-        self.snapshot.restore()
-
-    def _take(self) -> Snapshot:
-        self.loads += 1
-        return Snapshot.take(load_demo)
+            self.snapshot = Snapshot.take(load_demo)
+            self.snapshot.restore()
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from stocktake.audit.models import AuditEvent
 from stocktake.audit.services import READ_VERBS
+from stocktake.core.tests.snapshot import columns_of
 
 GET_PROBE = "__fuzz_get_probe"
 POST_PROBE = "__fuzz_post_probe"
@@ -306,13 +307,7 @@ def _fingerprint_sql(vendor: str, tables: tuple[str, ...]) -> tuple[str, list[st
             rows = "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
             parts.append(f"({rows}FROM {quote(table)} t{where})")
         else:
-            row = " || ',' || ".join(f"quote(t.{quote(c)})" for c in _columns(table))
+            row = " || ',' || ".join(f"quote(t.{quote(c)})" for c in columns_of(table))
             ordered = f"SELECT {row} AS r FROM {quote(table)} t{where} ORDER BY r"  # noqa: S608 - names from the models
             parts.append(f"(SELECT group_concat(r, '|') FROM ({ordered}))")  # noqa: S608
     return "SELECT " + ", ".join(parts), params
-
-
-@functools.cache
-def _columns(table: str) -> list[str]:
-    with connection.cursor() as cursor:
-        return [c.name for c in connection.introspection.get_table_description(cursor, table)]

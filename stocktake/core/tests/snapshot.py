@@ -20,6 +20,7 @@ written.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import pickle
@@ -43,7 +44,9 @@ def _tables() -> list[str]:
     return sorted(set(connection.introspection.table_names()) - SKIPPED)
 
 
-def _columns(table: str) -> list[str]:
+@functools.cache
+def columns_of(table: str) -> list[str]:
+    """The table's columns, read once per test process (the schema does not change)."""
     with connection.cursor() as cursor:
         description = connection.introspection.get_table_description(cursor, table)
     return [column.name for column in description]
@@ -65,7 +68,7 @@ def _rows(table: str, columns: list[str]) -> set[tuple[str, ...]]:
 
 
 def _state() -> dict[str, set[tuple[str, ...]]]:
-    return {table: _rows(table, _columns(table)) for table in _tables()}
+    return {table: _rows(table, columns_of(table)) for table in _tables()}
 
 
 def _digest(state: dict[str, set[tuple[str, ...]]]) -> str:
@@ -77,12 +80,15 @@ def _digest(state: dict[str, set[tuple[str, ...]]]) -> str:
     return digest.hexdigest()
 
 
-def _files() -> dict[str, bytes]:
+def _files() -> dict[Path, tuple[int, int]]:
+    """Every file under MEDIA_ROOT, with its size and time of change."""
     root = Path(settings.MEDIA_ROOT)
     if not root.exists():
         return {}
     return {
-        str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()
+        path: (stat.st_size, stat.st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file() and (stat := path.stat())
     }
 
 
@@ -102,7 +108,7 @@ class Snapshot:
             load()
             snapshot = cls(base=_digest(before))
             for table in _tables():
-                columns = _columns(table)
+                columns = columns_of(table)
                 after = _rows(table, columns)
                 gone = before.get(table, set()) - after
                 if gone:
@@ -111,8 +117,11 @@ class Snapshot:
                 if added:
                     snapshot.added[table] = (columns, added)
             transaction.set_rollback(True)
+        root = Path(settings.MEDIA_ROOT)
         snapshot.files = {
-            name: data for name, data in _files().items() if files_before.get(name) != data
+            str(path.relative_to(root)): path.read_bytes()
+            for path, seen in _files().items()
+            if files_before.get(path) != seen
         }
         return snapshot
 
@@ -144,7 +153,7 @@ class Snapshot:
         """Every row of every table, as it is now."""
         snapshot = cls(base=_digest({}))
         for table in _tables():
-            columns = _columns(table)
+            columns = columns_of(table)
             rows = sorted(_rows(table, columns))
             if rows:
                 snapshot.added[table] = (columns, rows)
@@ -157,10 +166,6 @@ class Snapshot:
             for table in self.added:
                 cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
         self._insert()
-
-    @property
-    def rows(self) -> int:
-        return sum(len(rows) for _columns, rows in self.added.values())
 
 
 # The test database's first rows, taken when it is made (the root conftest's `django_db_setup`).
